@@ -1,0 +1,1 @@
+"""novalite: OpenStack compute in one small Python code base."""

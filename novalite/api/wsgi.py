@@ -1,0 +1,187 @@
+"""Request/response glue shared by the four REST services.
+
+``Router`` is the WSGI application at the end of each paste pipeline: it matches the route
+table of its service (novalite/api/router.py), negotiates the compute microversion, decodes a
+JSON body, calls the controller method and encodes what it returns. Errors are raised as
+``novalite.exception`` classes and rendered by faultwrap.
+"""
+import inspect
+import json
+
+import routes
+import stevedore
+import webob
+import webob.dec
+import webob.exc
+
+from novalite.api import microversion
+from novalite import exception
+
+JSON_TYPES = ('application/json',)
+
+
+class Request(webob.Request):
+    api_version = microversion.MIN
+    legacy_v2 = False
+
+    @property
+    def context(self):
+        return self.environ['novalite.context']
+
+    def url_for(self, *parts):
+        """Absolute URL below this service's versioned root, e.g. url_for('servers', id)."""
+        base = self.application_url  # scheme://host/<service>[/vX[/project]]
+        return '/'.join([base.rstrip('/')] + [str(p) for p in parts])
+
+
+class ResponseObject:
+    """What a controller returns when it needs more than a 200 JSON body."""
+
+    def __init__(self, body=None, status=200, headers=None, content_type='application/json'):
+        self.body = body
+        self.status = status
+        self.headers = dict(headers or {})
+        self.content_type = content_type
+
+
+def response(status):
+    """Decorator: the default status of a controller method (Nova's @wsgi.response)."""
+    def decorator(func):
+        func.wsgi_code = status
+        return func
+    return decorator
+
+
+def dumps(body):
+    return json.dumps(body, separators=(',', ':'), default=_default)
+
+
+def _default(value):
+    import datetime
+    if isinstance(value, datetime.datetime):
+        return value.strftime('%Y-%m-%dT%H:%M:%SZ')
+    raise TypeError('%r is not JSON serializable' % (value,))
+
+
+def _load_controllers(namespace, conf):
+    mgr = stevedore.ExtensionManager(namespace, invoke_on_load=True, invoke_args=(conf,))
+    return {ext.name: ext.obj for ext in mgr}
+
+
+class Router:
+    """Routes one service's literal table to its stevedore-loaded controllers.
+
+    ``table`` is a list of ``(path, {METHOD: (controller, action)})``; ``prefixes`` are the
+    URL prefixes every API path is served under (compute has /v2.1, /v2.1/{project_id} and
+    /v2/{project_id}); ``root`` rows are served as they are (version documents).
+    """
+
+    def __init__(self, conf, namespace, table, prefixes=('',), root=(), microversions=False,
+                 project_id_regex='[0-9a-fA-F-]+'):
+        self.conf = conf
+        self.controllers = _load_controllers(namespace, conf)
+        self.microversions = microversions
+        self.mapper = routes.Mapper()
+        self.routes = []
+        rows = [(path, methods, '') for path, methods in root]
+        rows += [(prefix + path, methods, prefix) for prefix in prefixes
+                 for path, methods in table]
+        for path, methods, prefix in rows:
+            for method, (controller, action) in methods.items():
+                if controller not in self.controllers:
+                    raise RuntimeError('route %s %s names unknown controller %r in %s'
+                                       % (method, path, controller, namespace))
+            requirements = {'project_id': project_id_regex} if '{project_id}' in path else {}
+            self.routes.append((methods, prefix))
+            self.mapper.connect(path or '/', _route=str(len(self.routes) - 1),
+                                requirements=requirements)
+
+    @webob.dec.wsgify(RequestClass=Request)
+    def __call__(self, req):
+        path = req.path_info.rstrip('/') or '/'
+        match = self.mapper.match(path)
+        if match is None:
+            raise exception.NotFound('The resource could not be found.')
+        methods, prefix = self.routes[int(match.pop('_route'))]
+        method = req.method if req.method != 'HEAD' or 'HEAD' in methods else 'GET'
+        if method not in methods:
+            exc = exception.MethodNotAllowed()
+            exc.headers = {'Allow': ', '.join(sorted(methods))}
+            raise exc
+        controller_name, action = methods[method]
+        kwargs = {k: v for k, v in match.items() if v is not None}
+        if prefix.startswith('/v2/'):
+            req.legacy_v2 = True
+        project_id = kwargs.pop('project_id', None)
+        self._check_project_id(req, project_id)
+        versioned = self.microversions and prefix != '' and not req.legacy_v2
+        if versioned:
+            req.api_version = microversion.negotiate(req.headers)
+        controller = self.controllers[controller_name]
+        func = getattr(controller, action)
+        if 'body' in _params(func):
+            kwargs['body'] = self._decode_body(req)
+        result = func(req, **kwargs)
+        resp = self._encode(req, func, result)
+        if versioned:
+            for name, value in microversion.response_headers(req.api_version):
+                resp.headers[name] = value
+        return resp
+
+    @staticmethod
+    def _check_project_id(req, project_id):
+        if project_id is None:
+            return
+        ctx = req.environ.get('novalite.context')
+        if ctx is not None and ctx.project_id and project_id != ctx.project_id:
+            raise exception.Invalid(
+                "Malformed request URL: URL's project_id '%s' doesn't match Context's "
+                "project_id '%s'" % (project_id, ctx.project_id))
+
+    @staticmethod
+    def _decode_body(req):
+        try:
+            raw = req.body
+        except webob.exc.HTTPRequestEntityTooLarge:
+            raise exception.RequestEntityTooLarge()
+        if not raw:
+            return None
+        ctype = (req.content_type or 'application/json').lower()
+        if 'json' not in ctype:
+            exc = exception.NovaliteException('Unsupported Content-Type')
+            exc.code = 415
+            raise exc
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise exception.MalformedRequestBody(reason='The request body is not valid JSON.')
+
+    @staticmethod
+    def _encode(req, func, result):
+        if isinstance(result, webob.Response):
+            return result
+        if not isinstance(result, ResponseObject):
+            result = ResponseObject(result, status=getattr(func, 'wsgi_code', 200))
+        resp = webob.Response(status=result.status)
+        resp.headerlist = [(k, v) for k, v in result.headers.items()]
+        if result.body is None or result.status == 204:
+            resp.content_type = None
+            resp.headers.pop('Content-Type', None)
+            resp.body = b''
+        else:
+            resp.content_type = result.content_type
+            resp.charset = None
+            resp.body = dumps(result.body).encode('utf-8')
+        return resp
+
+
+_PARAMS = {}
+
+
+def _params(func):
+    key = getattr(func, '__func__', func)
+    try:
+        return _PARAMS[key]
+    except KeyError:
+        params = _PARAMS[key] = frozenset(inspect.signature(func).parameters)
+        return params

@@ -1,0 +1,29 @@
+from oslo_config import cfg
+
+fake_group = cfg.OptGroup('fake_driver', title='Fake virt driver')
+
+opts = [
+    cfg.FloatOpt('cpu_allocation_ratio', default=16.0, min=0.0),
+    cfg.FloatOpt('ram_allocation_ratio', default=1.5, min=0.0),
+    cfg.FloatOpt('disk_allocation_ratio', default=1.0, min=0.0),
+    cfg.StrOpt('default_availability_zone', default='nova',
+               help='Availability zone of compute hosts.'),
+    cfg.IntOpt('build_workers', default=200, min=1,
+               help='Concurrent builds one compute service runs.'),
+]
+
+fake_opts = [
+    cfg.IntOpt('vcpus', default=1000, min=1, help='vCPUs each fake host reports.'),
+    cfg.IntOpt('memory_mb', default=800000, min=1, help='RAM (MiB) each fake host reports.'),
+    cfg.IntOpt('local_gb', default=600000, min=1, help='Disk (GiB) each fake host reports.'),
+]
+
+
+def register_opts(conf):
+    conf.register_opts(opts)
+    conf.register_group(fake_group)
+    conf.register_opts(fake_opts, group=fake_group)
+
+
+def list_opts():
+    return {'DEFAULT': opts, fake_group: fake_opts}

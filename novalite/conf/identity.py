@@ -1,0 +1,38 @@
+from oslo_config import cfg
+
+identity_group = cfg.OptGroup('identity', title='Identity service options')
+service_user_group = cfg.OptGroup(
+    'service_user', title='Credentials the compute services use to call the image and '
+                          'network services over REST')
+
+opts = [
+    cfg.IntOpt('token_expiration', default=3600, min=60, help='Token lifetime in seconds.'),
+    cfg.IntOpt('token_cache_time', default=30, min=0,
+               help='Seconds the authtoken filter trusts a validated token before looking '
+                    'it up again (0 disables the cache).'),
+    cfg.StrOpt('region_name', default='RegionOne', help='Region in the service catalog.'),
+    cfg.StrOpt('admin_password', default='secret', secret=True,
+               help='Password of the seeded admin user.'),
+    cfg.StrOpt('demo_password', default='secret', secret=True,
+               help='Password of the seeded demo user.'),
+]
+
+service_user_opts = [
+    cfg.StrOpt('auth_url', help='Identity v3 URL; defaults to <public_url>/identity/v3.'),
+    cfg.StrOpt('username', default='nova'),
+    cfg.StrOpt('password', default='secret', secret=True),
+    cfg.StrOpt('project_name', default='service'),
+    cfg.StrOpt('interface', default='internal', help='Catalog interface to use.'),
+    cfg.IntOpt('timeout', default=60, help='Seconds a REST call may take.'),
+]
+
+
+def register_opts(conf):
+    conf.register_group(identity_group)
+    conf.register_opts(opts, group=identity_group)
+    conf.register_group(service_user_group)
+    conf.register_opts(service_user_opts, group=service_user_group)
+
+
+def list_opts():
+    return {identity_group: opts, service_user_group: service_user_opts}

@@ -1,0 +1,10 @@
+"""Option lists for oslo-config-generator (namespace ``novalite``)."""
+from novalite.conf import api, compute, database, default, identity, scheduler
+
+
+def list_opts():
+    merged = {}
+    for module in (default, api, database, identity, compute, scheduler):
+        for group, opts in module.list_opts().items():
+            merged.setdefault(group, []).extend(opts)
+    return list(merged.items())

@@ -1,0 +1,25 @@
+from oslo_config import cfg
+
+scheduler_group = cfg.OptGroup('filter_scheduler', title='Scheduler options')
+
+opts = [
+    cfg.ListOpt('enabled_filters', default=['ComputeFilter', 'ResourceFilter'],
+                help='Filters, names in the novalite.scheduler.filters namespace.'),
+    cfg.ListOpt('weight_classes', default=['RAMWeigher'],
+                help='Weighers, names in the novalite.scheduler.weights namespace.'),
+    cfg.FloatOpt('ram_weight_multiplier', default=1.0,
+                 help='Positive spreads instances, negative packs them.'),
+    cfg.IntOpt('max_attempts', default=3, min=1,
+               help='Hosts a build may try before it fails.'),
+    cfg.IntOpt('host_subset_size', default=1, min=1,
+               help='Pick randomly among this many best hosts.'),
+]
+
+
+def register_opts(conf):
+    conf.register_group(scheduler_group)
+    conf.register_opts(opts, group=scheduler_group)
+
+
+def list_opts():
+    return {scheduler_group: opts}

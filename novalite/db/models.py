@@ -1,0 +1,414 @@
+"""All tables of all services in the box (compute, identity, image, network).
+
+Timestamps are naive UTC datetimes. JSON columns hold small documents that are always read
+and written whole (flavor snapshot, metadata, network info).
+"""
+import datetime
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+
+def utcnow():
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+
+
+class Base(orm.DeclarativeBase):
+    pass
+
+
+def _ts():
+    return sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+class Timestamps:
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    updated_at = sa.Column(sa.DateTime, nullable=True, onupdate=utcnow)
+
+
+# --------------------------------------------------------------------------- identity
+
+class Project(Base, Timestamps):
+    __tablename__ = 'projects'
+    id = sa.Column(sa.String(64), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    domain_id = sa.Column(sa.String(64), nullable=False)
+    description = sa.Column(sa.Text, nullable=False, default='')
+    enabled = sa.Column(sa.Boolean, nullable=False, default=True)
+    is_domain = sa.Column(sa.Boolean, nullable=False, default=False)
+    parent_id = sa.Column(sa.String(64), nullable=True)
+    extra = sa.Column(sa.JSON, nullable=False, default=dict)
+    __table_args__ = (sa.UniqueConstraint('domain_id', 'name', 'is_domain',
+                                          name='uniq_project_name'),)
+
+
+class User(Base, Timestamps):
+    __tablename__ = 'users'
+    id = sa.Column(sa.String(64), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    domain_id = sa.Column(sa.String(64), nullable=False)
+    password_hash = sa.Column(sa.String(255), nullable=True)
+    enabled = sa.Column(sa.Boolean, nullable=False, default=True)
+    default_project_id = sa.Column(sa.String(64), nullable=True)
+    description = sa.Column(sa.Text, nullable=True)
+    email = sa.Column(sa.String(255), nullable=True)
+    extra = sa.Column(sa.JSON, nullable=False, default=dict)
+    __table_args__ = (sa.UniqueConstraint('domain_id', 'name', name='uniq_user_name'),)
+
+
+class Role(Base, Timestamps):
+    __tablename__ = 'roles'
+    id = sa.Column(sa.String(64), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    domain_id = sa.Column(sa.String(64), nullable=True)
+    description = sa.Column(sa.Text, nullable=True)
+    __table_args__ = (sa.UniqueConstraint('name', 'domain_id', name='uniq_role_name'),)
+
+
+class RoleAssignment(Base):
+    """type: UserProject, UserDomain (actor_id = user, target_id = project or domain)."""
+    __tablename__ = 'role_assignments'
+    type = sa.Column(sa.String(16), primary_key=True)
+    actor_id = sa.Column(sa.String(64), primary_key=True)
+    target_id = sa.Column(sa.String(64), primary_key=True)
+    role_id = sa.Column(sa.String(64), sa.ForeignKey('roles.id', ondelete='CASCADE'),
+                        primary_key=True)
+    inherited = sa.Column(sa.Boolean, nullable=False, default=False)
+
+
+class Token(Base):
+    """Tokens are stored as the SHA-256 of the secret handed to the client."""
+    __tablename__ = 'tokens'
+    id_hash = sa.Column(sa.String(64), primary_key=True)
+    user_id = sa.Column(sa.String(64), nullable=False, index=True)
+    project_id = sa.Column(sa.String(64), nullable=True)
+    domain_id = sa.Column(sa.String(64), nullable=True)
+    system = sa.Column(sa.Boolean, nullable=False, default=False)
+    methods = sa.Column(sa.JSON, nullable=False, default=list)
+    audit_id = sa.Column(sa.String(32), nullable=False)
+    issued_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    expires_at = sa.Column(sa.DateTime, nullable=False, index=True)
+    revoked = sa.Column(sa.Boolean, nullable=False, default=False)
+
+
+class CatalogService(Base):
+    __tablename__ = 'catalog_services'
+    id = sa.Column(sa.String(64), primary_key=True)
+    type = sa.Column(sa.String(255), nullable=False)
+    name = sa.Column(sa.String(255), nullable=False)
+    description = sa.Column(sa.Text, nullable=True)
+    enabled = sa.Column(sa.Boolean, nullable=False, default=True)
+
+
+class Endpoint(Base):
+    __tablename__ = 'endpoints'
+    id = sa.Column(sa.String(64), primary_key=True)
+    service_id = sa.Column(sa.String(64),
+                           sa.ForeignKey('catalog_services.id', ondelete='CASCADE'),
+                           nullable=False)
+    interface = sa.Column(sa.String(8), nullable=False)
+    region_id = sa.Column(sa.String(255), nullable=True)
+    url = sa.Column(sa.Text, nullable=False)
+    enabled = sa.Column(sa.Boolean, nullable=False, default=True)
+
+
+# --------------------------------------------------------------------------- image
+
+class Image(Base, Timestamps):
+    __tablename__ = 'images'
+    id = sa.Column(sa.String(36), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=True)
+    status = sa.Column(sa.String(30), nullable=False, default='queued')
+    visibility = sa.Column(sa.String(20), nullable=False, default='shared')
+    owner = sa.Column(sa.String(255), nullable=True, index=True)
+    container_format = sa.Column(sa.String(32), nullable=True)
+    disk_format = sa.Column(sa.String(32), nullable=True)
+    size = sa.Column(sa.BigInteger, nullable=True)
+    virtual_size = sa.Column(sa.BigInteger, nullable=True)
+    checksum = sa.Column(sa.String(32), nullable=True)
+    os_hash_algo = sa.Column(sa.String(64), nullable=True)
+    os_hash_value = sa.Column(sa.String(128), nullable=True)
+    min_disk = sa.Column(sa.Integer, nullable=False, default=0)
+    min_ram = sa.Column(sa.Integer, nullable=False, default=0)
+    protected = sa.Column(sa.Boolean, nullable=False, default=False)
+    os_hidden = sa.Column(sa.Boolean, nullable=False, default=False)
+    properties = sa.Column(sa.JSON, nullable=False, default=dict)
+    tags = sa.Column(sa.JSON, nullable=False, default=list)
+    deleted = sa.Column(sa.Boolean, nullable=False, default=False)
+
+
+class ImageMember(Base, Timestamps):
+    __tablename__ = 'image_members'
+    image_id = sa.Column(sa.String(36), sa.ForeignKey('images.id', ondelete='CASCADE'),
+                         primary_key=True)
+    member = sa.Column(sa.String(255), primary_key=True)
+    status = sa.Column(sa.String(20), nullable=False, default='pending')
+
+
+# --------------------------------------------------------------------------- network
+
+class Network(Base, Timestamps):
+    __tablename__ = 'networks'
+    id = sa.Column(sa.String(36), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False, default='')
+    project_id = sa.Column(sa.String(255), nullable=True, index=True)
+    description = sa.Column(sa.String(255), nullable=False, default='')
+    admin_state_up = sa.Column(sa.Boolean, nullable=False, default=True)
+    status = sa.Column(sa.String(16), nullable=False, default='ACTIVE')
+    shared = sa.Column(sa.Boolean, nullable=False, default=False)
+    external = sa.Column(sa.Boolean, nullable=False, default=False)
+    mtu = sa.Column(sa.Integer, nullable=False, default=1500)
+    extra = sa.Column(sa.JSON, nullable=False, default=dict)
+
+
+class Subnet(Base, Timestamps):
+    __tablename__ = 'subnets'
+    id = sa.Column(sa.String(36), primary_key=True)
+    network_id = sa.Column(sa.String(36), sa.ForeignKey('networks.id', ondelete='CASCADE'),
+                           nullable=False, index=True)
+    name = sa.Column(sa.String(255), nullable=False, default='')
+    project_id = sa.Column(sa.String(255), nullable=True)
+    description = sa.Column(sa.String(255), nullable=False, default='')
+    ip_version = sa.Column(sa.Integer, nullable=False, default=4)
+    cidr = sa.Column(sa.String(64), nullable=False)
+    gateway_ip = sa.Column(sa.String(64), nullable=True)
+    enable_dhcp = sa.Column(sa.Boolean, nullable=False, default=True)
+    allocation_pools = sa.Column(sa.JSON, nullable=False, default=list)
+    dns_nameservers = sa.Column(sa.JSON, nullable=False, default=list)
+    host_routes = sa.Column(sa.JSON, nullable=False, default=list)
+    extra = sa.Column(sa.JSON, nullable=False, default=dict)
+
+
+class Port(Base, Timestamps):
+    __tablename__ = 'ports'
+    id = sa.Column(sa.String(36), primary_key=True)
+    network_id = sa.Column(sa.String(36), sa.ForeignKey('networks.id', ondelete='CASCADE'),
+                           nullable=False, index=True)
+    name = sa.Column(sa.String(255), nullable=False, default='')
+    project_id = sa.Column(sa.String(255), nullable=True, index=True)
+    description = sa.Column(sa.String(255), nullable=False, default='')
+    mac_address = sa.Column(sa.String(32), nullable=False, unique=True)
+    admin_state_up = sa.Column(sa.Boolean, nullable=False, default=True)
+    status = sa.Column(sa.String(16), nullable=False, default='DOWN')
+    device_id = sa.Column(sa.String(255), nullable=False, default='', index=True)
+    device_owner = sa.Column(sa.String(255), nullable=False, default='')
+    binding_host_id = sa.Column(sa.String(255), nullable=False, default='')
+    security_groups = sa.Column(sa.JSON, nullable=False, default=list)
+    extra = sa.Column(sa.JSON, nullable=False, default=dict)
+
+
+class IPAllocation(Base):
+    """One fixed IP of a port; the unique key makes allocation atomic."""
+    __tablename__ = 'ip_allocations'
+    port_id = sa.Column(sa.String(36), sa.ForeignKey('ports.id', ondelete='CASCADE'),
+                        nullable=False, index=True)
+    ip_address = sa.Column(sa.String(64), primary_key=True)
+    subnet_id = sa.Column(sa.String(36), sa.ForeignKey('subnets.id', ondelete='CASCADE'),
+                          primary_key=True)
+    network_id = sa.Column(sa.String(36), nullable=False)
+
+
+class SecurityGroup(Base, Timestamps):
+    __tablename__ = 'security_groups'
+    id = sa.Column(sa.String(36), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    project_id = sa.Column(sa.String(255), nullable=True, index=True)
+    description = sa.Column(sa.String(255), nullable=False, default='')
+    stateful = sa.Column(sa.Boolean, nullable=False, default=True)
+
+
+class SecurityGroupRule(Base, Timestamps):
+    __tablename__ = 'security_group_rules'
+    id = sa.Column(sa.String(36), primary_key=True)
+    security_group_id = sa.Column(sa.String(36),
+                                  sa.ForeignKey('security_groups.id', ondelete='CASCADE'),
+                                  nullable=False, index=True)
+    project_id = sa.Column(sa.String(255), nullable=True)
+    direction = sa.Column(sa.String(8), nullable=False)
+    ethertype = sa.Column(sa.String(8), nullable=False, default='IPv4')
+    protocol = sa.Column(sa.String(40), nullable=True)
+    port_range_min = sa.Column(sa.Integer, nullable=True)
+    port_range_max = sa.Column(sa.Integer, nullable=True)
+    remote_ip_prefix = sa.Column(sa.String(255), nullable=True)
+    remote_group_id = sa.Column(sa.String(36), nullable=True)
+    description = sa.Column(sa.String(255), nullable=False, default='')
+
+
+# --------------------------------------------------------------------------- compute
+
+class Flavor(Base, Timestamps):
+    __tablename__ = 'flavors'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    flavorid = sa.Column(sa.String(255), nullable=False, unique=True)
+    name = sa.Column(sa.String(255), nullable=False, unique=True)
+    memory_mb = sa.Column(sa.Integer, nullable=False)
+    vcpus = sa.Column(sa.Integer, nullable=False)
+    root_gb = sa.Column(sa.Integer, nullable=False, default=0)
+    ephemeral_gb = sa.Column(sa.Integer, nullable=False, default=0)
+    swap = sa.Column(sa.Integer, nullable=False, default=0)
+    rxtx_factor = sa.Column(sa.Float, nullable=False, default=1.0)
+    is_public = sa.Column(sa.Boolean, nullable=False, default=True)
+    disabled = sa.Column(sa.Boolean, nullable=False, default=False)
+    description = sa.Column(sa.Text, nullable=True)
+    extra_specs = sa.Column(sa.JSON, nullable=False, default=dict)
+
+
+class FlavorProject(Base):
+    __tablename__ = 'flavor_projects'
+    flavor_id = sa.Column(sa.Integer, sa.ForeignKey('flavors.id', ondelete='CASCADE'),
+                          primary_key=True)
+    project_id = sa.Column(sa.String(255), primary_key=True)
+
+
+class KeyPair(Base, Timestamps):
+    __tablename__ = 'key_pairs'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    user_id = sa.Column(sa.String(255), nullable=False)
+    fingerprint = sa.Column(sa.String(255), nullable=False)
+    public_key = sa.Column(sa.Text, nullable=False)
+    type = sa.Column(sa.String(8), nullable=False, default='ssh')
+    __table_args__ = (sa.UniqueConstraint('user_id', 'name', name='uniq_key_pairs0user_id0name'),)
+
+
+class Instance(Base, Timestamps):
+    __tablename__ = 'instances'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    display_name = sa.Column(sa.String(255), nullable=True)
+    display_description = sa.Column(sa.Text, nullable=True)
+    hostname = sa.Column(sa.String(255), nullable=True)
+    project_id = sa.Column(sa.String(255), nullable=False, index=True)
+    user_id = sa.Column(sa.String(255), nullable=False)
+    image_ref = sa.Column(sa.String(255), nullable=True)
+    flavor_id = sa.Column(sa.String(255), nullable=False)
+    flavor = sa.Column(sa.JSON, nullable=False)
+    vcpus = sa.Column(sa.Integer, nullable=False)
+    memory_mb = sa.Column(sa.Integer, nullable=False)
+    root_gb = sa.Column(sa.Integer, nullable=False)
+    ephemeral_gb = sa.Column(sa.Integer, nullable=False, default=0)
+    vm_state = sa.Column(sa.String(255), nullable=False)
+    task_state = sa.Column(sa.String(255), nullable=True)
+    power_state = sa.Column(sa.Integer, nullable=False, default=0)
+    host = sa.Column(sa.String(255), nullable=True, index=True)
+    node = sa.Column(sa.String(255), nullable=True)
+    availability_zone = sa.Column(sa.String(255), nullable=True)
+    launched_at = sa.Column(sa.DateTime, nullable=True)
+    terminated_at = sa.Column(sa.DateTime, nullable=True)
+    access_ip_v4 = sa.Column(sa.String(39), nullable=True)
+    access_ip_v6 = sa.Column(sa.String(39), nullable=True)
+    key_name = sa.Column(sa.String(255), nullable=True)
+    key_data = sa.Column(sa.Text, nullable=True)
+    user_data = sa.Column(sa.Text, nullable=True)
+    config_drive = sa.Column(sa.String(255), nullable=False, default='')
+    reservation_id = sa.Column(sa.String(255), nullable=False)
+    launch_index = sa.Column(sa.Integer, nullable=False, default=0)
+    root_device_name = sa.Column(sa.String(255), nullable=True)
+    progress = sa.Column(sa.Integer, nullable=False, default=0)
+    locked = sa.Column(sa.Boolean, nullable=False, default=False)
+    locked_by = sa.Column(sa.String(16), nullable=True)
+    locked_reason = sa.Column(sa.Text, nullable=True)
+    instance_metadata = sa.Column('metadata', sa.JSON, nullable=False, default=dict)
+    system_metadata = sa.Column(sa.JSON, nullable=False, default=dict)
+    network_info = sa.Column(sa.JSON, nullable=False, default=list)
+    requested_networks = sa.Column(sa.JSON, nullable=False, default=list)
+    block_device_mapping = sa.Column(sa.JSON, nullable=False, default=list)
+    scheduler_hints = sa.Column(sa.JSON, nullable=False, default=dict)
+    tags = sa.Column(sa.JSON, nullable=False, default=list)
+    security_groups = sa.Column(sa.JSON, nullable=False, default=list)
+    admin_pass = sa.Column(sa.String(255), nullable=True)
+    deleted = sa.Column(sa.Boolean, nullable=False, default=False, index=True)
+    deleted_at = sa.Column(sa.DateTime, nullable=True)
+    __table_args__ = (sa.Index('instances_project_created', 'project_id', 'created_at'),)
+
+
+class InstanceFault(Base):
+    __tablename__ = 'instance_faults'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    instance_uuid = sa.Column(sa.String(36), nullable=False, index=True)
+    code = sa.Column(sa.Integer, nullable=False)
+    message = sa.Column(sa.String(255), nullable=False)
+    details = sa.Column(sa.Text, nullable=True)
+    host = sa.Column(sa.String(255), nullable=True)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+class InstanceAction(Base, Timestamps):
+    __tablename__ = 'instance_actions'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    instance_uuid = sa.Column(sa.String(36), nullable=False, index=True)
+    action = sa.Column(sa.String(255), nullable=False)
+    request_id = sa.Column(sa.String(255), nullable=False)
+    user_id = sa.Column(sa.String(255), nullable=True)
+    project_id = sa.Column(sa.String(255), nullable=True)
+    start_time = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    finish_time = sa.Column(sa.DateTime, nullable=True)
+    message = sa.Column(sa.String(255), nullable=True)
+
+
+class InstanceActionEvent(Base):
+    __tablename__ = 'instance_actions_events'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    action_id = sa.Column(sa.Integer,
+                          sa.ForeignKey('instance_actions.id', ondelete='CASCADE'),
+                          nullable=False, index=True)
+    event = sa.Column(sa.String(255), nullable=False)
+    start_time = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    finish_time = sa.Column(sa.DateTime, nullable=True)
+    result = sa.Column(sa.String(255), nullable=True)
+    traceback = sa.Column(sa.Text, nullable=True)
+    host = sa.Column(sa.String(255), nullable=True)
+
+
+class Service(Base, Timestamps):
+    __tablename__ = 'services'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    host = sa.Column(sa.String(255), nullable=False)
+    binary = sa.Column(sa.String(255), nullable=False)
+    topic = sa.Column(sa.String(255), nullable=True)
+    report_count = sa.Column(sa.Integer, nullable=False, default=0)
+    disabled = sa.Column(sa.Boolean, nullable=False, default=False)
+    disabled_reason = sa.Column(sa.String(255), nullable=True)
+    forced_down = sa.Column(sa.Boolean, nullable=False, default=False)
+    last_seen_up = sa.Column(sa.DateTime, nullable=True)
+    version = sa.Column(sa.Integer, nullable=False, default=0)
+    __table_args__ = (sa.UniqueConstraint('host', 'binary', name='uniq_services0host0binary'),)
+
+
+class ComputeNode(Base, Timestamps):
+    """A hypervisor's capacity and what claims have taken of it."""
+    __tablename__ = 'compute_nodes'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    host = sa.Column(sa.String(255), nullable=False, index=True)
+    hypervisor_hostname = sa.Column(sa.String(255), nullable=False)
+    hypervisor_type = sa.Column(sa.String(255), nullable=False, default='fake')
+    hypervisor_version = sa.Column(sa.Integer, nullable=False, default=1000)
+    host_ip = sa.Column(sa.String(39), nullable=True)
+    vcpus = sa.Column(sa.Integer, nullable=False)
+    memory_mb = sa.Column(sa.Integer, nullable=False)
+    local_gb = sa.Column(sa.Integer, nullable=False)
+    vcpus_used = sa.Column(sa.Integer, nullable=False, default=0)
+    memory_mb_used = sa.Column(sa.Integer, nullable=False, default=0)
+    local_gb_used = sa.Column(sa.Integer, nullable=False, default=0)
+    running_vms = sa.Column(sa.Integer, nullable=False, default=0)
+    cpu_allocation_ratio = sa.Column(sa.Float, nullable=False, default=16.0)
+    ram_allocation_ratio = sa.Column(sa.Float, nullable=False, default=1.5)
+    disk_allocation_ratio = sa.Column(sa.Float, nullable=False, default=1.0)
+    deleted = sa.Column(sa.Boolean, nullable=False, default=False)
+    __table_args__ = (sa.UniqueConstraint('host', 'hypervisor_hostname',
+                                          name='uniq_compute_nodes0host0hypervisor_hostname'),)
+
+
+class Allocation(Base):
+    """What an instance holds on a compute node (Placement's allocations, in one row)."""
+    __tablename__ = 'allocations'
+    instance_uuid = sa.Column(sa.String(36), primary_key=True)
+    compute_node_id = sa.Column(sa.Integer,
+                                sa.ForeignKey('compute_nodes.id', ondelete='CASCADE'),
+                                primary_key=True)
+    vcpus = sa.Column(sa.Integer, nullable=False)
+    memory_mb = sa.Column(sa.Integer, nullable=False)
+    disk_gb = sa.Column(sa.Integer, nullable=False)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)

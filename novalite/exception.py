@@ -1,0 +1,158 @@
+"""Exceptions that carry an HTTP code and a message that is safe to show.
+
+faultwrap (novalite/api/middleware/faultwrap.py) is the one place that turns them into the
+fault body of the service that raised them.
+"""
+
+
+class NovaliteException(Exception):
+    msg_fmt = "An unknown exception occurred."
+    code = 500
+    headers = {}
+
+    def __init__(self, message=None, **kwargs):
+        self.kwargs = kwargs
+        if message is None:
+            try:
+                message = self.msg_fmt % kwargs
+            except (KeyError, TypeError):
+                message = self.msg_fmt
+        self.message = str(message)
+        super().__init__(self.message)
+
+    def format_message(self):
+        return self.message
+
+
+class Invalid(NovaliteException):
+    msg_fmt = "Bad request: %(reason)s"
+    code = 400
+
+
+class ValidationError(Invalid):
+    msg_fmt = "%(detail)s"
+
+
+class InvalidInput(Invalid):
+    msg_fmt = "Invalid input received: %(reason)s"
+
+
+class MalformedRequestBody(Invalid):
+    msg_fmt = "Malformed request body: %(reason)s"
+
+
+class InvalidAPIVersionString(Invalid):
+    msg_fmt = ("API Version String %(version)s is of invalid format. Must "
+               "be of format MajorNum.MinorNum.")
+
+
+class NotAuthenticated(NovaliteException):
+    msg_fmt = "The request you have made requires authentication."
+    code = 401
+
+
+class Forbidden(NovaliteException):
+    msg_fmt = "Forbidden"
+    code = 403
+
+
+class PolicyNotAuthorized(Forbidden):
+    msg_fmt = "Policy doesn't allow %(action)s to be performed."
+
+
+class NotFound(NovaliteException):
+    msg_fmt = "Resource could not be found."
+    code = 404
+
+
+class InstanceNotFound(NotFound):
+    msg_fmt = "Instance %(instance_id)s could not be found."
+
+
+class FlavorNotFound(NotFound):
+    msg_fmt = "Flavor %(flavor_id)s could not be found."
+
+
+class ImageNotFound(NotFound):
+    msg_fmt = "Image %(image_id)s could not be found."
+
+
+class NetworkNotFound(NotFound):
+    msg_fmt = "Network %(network_id)s could not be found."
+
+
+class PortNotFound(NotFound):
+    msg_fmt = "Port id %(port_id)s could not be found."
+
+
+class KeypairNotFound(NotFound):
+    msg_fmt = "Keypair %(name)s not found for user %(user_id)s"
+
+
+class ComputeHostNotFound(NotFound):
+    msg_fmt = "Compute host %(host)s could not be found."
+
+
+class InstanceActionNotFound(NotFound):
+    msg_fmt = "Action for request_id %(request_id)s on instance %(instance_uuid)s not found"
+
+
+class MethodNotAllowed(NovaliteException):
+    msg_fmt = "The requested method is not allowed for this resource."
+    code = 405
+
+
+class VersionNotAcceptable(NovaliteException):
+    msg_fmt = "Version %(version)s is not supported by the API. Minimum is %(min)s and maximum is %(max)s."
+    code = 406
+
+
+class Conflict(NovaliteException):
+    msg_fmt = "Conflict: %(reason)s"
+    code = 409
+
+
+class InstanceInvalidState(Conflict):
+    msg_fmt = ("Cannot '%(method)s' instance %(instance_uuid)s while it is in "
+               "%(attr)s %(state)s")
+
+
+class InstanceIsLocked(Conflict):
+    msg_fmt = "Instance %(instance_uuid)s is locked"
+
+
+class RequestEntityTooLarge(NovaliteException):
+    msg_fmt = "Request is too large."
+    code = 413
+
+
+class OverQuota(Forbidden):
+    msg_fmt = "Quota exceeded: %(reason)s"
+
+
+class NoValidHost(NovaliteException):
+    msg_fmt = "No valid host was found. %(reason)s"
+    code = 500
+
+
+class RescheduledException(NovaliteException):
+    msg_fmt = "Build of instance %(instance_uuid)s was re-scheduled: %(reason)s"
+
+
+class BuildAbortException(NovaliteException):
+    msg_fmt = "Build of instance %(instance_uuid)s aborted: %(reason)s"
+
+
+class VirtDriverError(NovaliteException):
+    msg_fmt = "Virt driver error: %(reason)s"
+
+
+class ServiceUnavailable(NovaliteException):
+    msg_fmt = "Service unavailable: %(reason)s"
+    code = 503
+
+
+class RemoteServiceError(NovaliteException):
+    """A neighbouring REST service answered with an error we did not expect."""
+    msg_fmt = "%(service)s service returned %(status)s: %(reason)s"
+    code = 502

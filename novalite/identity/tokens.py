@@ -1,0 +1,218 @@
+"""Passwords, tokens and role resolution: what both the identity API and authtoken need.
+
+Tokens are random secrets; only their SHA-256 is stored. Validation recomputes the roles from
+the assignments (as Keystone does for Fernet tokens), so a removed role takes effect at once,
+apart from the short cache authtoken is configured with.
+"""
+import base64
+import datetime
+import hashlib
+import hmac
+import os
+import secrets
+import threading
+import time
+
+import sqlalchemy as sa
+
+from novalite.db import models
+from novalite.db import session as db
+
+# Keystone's default implied roles: admin -> manager -> member -> reader.
+IMPLIED_ROLES = {'admin': ['manager'], 'manager': ['member'], 'member': ['reader']}
+
+DEFAULT_DOMAIN = {'id': 'default', 'name': 'Default'}
+
+_PBKDF2_ROUNDS = 60000
+_cache = {}
+_cache_lock = threading.Lock()
+
+
+def hash_password(password):
+    salt = os.urandom(16)
+    digest = hashlib.pbkdf2_hmac('sha256', password.encode('utf-8'), salt, _PBKDF2_ROUNDS)
+    return 'pbkdf2_sha256$%d$%s$%s' % (_PBKDF2_ROUNDS, base64.b64encode(salt).decode(),
+                                       base64.b64encode(digest).decode())
+
+
+def check_password(password, stored):
+    if not stored or password is None:
+        return False
+    try:
+        algo, rounds, salt, digest = stored.split('$')
+    except ValueError:
+        return False
+    computed = hashlib.pbkdf2_hmac('sha256', password.encode('utf-8'),
+                                   base64.b64decode(salt), int(rounds))
+    return hmac.compare_digest(computed, base64.b64decode(digest))
+
+
+def _hash(secret):
+    return hashlib.sha256(secret.encode('utf-8')).hexdigest()
+
+
+def isotime(value, subsecond=True):
+    if subsecond:
+        return value.strftime('%Y-%m-%dT%H:%M:%S.%f') + 'Z'
+    return value.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def expand_roles(session, role_rows):
+    """The role rows plus the roles they imply, as [{'id', 'name'}], without duplicates."""
+    by_name = {r.name: r for r in session.scalars(sa.select(models.Role))}
+    result, todo = {}, list(role_rows)
+    while todo:
+        role = todo.pop()
+        if role.id in result:
+            continue
+        result[role.id] = {'id': role.id, 'name': role.name}
+        todo.extend(by_name[n] for n in IMPLIED_ROLES.get(role.name, ()) if n in by_name)
+    return sorted(result.values(), key=lambda r: r['name'])
+
+
+def roles_for(session, user_id, target_id):
+    rows = session.scalars(
+        sa.select(models.Role).join(models.RoleAssignment,
+                                    models.RoleAssignment.role_id == models.Role.id)
+        .where(models.RoleAssignment.actor_id == user_id,
+               models.RoleAssignment.target_id == target_id)).all()
+    return expand_roles(session, rows)
+
+
+def _domain_ref(session, domain_id):
+    if domain_id == DEFAULT_DOMAIN['id']:
+        return dict(DEFAULT_DOMAIN)
+    row = session.get(models.Project, domain_id)
+    return {'id': domain_id, 'name': row.name if row else domain_id}
+
+
+def issue(user_id, project_id=None, domain_id=None, system=False, methods=('password',),
+          expires_in=3600, expires_at=None):
+    """Create a token; returns (secret, info). The caller has checked the scope is allowed."""
+    secret = secrets.token_urlsafe(32)
+    now = models.utcnow()
+    expires = expires_at or now + datetime.timedelta(seconds=expires_in)
+    with db.transaction() as session:
+        session.add(models.Token(
+            id_hash=_hash(secret), user_id=user_id, project_id=project_id,
+            domain_id=domain_id, system=system, methods=list(methods),
+            audit_id=secrets.token_urlsafe(16)[:22], issued_at=now, expires_at=expires))
+    return secret, validate(secret, cache_time=0)
+
+
+def validate(secret, cache_time=0):
+    """The token's info dict, or None when it is unknown, expired, revoked or disabled."""
+    key = _hash(secret)
+    if cache_time:
+        hit = _cache.get(key)
+        if hit is not None and hit[0] > time.monotonic():
+            info = hit[1]
+            if info['_expires'] > models.utcnow():
+                return info
+    info = _load(key)
+    if cache_time and info is not None:
+        with _cache_lock:
+            if len(_cache) > 10000:
+                _cache.clear()
+            _cache[key] = (time.monotonic() + cache_time, info)
+    return info
+
+
+def _load(key):
+    with db.transaction() as session:
+        token = session.get(models.Token, key)
+        if token is None or token.revoked or token.expires_at <= models.utcnow():
+            return None
+        user = session.get(models.User, token.user_id)
+        if user is None or not user.enabled:
+            return None
+        info = {
+            'methods': list(token.methods),
+            'user': {'id': user.id, 'name': user.name,
+                     'domain': _domain_ref(session, user.domain_id),
+                     'password_expires_at': None},
+            'audit_ids': [token.audit_id],
+            'issued_at': isotime(token.issued_at),
+            'expires_at': isotime(token.expires_at),
+            '_expires': token.expires_at,
+        }
+        if token.project_id:
+            project = session.get(models.Project, token.project_id)
+            if project is None or not project.enabled:
+                return None
+            info['project'] = {'id': project.id, 'name': project.name,
+                               'domain': _domain_ref(session, project.domain_id)}
+            info['is_domain'] = False
+            info['roles'] = roles_for(session, user.id, project.id)
+            if not info['roles']:
+                return None
+        elif token.domain_id:
+            info['domain'] = _domain_ref(session, token.domain_id)
+            info['roles'] = roles_for(session, user.id, token.domain_id)
+            if not info['roles']:
+                return None
+        elif token.system:
+            info['system'] = {'all': True}
+            info['roles'] = roles_for(session, user.id, 'system')
+            if not info['roles']:
+                return None
+        else:
+            info['roles'] = []
+        return info
+
+
+def revoke(secret):
+    key = _hash(secret)
+    with _cache_lock:
+        _cache.pop(key, None)
+    with db.transaction() as session:
+        token = session.get(models.Token, key)
+        if token is None or token.revoked or token.expires_at <= models.utcnow():
+            return False
+        token.revoked = True
+        return True
+
+
+def forget_cached():
+    with _cache_lock:
+        _cache.clear()
+
+
+def identity_headers(info):
+    """keystonemiddleware's request headers for a validated token."""
+    user = info['user']
+    headers = {
+        'X-Identity-Status': 'Confirmed',
+        'X-User-Id': user['id'], 'X-User-Name': user['name'],
+        'X-User-Domain-Id': user['domain']['id'], 'X-User-Domain-Name': user['domain']['name'],
+        'X-Roles': ','.join(r['name'] for r in info.get('roles', [])),
+    }
+    project = info.get('project')
+    if project:
+        headers.update({
+            'X-Project-Id': project['id'], 'X-Project-Name': project['name'],
+            'X-Project-Domain-Id': project['domain']['id'],
+            'X-Project-Domain-Name': project['domain']['name'],
+            'X-Tenant-Id': project['id'], 'X-Tenant-Name': project['name'],
+        })
+    if info.get('domain'):
+        headers['X-Domain-Id'] = info['domain']['id']
+        headers['X-Domain-Name'] = info['domain']['name']
+    if info.get('system'):
+        headers['X-System-Scope'] = 'all'
+    return headers
+
+
+def catalog(session, region=None):
+    """The v3 service catalog from the catalog tables."""
+    services = session.scalars(sa.select(models.CatalogService)
+                               .where(models.CatalogService.enabled.is_(True))).all()
+    endpoints = session.scalars(sa.select(models.Endpoint)
+                                .where(models.Endpoint.enabled.is_(True))).all()
+    by_service = {}
+    for ep in endpoints:
+        by_service.setdefault(ep.service_id, []).append(
+            {'id': ep.id, 'interface': ep.interface, 'region': ep.region_id,
+             'region_id': ep.region_id, 'url': ep.url})
+    return [{'id': s.id, 'type': s.type, 'name': s.name,
+             'endpoints': by_service.get(s.id, [])} for s in services]

@@ -1,0 +1,11 @@
+"""Policy rules in code, one module per area, each with a ``RULES`` list."""
+import importlib
+
+_MODULES = ('base', 'servers', 'flavors', 'identity', 'image', 'network')
+
+
+def list_rules():
+    rules = []
+    for name in _MODULES:
+        rules.extend(importlib.import_module('novalite.policies.' + name).RULES)
+    return rules

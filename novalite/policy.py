@@ -1,0 +1,56 @@
+"""oslo.policy with the rules defined in code (novalite/policies/, one module per area).
+
+``authorize(context, action, target)`` raises 403 PolicyNotAuthorized; every resource adds its
+rules to its module in novalite/policies and lists them there in ``RULES``.
+"""
+import threading
+
+from oslo_config import cfg
+from oslo_policy import policy
+
+from novalite import exception
+from novalite import policies
+
+_enforcer = None
+_lock = threading.Lock()
+
+
+def list_rules():
+    return policies.list_rules()
+
+
+def get_enforcer(conf=None):
+    global _enforcer
+    with _lock:
+        if _enforcer is None:
+            conf = conf or cfg.CONF
+            _enforcer = policy.Enforcer(conf, use_conf=False)
+            _enforcer.register_defaults(list_rules())
+            _enforcer.load_rules()
+        return _enforcer
+
+
+def reset():
+    global _enforcer
+    _enforcer = None
+
+
+def _creds(context):
+    return {'user_id': context.user_id, 'project_id': context.project_id,
+            'roles': list(context.roles), 'is_admin': context.is_admin,
+            'system_scope': getattr(context, 'system_scope', None),
+            'domain_id': getattr(context, 'domain_id', None)}
+
+
+def authorize(context, action, target=None, fatal=True):
+    target = target if target is not None else {'project_id': context.project_id,
+                                                'user_id': context.user_id}
+    try:
+        return get_enforcer().authorize(action, target, _creds(context), do_raise=fatal,
+                                        exc=exception.PolicyNotAuthorized, action=action)
+    except policy.PolicyNotRegistered:
+        raise exception.PolicyNotAuthorized(action=action)
+
+
+def check_is_admin(context):
+    return get_enforcer().authorize('context_is_admin', {}, _creds(context), do_raise=False)
