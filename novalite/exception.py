@@ -117,6 +117,10 @@ class InstanceInvalidState(Conflict):
                "%(attr)s %(state)s")
 
 
+class UnexpectedStateError(Conflict):
+    msg_fmt = 'Unexpected %(attr)s: expecting %(expected)s but the actual state is %(actual)s'
+
+
 class InstanceIsLocked(Conflict):
     msg_fmt = "Instance %(instance_uuid)s is locked"
 

@@ -28,10 +28,13 @@ class Request(webob.Request):
     def context(self):
         return self.environ['novalite.context']
 
-    def url_for(self, *parts):
-        """Absolute URL below this service's versioned root, e.g. url_for('servers', id)."""
-        base = self.application_url  # scheme://host/<service>[/vX[/project]]
-        return '/'.join([base.rstrip('/')] + [str(p) for p in parts])
+    def link(self, *parts):
+        """Absolute URL below the versioned root the request came in on (self links)."""
+        return '/'.join([self.environ['novalite.version_url']] + [str(p) for p in parts])
+
+    def bookmark(self, *parts):
+        """Absolute URL below the unversioned root (Nova's bookmark links)."""
+        return '/'.join([self.environ['novalite.bookmark_url']] + [str(p) for p in parts])
 
 
 class ResponseObject:
@@ -114,6 +117,10 @@ class Router:
             req.legacy_v2 = True
         project_id = kwargs.pop('project_id', None)
         self._check_project_id(req, project_id)
+        root = req.host_url + req.script_name
+        req.environ['novalite.version_url'] = root + prefix.replace(
+            '{project_id}', project_id or '')
+        req.environ['novalite.bookmark_url'] = root + ('/' + project_id if project_id else '')
         versioned = self.microversions and prefix != '' and not req.legacy_v2
         if versioned:
             req.api_version = microversion.negotiate(req.headers)

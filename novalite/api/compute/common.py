@@ -1,0 +1,37 @@
+"""Helpers shared by the compute controllers: pagination and the compute API singleton."""
+from novalite import exception
+
+
+def limit_and_marker(req, max_limit):
+    params = req.GET
+    limit = params.get('limit')
+    if limit is not None:
+        try:
+            limit = int(limit)
+        except ValueError:
+            raise exception.Invalid('limit param must be an integer')
+        if limit < 0:
+            raise exception.Invalid('limit param must be positive')
+        limit = min(limit, max_limit)
+    else:
+        limit = max_limit
+    return limit, params.get('marker')
+
+
+def paginate(items, limit, marker, key):
+    """Items after ``marker`` (400 when it is not there), at most ``limit``."""
+    if marker is not None:
+        for index, item in enumerate(items):
+            if str(item[key]) == marker:
+                items = items[index + 1:]
+                break
+        else:
+            raise exception.Invalid('marker [%s] not found' % marker)
+    return items[:limit], len(items) > limit
+
+
+def next_link(req, collection, last_id):
+    params = [(k, v) for k, v in req.GET.items() if k != 'marker']
+    params.append(('marker', last_id))
+    from urllib.parse import urlencode
+    return [{'rel': 'next', 'href': '%s?%s' % (req.link(*collection), urlencode(params))}]

@@ -1,0 +1,53 @@
+"""Request schemas of the servers resource. The create schema is the base below plus the
+fragments of the server-create plugins (novalite/api/compute/server_create/)."""
+import copy
+
+from novalite.api import microversion as mv
+from novalite.api import validation as v
+
+
+def base_create(version):
+    server = {
+        'type': 'object',
+        'properties': {
+            'name': v.name,
+            'imageRef': v.image_ref,
+            'flavorRef': v.flavor_ref,
+            'adminPass': v.admin_password,
+            'OS-DCF:diskConfig': {'type': 'string', 'enum': ['AUTO', 'MANUAL']},
+        },
+        'required': ['name', 'flavorRef'],
+        'additionalProperties': False,
+    }
+    return {
+        'type': 'object',
+        'properties': {'server': server},
+        'required': ['server'],
+        'additionalProperties': False,
+    }
+
+
+def create(version, legacy_v2, fragments):
+    """The whole create schema for one microversion; ``fragments`` are the plugins'
+    (server properties, top-level properties, required server properties)."""
+    schema = base_create(version)
+    server = schema['properties']['server']
+    for server_props, top_props, required in fragments:
+        server['properties'].update(copy.deepcopy(server_props))
+        schema['properties'].update(copy.deepcopy(top_props))
+        server['required'].extend(required)
+    if legacy_v2:
+        server['additionalProperties'] = True
+        schema['additionalProperties'] = True
+    return schema
+
+
+def update(version):
+    props = {'name': v.name, 'accessIPv4': v.ipv4, 'accessIPv6': v.ipv6,
+             'OS-DCF:diskConfig': {'type': 'string', 'enum': ['AUTO', 'MANUAL']}}
+    if version >= mv.DESCRIPTION:
+        props['description'] = v.description
+    return {'type': 'object',
+            'properties': {'server': {'type': 'object', 'properties': props,
+                                      'additionalProperties': False}},
+            'required': ['server'], 'additionalProperties': False}

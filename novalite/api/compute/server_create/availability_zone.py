@@ -1,0 +1,28 @@
+from novalite import exception
+from novalite import policy
+from novalite.api import validation as v
+from novalite.api.compute import server_create
+
+
+class AvailabilityZone(server_create.Plugin):
+    """``availability_zone`` = zone, or zone:host[:node] for admins (forced host)."""
+
+    def schema(self, version):
+        return {'availability_zone': v.name}, {}, []
+
+    def server_create(self, server, kwargs, body, req):
+        value = server.get('availability_zone')
+        if value is None:
+            return
+        zone, _, rest = value.partition(':')
+        host, _, node = rest.partition(':')
+        if host or node:
+            policy.authorize(req.context, 'os_compute_api:servers:create:forced_host',
+                             {'project_id': req.context.project_id})
+        if zone and zone != self.conf.default_availability_zone:
+            raise exception.Invalid('The requested availability zone is not available')
+        kwargs['availability_zone'] = zone or self.conf.default_availability_zone
+        if host:
+            kwargs['forced_host'] = host
+        if node:
+            kwargs['forced_node'] = node

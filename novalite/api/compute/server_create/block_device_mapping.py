@@ -1,0 +1,53 @@
+from novalite import exception
+from novalite.api import microversion as mv
+from novalite.api import validation as v
+from novalite.api.compute import server_create
+
+
+def _bdm_schema(version):
+    props = {
+        'source_type': {'type': 'string', 'enum': ['volume', 'image', 'snapshot', 'blank']},
+        'destination_type': {'type': 'string', 'enum': ['local', 'volume']},
+        'uuid': {'type': 'string', 'minLength': 1, 'maxLength': 255,
+                 'pattern': '^[a-zA-Z0-9._-]*$'},
+        'boot_index': {'type': ['integer', 'string', 'null'], 'pattern': '^-?[0-9]+$'},
+        'volume_size': {'type': ['integer', 'string', 'null'], 'pattern': '^[0-9]+$'},
+        'delete_on_termination': v.boolean,
+        'device_name': {'type': 'string', 'minLength': 1, 'maxLength': 255},
+        'guest_format': {'type': 'string', 'maxLength': 255},
+        'disk_bus': {'type': 'string', 'maxLength': 255},
+        'device_type': {'type': 'string', 'maxLength': 255},
+        'no_device': {},
+        'connection_info': {'type': 'string', 'maxLength': 16777215},
+    }
+    if mv.DEVICE_TAGS <= version < mv.NETWORKS_REQUIRED or version >= mv.DEVICE_TAGS_RESTORED:
+        props['tag'] = {'type': 'string', 'maxLength': 60, 'pattern': '^[^,/]*$'}
+    return {'type': 'array', 'items': {'type': 'object', 'properties': props,
+                                       'additionalProperties': False}}
+
+
+class BlockDeviceMapping(server_create.Plugin):
+    """block_device_mapping_v2: booting from an image onto local disk. Volumes need a block
+    storage service, which novalite does not have: they are refused with a 400."""
+
+    def schema(self, version):
+        return {'block_device_mapping_v2': _bdm_schema(version)}, {}, []
+
+    def server_create(self, server, kwargs, body, req):
+        bdms = server.get('block_device_mapping_v2')
+        if not bdms:
+            return
+        for bdm in bdms:
+            if bdm.get('destination_type') == 'volume' or bdm.get('source_type') in (
+                    'volume', 'snapshot'):
+                raise exception.Invalid('Block Device Mapping is Invalid: volumes are not '
+                                        'supported (novalite has no block storage service).')
+            if bdm.get('source_type') == 'image' and not bdm.get('uuid'):
+                raise exception.Invalid('Block Device Mapping is Invalid: image source needs '
+                                        'a uuid.')
+        boot = [b for b in bdms if str(b.get('boot_index')) == '0']
+        if len(boot) > 1:
+            raise exception.Invalid('Block Device Mapping is Invalid: Boot sequence for the '
+                                    'instance and image/block device mapping combination is '
+                                    'not valid.')
+        kwargs['block_device_mapping'] = bdms

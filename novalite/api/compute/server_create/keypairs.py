@@ -1,0 +1,11 @@
+from novalite.api import validation as v
+from novalite.api.compute import server_create
+
+
+class KeyName(server_create.Plugin):
+
+    def schema(self, version):
+        return {'key_name': v.name}, {}, []
+
+    def server_create(self, server, kwargs, body, req):
+        kwargs['key_name'] = server.get('key_name')

@@ -1,0 +1,10 @@
+from novalite.api.compute import server_create
+
+
+class UserData(server_create.Plugin):
+
+    def schema(self, version):
+        return {'user_data': {'type': ['string', 'null'], 'maxLength': 65535}}, {}, []
+
+    def server_create(self, server, kwargs, body, req):
+        kwargs['user_data'] = server.get('user_data')

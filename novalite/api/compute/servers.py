@@ -1,0 +1,250 @@
+"""The servers resource: create, list, show, update, delete."""
+import datetime
+import re
+
+import stevedore
+
+from novalite import exception
+from novalite import policy
+from novalite.api import microversion as mv
+from novalite.api import validation
+from novalite.api import wsgi
+from novalite.api.compute import common
+from novalite.api.compute.schemas import servers as schemas
+from novalite.api.compute.views import servers as views
+from novalite.compute import api as compute_api
+from novalite.compute import states
+from novalite.db import api as db_api
+
+# Filters any user may use; the rest are admin's (others are ignored, as Nova does).
+USER_FILTERS = ('name', 'status', 'image', 'flavor', 'changes-since', 'reservation_id',
+                'ip', 'ip6')
+ADMIN_FILTERS = ('all_tenants', 'project_id', 'tenant_id', 'host', 'deleted', 'uuid')
+SORT_KEYS = {'created_at': 'created_at', 'display_name': 'display_name',
+             'updated_at': 'updated_at', 'launched_at': 'launched_at', 'uuid': 'uuid',
+             'vm_state': 'vm_state', 'task_state': 'task_state', 'host': 'host',
+             'hostname': 'hostname', 'project_id': 'project_id', 'user_id': 'user_id',
+             'image_ref': 'image_ref', 'availability_zone': 'availability_zone',
+             'key_name': 'key_name', 'power_state': 'power_state'}
+
+
+class ServersController:
+
+    def __init__(self, conf):
+        self.conf = conf
+        self.compute_api = compute_api.API(conf)
+        mgr = stevedore.ExtensionManager('novalite.api.compute.server_create',
+                                         invoke_on_load=True, invoke_args=(conf,),
+                                         on_load_failure_callback=_raise)
+        self.plugins = sorted(mgr, key=lambda ext: ext.name)
+        self._schemas = {}
+
+    def _create_schema(self, req):
+        key = (str(req.api_version), req.legacy_v2)
+        if key not in self._schemas:
+            fragments = [ext.obj.schema(req.api_version) for ext in self.plugins]
+            self._schemas[key] = schemas.create(req.api_version, req.legacy_v2, fragments)
+        return self._schemas[key]
+
+    # ------------------------------------------------------------------ create
+    @wsgi.response(202)
+    def create(self, req, body):
+        ctx = req.context
+        policy.authorize(ctx, 'os_compute_api:servers:create',
+                         {'project_id': ctx.project_id, 'user_id': ctx.user_id})
+        validation.validate(self._create_schema(req), body)
+        server = body['server']
+        kwargs = {}
+        for ext in self.plugins:
+            ext.obj.server_create(server, kwargs, body, req)
+        instances, reservation_id = self.compute_api.create(ctx, kwargs)
+        if kwargs.get('return_reservation_id'):
+            return wsgi.ResponseObject({'reservation_id': reservation_id}, status=202)
+        inst = instances[0]
+        view = {'id': inst['uuid'], 'links': views.links(req, inst),
+                'OS-DCF:diskConfig': 'MANUAL',
+                'adminPass': kwargs.get('admin_password') or compute_api.generate_password()}
+        if inst['requested_networks']:
+            view['security_groups'] = [{'name': n} for n in inst['security_groups']]
+        return wsgi.ResponseObject({'server': view}, status=202,
+                                   headers={'Location': req.link('servers', inst['uuid'])})
+
+    # ------------------------------------------------------------------ read
+    def index(self, req):
+        instances, more = self._list(req, 'index')
+        return self._collection(req, [views.basic(req, i) for i in instances], instances, more)
+
+    def detail(self, req):
+        instances, more = self._list(req, 'detail')
+        faults = db_api.faults_latest([i['uuid'] for i in instances
+                                       if i['vm_state'] == states.ERROR])
+        host_status = self._host_statuses(req)
+        return self._collection(req, [views.show(req, i, faults.get(i['uuid']),
+                                                 host_status(i)) for i in instances],
+                                instances, more)
+
+    def show(self, req, id):
+        ctx = req.context
+        inst = self._get(ctx, id)
+        policy.authorize(ctx, 'os_compute_api:servers:show',
+                         {'project_id': inst['project_id']})
+        fault = db_api.faults_latest([inst['uuid']]).get(inst['uuid'])
+        return {'server': views.show(req, inst, fault, self._host_statuses(req)(inst))}
+
+    def _collection(self, req, items, instances, more):
+        body = {'servers': items}
+        if more and instances:
+            path = ('servers', 'detail') if req.path_info.rstrip('/').endswith('detail') \
+                else ('servers',)
+            body['servers_links'] = common.next_link(req, path, instances[-1]['uuid'])
+        return body
+
+    def _get(self, ctx, uuid):
+        try:
+            return self.compute_api.get(ctx, uuid)
+        except exception.InstanceNotFound:
+            raise exception.InstanceNotFound(instance_id=uuid)
+
+    def _host_statuses(self, req):
+        if req.api_version < mv.HOST_STATUS or not policy.authorize(
+                req.context, 'os_compute_api:servers:show:host_status', fatal=False,
+                target={'project_id': req.context.project_id}):
+            return lambda inst: None
+        services = {s['host']: s for s in db_api.service_get_all('nova-compute')}
+
+        def status(inst):
+            service = services.get(inst['host'])
+            if not inst['host']:
+                return ''
+            if service is None:
+                return 'UNKNOWN'
+            if service['forced_down'] or not db_api.service_is_up(
+                    service, self.conf.service_down_time):
+                return 'DOWN'
+            return 'MAINTENANCE' if service['disabled'] else 'UP'
+        return status
+
+    def _list(self, req, action):
+        ctx = req.context
+        policy.authorize(ctx, 'os_compute_api:servers:%s' % action,
+                         {'project_id': ctx.project_id})
+        params = req.GET
+        is_admin = policy.authorize(ctx, 'os_compute_api:servers:allow_all_filters',
+                                    fatal=False, target={'project_id': ctx.project_id})
+        query = {'project_id': ctx.project_id}
+        if is_admin:
+            all_tenants = 'all_tenants' in params and validation.to_bool(
+                params.get('all_tenants') or 'true')
+            if all_tenants:
+                policy.authorize(ctx, 'os_compute_api:servers:%s:get_all_tenants' % action,
+                                 {'project_id': ctx.project_id})
+                query['project_id'] = None
+            project = params.get('project_id') or params.get('tenant_id')
+            if project and all_tenants:
+                query['project_id'] = project
+            if params.get('host'):
+                query['host'] = params['host']
+            if params.get('deleted') is not None:
+                query['deleted'] = validation.to_bool(params['deleted'])
+        if params.get('changes-since'):
+            query['changes_since'] = _parse_time(params['changes-since'], 'changes-since')
+        if params.get('image'):
+            query['image_ref'] = params['image'].rstrip('/').rsplit('/', 1)[-1]
+        if params.get('flavor'):
+            query['flavor_id'] = params['flavor'].rstrip('/').rsplit('/', 1)[-1]
+        if params.get('reservation_id'):
+            query['reservation_id'] = params['reservation_id']
+        sort_keys, sort_dirs = _sorting(params)
+        instances = db_api.instance_get_all(sort_keys=sort_keys, sort_dirs=sort_dirs, **query)
+        instances = self._python_filters(req, instances, params)
+        limit, marker = common.limit_and_marker(req, self.conf.api.max_limit)
+        return common.paginate(instances, limit, marker, 'uuid')
+
+    def _python_filters(self, req, instances, params):
+        statuses = params.getall('status')
+        if statuses:
+            wanted = {s.upper() for s in statuses}
+            known = set()
+            for task_map in states.STATUS_MAP.values():
+                known.update(task_map.values())
+            bad = wanted - known - {'UNKNOWN'}
+            if bad and req.api_version >= mv.STRICT_STATUS_FILTER:
+                raise exception.Invalid('Invalid status value')
+            instances = [i for i in instances
+                         if states.status_from_state(i['vm_state'], i['task_state']) in wanted]
+        if params.get('name'):
+            pattern = _regex(params['name'], 'name')
+            instances = [i for i in instances
+                         if pattern.search(i['display_name'] or '')]
+        for key, version in (('ip', 4), ('ip6', 6)):
+            if params.get(key):
+                pattern = _regex(params[key], key)
+                instances = [i for i in instances if any(
+                    pattern.search(ip['address']) for vif in i['network_info'] or []
+                    for ip in vif.get('ips', []) if ip['version'] == version)]
+        return instances
+
+    # ------------------------------------------------------------------ update / delete
+    def update(self, req, id, body):
+        ctx = req.context
+        inst = self._get(ctx, id)
+        policy.authorize(ctx, 'os_compute_api:servers:update',
+                         {'project_id': inst['project_id']})
+        validation.validate(schemas.update(req.api_version), body)
+        server = body['server']
+        updates = {}
+        if 'name' in server:
+            updates['display_name'] = server['name']
+        if 'description' in server:
+            updates['display_description'] = server['description']
+        if 'accessIPv4' in server:
+            updates['access_ip_v4'] = server['accessIPv4']
+        if 'accessIPv6' in server:
+            updates['access_ip_v6'] = server['accessIPv6']
+        if updates:
+            inst = db_api.instance_update(inst['uuid'], updates)
+        fault = db_api.faults_latest([inst['uuid']]).get(inst['uuid'])
+        return {'server': views.show(req, inst, fault, self._host_statuses(req)(inst))}
+
+    @wsgi.response(204)
+    def delete(self, req, id):
+        ctx = req.context
+        inst = self._get(ctx, id)
+        policy.authorize(ctx, 'os_compute_api:servers:delete',
+                         {'project_id': inst['project_id']})
+        self.compute_api.delete(ctx, inst)
+
+
+def _raise(manager, entrypoint, exc):
+    raise exc
+
+
+def _regex(value, name):
+    try:
+        return re.compile(value)
+    except re.error:
+        raise exception.Invalid('Invalid filter value for %s: %s is not a valid regular '
+                                'expression' % (name, value))
+
+
+def _parse_time(value, name):
+    try:
+        parsed = datetime.datetime.fromisoformat(value.replace('Z', '+00:00'))
+    except ValueError:
+        raise exception.Invalid('Invalid filter value for %s: %s' % (name, value))
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return parsed
+
+
+def _sorting(params):
+    keys = params.getall('sort_key') or ['created_at']
+    dirs = params.getall('sort_dir') or ['desc'] * len(keys)
+    for key in keys:
+        if key not in SORT_KEYS:
+            raise exception.Invalid('Invalid sort_key: %s' % key)
+    for d in dirs:
+        if d not in ('asc', 'desc'):
+            raise exception.Invalid('Invalid sort_dir: %s' % d)
+    dirs = (dirs + [dirs[-1]] * len(keys))[:len(keys)]
+    return [SORT_KEYS[k] for k in keys] + ['id'], dirs + [dirs[0]]

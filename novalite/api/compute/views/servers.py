@@ -1,0 +1,132 @@
+"""Server views: the fields Nova returns, per microversion and per role."""
+import hashlib
+
+from novalite import policy
+from novalite.api import microversion as mv
+from novalite.api.compute.views import flavors as flavor_views
+from novalite.compute import states
+
+
+def _ts(value):
+    return value.strftime('%Y-%m-%dT%H:%M:%SZ') if value else None
+
+
+def _usec(value):
+    return value.strftime('%Y-%m-%dT%H:%M:%S.%f') if value else None
+
+
+def host_id(inst):
+    if not inst['host']:
+        return ''
+    return hashlib.sha224((inst['project_id'] + inst['host']).encode()).hexdigest()
+
+
+def links(req, inst):
+    return [{'rel': 'self', 'href': req.link('servers', inst['uuid'])},
+            {'rel': 'bookmark', 'href': req.bookmark('servers', inst['uuid'])}]
+
+
+def basic(req, inst):
+    return {'id': inst['uuid'], 'name': inst['display_name'], 'links': links(req, inst)}
+
+
+def addresses(inst):
+    result = {}
+    for vif in inst.get('network_info') or []:
+        label = vif['network']['label']
+        entries = result.setdefault(label, [])
+        for ip in vif.get('ips', []):
+            entries.append({'version': ip['version'], 'addr': ip['address'],
+                            'OS-EXT-IPS:type': ip.get('type', 'fixed'),
+                            'OS-EXT-IPS-MAC:mac_addr': vif['address']})
+    return result
+
+
+def _image(req, inst):
+    if not inst['image_ref']:
+        return ''
+    return {'id': inst['image_ref'],
+            'links': [{'rel': 'bookmark', 'href': req.bookmark('images', inst['image_ref'])}]}
+
+
+def _flavor(req, inst):
+    flavor = inst['flavor']
+    if req.api_version >= mv.FLAVOR_EMBEDDED:
+        return flavor_views.embedded({
+            'vcpus': flavor['vcpus'], 'memory_mb': flavor['memory_mb'],
+            'root_gb': flavor['root_gb'], 'ephemeral_gb': flavor['ephemeral_gb'],
+            'swap': flavor['swap'], 'name': flavor['name'],
+            'extra_specs': flavor.get('extra_specs')})
+    return {'id': inst['flavor_id'],
+            'links': [{'rel': 'bookmark', 'href': req.bookmark('flavors', inst['flavor_id'])}]}
+
+
+def _fault(fault, is_admin):
+    if not fault:
+        return None
+    view = {'code': fault['code'], 'created': _ts(fault['created_at']),
+            'message': fault['message']}
+    if fault.get('details') and (is_admin or fault['code'] != 500):
+        view['details'] = fault['details']
+    return view
+
+
+def show(req, inst, fault=None, host_status=None):
+    ctx = req.context
+    status = states.status_from_state(inst['vm_state'], inst['task_state'])
+    view = {
+        'id': inst['uuid'], 'name': inst['display_name'], 'status': status,
+        'tenant_id': inst['project_id'], 'user_id': inst['user_id'],
+        'metadata': dict(inst['instance_metadata'] or {}), 'hostId': host_id(inst),
+        'image': _image(req, inst), 'flavor': _flavor(req, inst),
+        'created': _ts(inst['created_at']),
+        'updated': _ts(inst['updated_at'] or inst['created_at']),
+        'addresses': addresses(inst),
+        'accessIPv4': inst['access_ip_v4'] or '', 'accessIPv6': inst['access_ip_v6'] or '',
+        'links': links(req, inst),
+        'OS-DCF:diskConfig': 'MANUAL',
+        'OS-EXT-AZ:availability_zone': inst['availability_zone'] or (
+            'nova' if inst['host'] else ''),
+        'config_drive': inst['config_drive'] or '',
+        'key_name': inst['key_name'],
+        'OS-SRV-USG:launched_at': _usec(inst['launched_at']),
+        'OS-SRV-USG:terminated_at': _usec(inst['terminated_at']),
+        'OS-EXT-STS:task_state': inst['task_state'],
+        'OS-EXT-STS:vm_state': inst['vm_state'],
+        'OS-EXT-STS:power_state': inst['power_state'],
+        'os-extended-volumes:volumes_attached': [],
+    }
+    if status in states.PROGRESS_STATUSES:
+        view['progress'] = inst['progress'] or 0
+    if inst['security_groups'] and inst['network_info']:
+        view['security_groups'] = [{'name': name} for name in inst['security_groups']]
+    if policy.authorize(ctx, 'os_compute_api:os-extended-server-attributes', fatal=False,
+                        target={'project_id': inst['project_id']}):
+        view.update({
+            'OS-EXT-SRV-ATTR:host': inst['host'],
+            'OS-EXT-SRV-ATTR:instance_name': 'instance-%08x' % inst['id'],
+            'OS-EXT-SRV-ATTR:hypervisor_hostname': inst['node'],
+        })
+        if req.api_version >= mv.EXTENDED_ATTRS_MORE:
+            view.update({
+                'OS-EXT-SRV-ATTR:reservation_id': inst['reservation_id'],
+                'OS-EXT-SRV-ATTR:launch_index': inst['launch_index'],
+                'OS-EXT-SRV-ATTR:hostname': inst['hostname'],
+                'OS-EXT-SRV-ATTR:kernel_id': '', 'OS-EXT-SRV-ATTR:ramdisk_id': '',
+                'OS-EXT-SRV-ATTR:root_device_name': inst['root_device_name'],
+                'OS-EXT-SRV-ATTR:user_data': inst['user_data'],
+            })
+    if req.api_version >= mv.EXTENDED_ATTRS_MORE:
+        view['os-extended-volumes:volumes_attached'] = []
+    if req.api_version >= mv.LOCKED_IN_VIEW:
+        view['locked'] = bool(inst['locked'])
+    if req.api_version >= mv.HOST_STATUS and host_status is not None:
+        view['host_status'] = host_status
+    if req.api_version >= mv.DESCRIPTION:
+        view['description'] = inst['display_description']
+    if req.api_version >= mv.TAGS_IN_VIEW:
+        view['tags'] = list(inst['tags'] or [])
+    fault_view = _fault(fault, ctx.is_admin)
+    if fault_view and status in ('ERROR', 'DELETED'):
+        view['fault'] = fault_view
+    return view

@@ -1,0 +1,53 @@
+"""What every entry point does first: configuration, logging, database, RPC."""
+import logging
+import os
+import sys
+
+from oslo_log import log as oslo_log
+
+from novalite import conf as nl_conf
+from novalite import rpc
+from novalite.db import session
+
+LOG = logging.getLogger(__name__)
+
+
+def load_config(argv, conf=None):
+    conf = conf or nl_conf.CONF
+    oslo_log.register_options(conf)
+    rpc.register_opts(conf)
+    conf(argv, project='novalite', default_config_files=_default_config_files())
+    oslo_log.setup(conf, 'novalite')
+    for name in ('stevedore', 'oslo_messaging', 'urllib3', 'routes', 'oslo_policy'):
+        logging.getLogger(name).setLevel(logging.WARNING if not conf.debug else logging.INFO)
+    return conf
+
+
+def _default_config_files():
+    path = '/etc/novalite/novalite.conf'
+    return [path] if os.path.exists(path) else []
+
+
+def database_url(conf):
+    return conf.database.connection or 'sqlite:///%s' % os.path.join(conf.state_dir,
+                                                                    'novalite.db')
+
+
+def init_database(conf, create=False):
+    os.makedirs(conf.state_dir, exist_ok=True)
+    engine = session.configure(database_url(conf), pool_size=conf.database.max_pool_size,
+                               max_overflow=conf.database.max_overflow,
+                               echo=conf.database.connection_debug)
+    if create:
+        session.create_schema()
+    return engine
+
+
+def init_rpc(conf):
+    conf.set_default('executor_thread_pool_size', 256)
+    return rpc.init(conf)
+
+
+def fail(message):
+    sys.stderr.write('novalite: %s\n' % message)
+    sys.exit(1)

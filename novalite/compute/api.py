@@ -1,0 +1,284 @@
+"""The compute API facade: what the REST controllers call (Nova's nova.compute.api.API).
+
+``create`` validates what the request names (flavor, image, networks, key pair) as the user
+sees them, writes the instances (building/scheduling) and their 'create' action, and casts to
+the conductor. Nothing here waits for a build.
+"""
+import base64
+import logging
+import re
+import secrets
+import string
+import uuid as uuidlib
+
+from novalite import exception
+from novalite import service_client
+from novalite.compute import rpcapi as compute_rpcapi
+from novalite.compute import states
+from novalite.conductor import rpcapi as conductor_rpcapi
+from novalite.db import api as db_api
+from novalite.db import session as db
+from novalite.image import api as image_api
+from novalite.network import api as network_api
+from novalite.scheduler import claims
+
+LOG = logging.getLogger(__name__)
+
+MAX_USERDATA_SIZE = 65535
+_PASSWORD_CHARS = string.ascii_letters + string.digits
+
+
+def generate_password(length=12):
+    return ''.join(secrets.choice(_PASSWORD_CHARS) for _ in range(length))
+
+
+def _flavor_snapshot(flavor):
+    keys = ('flavorid', 'name', 'memory_mb', 'vcpus', 'root_gb', 'ephemeral_gb', 'swap',
+            'rxtx_factor', 'is_public', 'description', 'extra_specs')
+    return {k: flavor[k] for k in keys}
+
+
+class API:
+
+    def __init__(self, conf):
+        self.conf = conf
+        auth = service_client.ServiceAuth(conf)
+        self.image = image_api.ImageAPI(conf, auth)
+        self.network = network_api.NetworkAPI(conf, auth)
+        self._conductor = None
+        self._compute = None
+
+    @property
+    def conductor(self):
+        if self._conductor is None:
+            self._conductor = conductor_rpcapi.ConductorAPI()
+        return self._conductor
+
+    @property
+    def compute_rpc(self):
+        if self._compute is None:
+            self._compute = compute_rpcapi.ComputeAPI()
+        return self._compute
+
+    # ------------------------------------------------------------------ create
+    def create(self, context, params):
+        flavor = self._flavor(context, params['flavor_ref'])
+        image = self._image(context, params.get('image_ref'), params.get('block_device_mapping'))
+        self._check_image_fits(image, flavor)
+        networks = self._networks(context, params.get('requested_networks'))
+        security_groups = self._security_groups(context, params.get('security_groups'),
+                                                bool(networks))
+        key_name, key_data = self._keypair(context, params.get('key_name'))
+        user_data = self._user_data(params.get('user_data'))
+        az = params.get('availability_zone')
+        max_count = params.get('max_count', 1)
+        reservation_id = 'r-' + secrets.token_hex(4)
+        instances = []
+        with db.transaction() as session:
+            for index in range(max_count):
+                name = params['name']
+                if max_count > 1:
+                    name = '%s-%d' % (name, index + 1)
+                values = self._instance_values(context, params, flavor, image, name, index,
+                                               reservation_id, key_name, key_data, user_data,
+                                               az, networks, security_groups)
+                inst = db_api.instance_create(session, values)
+                db_api.action_start(session, context, inst['uuid'], 'create')
+                instances.append(inst)
+        spec = {'flavor': _flavor_snapshot(flavor), 'image': {'id': image.get('id')},
+                'requested_networks': networks, 'availability_zone': az,
+                'scheduler_hints': params.get('scheduler_hints') or {},
+                'security_group_ids': [sg['id'] for sg in security_groups],
+                'project_id': context.project_id, 'num_instances': len(instances),
+                'force_hosts': [params['forced_host']] if params.get('forced_host') else [],
+                'force_nodes': [params['forced_node']] if params.get('forced_node') else []}
+        self.conductor.schedule_and_build_instances(context, [i['uuid'] for i in instances],
+                                                    spec)
+        return instances, reservation_id
+
+    def _instance_values(self, context, params, flavor, image, name, index, reservation_id,
+                         key_name, key_data, user_data, az, networks, security_groups):
+        return {
+            'uuid': str(uuidlib.uuid4()), 'display_name': name,
+            'display_description': params.get('description'),
+            'hostname': _hostname(name), 'project_id': context.project_id,
+            'user_id': context.user_id, 'image_ref': image.get('id') or '',
+            'flavor_id': flavor['flavorid'], 'flavor': _flavor_snapshot(flavor),
+            'vcpus': flavor['vcpus'], 'memory_mb': flavor['memory_mb'],
+            'root_gb': flavor['root_gb'], 'ephemeral_gb': flavor['ephemeral_gb'],
+            'vm_state': states.BUILDING, 'task_state': states.SCHEDULING,
+            'power_state': states.NOSTATE, 'availability_zone': az,
+            'access_ip_v4': params.get('access_ip_v4'),
+            'access_ip_v6': params.get('access_ip_v6'),
+            'key_name': key_name, 'key_data': key_data, 'user_data': user_data,
+            'config_drive': 'True' if params.get('config_drive') else '',
+            'reservation_id': reservation_id, 'launch_index': index,
+            'root_device_name': '/dev/vda',
+            'instance_metadata': dict(params.get('metadata') or {}),
+            'system_metadata': {'image_base_image_ref': image.get('id') or '',
+                                'image_disk_format': image.get('disk_format'),
+                                'image_container_format': image.get('container_format'),
+                                'image_min_disk': image.get('min_disk'),
+                                'image_min_ram': image.get('min_ram')},
+            'requested_networks': networks,
+            'block_device_mapping': params.get('block_device_mapping') or [],
+            'scheduler_hints': params.get('scheduler_hints') or {},
+            'security_groups': [sg['name'] for sg in security_groups],
+        }
+
+    def _flavor(self, context, flavor_ref):
+        flavor_id = str(flavor_ref).rstrip('/').rsplit('/', 1)[-1]
+        try:
+            flavor = db_api.flavor_get(flavor_id, context)
+        except exception.FlavorNotFound:
+            raise exception.Invalid('Flavor %s could not be found.' % flavor_id)
+        if flavor['disabled']:
+            raise exception.Invalid('Flavor is disabled.')
+        return flavor
+
+    def _image(self, context, image_ref, bdms):
+        boot_bdm = next((b for b in bdms or [] if str(b.get('boot_index')) == '0'), None)
+        if boot_bdm is not None:
+            image_ref = boot_bdm.get('uuid')
+        if not image_ref:
+            raise exception.Invalid('Block Device Mapping is Invalid: Boot sequence for the '
+                                    'instance and image/block device mapping combination is '
+                                    'not valid.')
+        image_id = str(image_ref).rstrip('/').rsplit('/', 1)[-1]
+        try:
+            image = self.image.get(image_id, context=context)
+        except exception.ImageNotFound:
+            raise exception.Invalid('Image %s could not be found.' % image_id)
+        if image.get('status') != 'active':
+            raise exception.Invalid('Image %s is not active.' % image_id)
+        return image
+
+    @staticmethod
+    def _check_image_fits(image, flavor):
+        if image.get('min_ram') and flavor['memory_mb'] < image['min_ram']:
+            raise exception.Invalid("Flavor's memory is too small for requested image.")
+        root_bytes = flavor['root_gb'] * 1024 ** 3
+        if flavor['root_gb'] and (image.get('size') or 0) > root_bytes:
+            raise exception.Invalid("Flavor's disk is too small for requested image. Flavor "
+                                    "disk is %d bytes, image is %d bytes."
+                                    % (root_bytes, image.get('size') or 0))
+        if flavor['root_gb'] and (image.get('min_disk') or 0) > flavor['root_gb']:
+            raise exception.Invalid("Flavor's disk is too small for requested image. Flavor "
+                                    "disk is %d bytes, minimum required is %d bytes."
+                                    % (root_bytes, image['min_disk'] * 1024 ** 3))
+
+    def _networks(self, context, requested):
+        """[{'network_id', 'port_id', 'fixed_ip'}] from the request; 'auto' picks the one
+        network the project may use."""
+        if requested == 'none':
+            return []
+        if requested in (None, 'auto'):
+            nets = self.network.available_networks(context)
+            if not nets:
+                return []
+            if len(nets) > 1:
+                raise network_api.NetworkAmbiguous()
+            return [{'network_id': nets[0]['id'], 'port_id': None, 'fixed_ip': None}]
+        result = []
+        for req in requested:
+            if req.get('port_id'):
+                port = self.network.get_port(req['port_id'], context=context)
+                if port.get('device_id'):
+                    raise network_api.PortInUse(port_id=req['port_id'])
+                result.append({'network_id': port['network_id'], 'port_id': port['id'],
+                               'fixed_ip': None})
+                continue
+            try:
+                net = self.network.get_network(req['network_id'], context=context)
+            except exception.NetworkNotFound:
+                raise exception.Invalid('Network %s could not be found.' % req['network_id'])
+            result.append({'network_id': net['id'], 'port_id': None,
+                           'fixed_ip': req.get('fixed_ip')})
+        return result
+
+    def _security_groups(self, context, names, has_networks):
+        names = names or ['default']
+        if not has_networks:
+            return []
+        groups = self.network.list_security_groups(context, project_id=context.project_id)
+        found = []
+        for name in names:
+            match = [g for g in groups if g['name'] == name or g['id'] == name]
+            if not match:
+                raise exception.Invalid('Security group %s not found for project %s.'
+                                        % (name, context.project_id))
+            found.append({'id': match[0]['id'], 'name': match[0]['name']})
+        return found
+
+    @staticmethod
+    def _keypair(context, key_name):
+        if key_name is None:
+            return None, None
+        try:
+            kp = db_api.keypair_get(context.user_id, key_name)
+        except exception.KeypairNotFound:
+            raise exception.Invalid('Invalid key_name provided.')
+        return kp['name'], kp['public_key']
+
+    @staticmethod
+    def _user_data(user_data):
+        if user_data is None:
+            return None
+        if len(user_data) > MAX_USERDATA_SIZE:
+            raise exception.Invalid('User data too large. User data must be no larger than '
+                                    '%d bytes once base64 encoded.' % MAX_USERDATA_SIZE)
+        try:
+            base64.b64decode(user_data, validate=True)
+        except (ValueError, TypeError):
+            raise exception.Invalid('User data needs to be valid base 64.')
+        return user_data
+
+    # ------------------------------------------------------------------ read
+    def get(self, context, uuid):
+        project_id = None if context.is_admin else context.project_id
+        return db_api.instance_get(uuid, project_id=project_id)
+
+    # ------------------------------------------------------------------ delete
+    def delete(self, context, instance):
+        if instance['locked'] and not context.is_admin:
+            raise exception.InstanceIsLocked(instance_uuid=instance['uuid'])
+        if instance['task_state'] == states.DELETING:
+            return
+        with db.transaction() as session:
+            db_api.action_start(session, context, instance['uuid'], 'delete')
+        host = instance['host']
+        if not host or not self._host_is_up(host):
+            self._local_delete(context, instance)
+            return
+        try:
+            instance = db_api.instance_update(instance['uuid'], {'task_state': states.DELETING})
+        except exception.InstanceNotFound:
+            return
+        self.compute_rpc.terminate_instance(context, host, instance)
+
+    def _host_is_up(self, host):
+        for service in db_api.service_get_all('nova-compute'):
+            if service['host'] == host:
+                return db_api.service_is_up(service, self.conf.service_down_time)
+        return False
+
+    def _local_delete(self, context, instance):
+        """Nova's local delete: no compute host will do it, so the API cleans up."""
+        if instance['network_info'] or instance['host']:
+            try:
+                for port in self.network.list_ports(device_id=instance['uuid']):
+                    self.network.delete_port(port['id'])
+            except exception.NovaliteException:
+                LOG.exception('Could not free the ports of %s', instance['uuid'])
+        db_api.instance_destroy(instance['uuid'])
+        claims.release(instance['uuid'])
+        db_api.action_finish(context, instance['uuid'])
+
+
+def _hostname(name):
+    """Nova's sanitize_hostname: lowercase, [a-z0-9-], at most 63 characters."""
+    hostname = re.sub(r'[ _.]', '-', name.lower())
+    hostname = re.sub(r'[^\w-]+', '', hostname, flags=re.ASCII)
+    hostname = hostname.strip('-.')[:63].rstrip('-')
+    return hostname or 'server'
+

@@ -1,0 +1,221 @@
+"""The compute manager: builds and destroys guests on one host through the virt driver.
+
+It never touches the database: every read and write goes through the conductor.
+"""
+import collections
+import logging
+import threading
+import traceback
+
+import oslo_messaging as messaging
+
+from novalite import concurrency
+from novalite import context as nl_context
+from novalite import exception
+from novalite import service_client
+from novalite.compute import rpcapi
+from novalite.compute import states
+from novalite.conductor import rpcapi as conductor_rpcapi
+from novalite.db import models
+from novalite.image import api as image_api
+from novalite.network import api as network_api
+from novalite.virt import driver as virt_driver
+
+LOG = logging.getLogger(__name__)
+BUILD_EVENT = 'compute__do_build_and_run_instance'
+TERMINATE_EVENT = 'compute_terminate_instance'
+
+
+class _InstanceLocks:
+    """One lock per instance uuid (Nova's @synchronized(instance.uuid))."""
+
+    def __init__(self):
+        self._locks = collections.defaultdict(threading.Lock)
+        self._guard = threading.Lock()
+
+    def get(self, uuid):
+        with self._guard:
+            return self._locks[uuid]
+
+    def discard(self, uuid):
+        with self._guard:
+            self._locks.pop(uuid, None)
+
+
+class ComputeManager:
+    target = messaging.Target(version=rpcapi.RPC_API_VERSION)
+
+    def __init__(self, conf, host):
+        self.conf = conf
+        self.host = host
+        self.driver = virt_driver.load(conf, host)
+        self.conductor = conductor_rpcapi.ConductorAPI()
+        auth = service_client.ServiceAuth(conf)
+        self.network = network_api.NetworkAPI(conf, auth)
+        self.image = image_api.ImageAPI(conf, auth)
+        self.locks = _InstanceLocks()
+        self._build_slots = concurrency.semaphore(conf.build_workers)
+
+    # ------------------------------------------------------------------ lifecycle
+    def init_host(self):
+        """Report resources and settle instances a previous run left half-done."""
+        ctx = nl_context.get_admin_context()
+        self.update_available_resource(ctx)
+        for inst in self.conductor.instances_on_host(ctx, self.host):
+            if inst['task_state'] == states.DELETING:
+                self._terminate(ctx, inst)
+            elif inst['vm_state'] == states.BUILDING:
+                self._fail(ctx, inst, exception.BuildAbortException(
+                    instance_uuid=inst['uuid'],
+                    reason='The compute service restarted while the instance was building.'))
+
+    def update_available_resource(self, context):
+        for node in self.driver.get_available_nodes():
+            res = self.driver.get_available_resource(node)
+            res.update(cpu_allocation_ratio=self.conf.cpu_allocation_ratio,
+                       ram_allocation_ratio=self.conf.ram_allocation_ratio,
+                       disk_allocation_ratio=self.conf.disk_allocation_ratio)
+            self.conductor.compute_node_update(context, self.host, node, res)
+
+    # ------------------------------------------------------------------ build
+    def build_and_run_instance(self, context, instance, request_spec, alternates):
+        uuid = instance['uuid']
+        with self._build_slots, self.locks.get(uuid):
+            self.conductor.action_event_start(context, uuid, BUILD_EVENT, self.host)
+            try:
+                self._build(context, instance, request_spec)
+            except (exception.InstanceNotFound, exception.Conflict):
+                LOG.info('Instance %s was deleted during its build', uuid)
+                self._cleanup(context, instance)
+                self.conductor.action_event_finish(context, uuid, BUILD_EVENT, 'Error',
+                                                   'Instance deleted during build')
+            except Exception as exc:
+                LOG.warning('Build of instance %s failed on %s: %s', uuid, self.host, exc)
+                self._cleanup(context, instance)
+                self.conductor.action_event_finish(context, uuid, BUILD_EVENT, 'Error',
+                                                   traceback.format_exc())
+                self._reschedule_or_fail(context, instance, request_spec, alternates, exc)
+            else:
+                self.conductor.action_event_finish(context, uuid, BUILD_EVENT, 'Success')
+
+    def _build(self, context, instance, spec):
+        uuid = instance['uuid']
+        inst = self._update(context, uuid, {'task_state': states.NETWORKING},
+                            expected=states.SCHEDULING)
+        network_info = self._allocate_network(context, inst, spec)
+        inst = self._update(context, uuid, {'task_state': states.SPAWNING,
+                                            'network_info': network_info},
+                            expected=states.NETWORKING)
+        image_meta = self.image.get(inst['image_ref']) if inst['image_ref'] else {}
+        if image_meta and image_meta.get('status') != 'active':
+            raise exception.BuildAbortException(instance_uuid=uuid,
+                                                reason='Image is not active.')
+        self.driver.spawn(context, inst, image_meta, network_info)
+        self._update(context, uuid, {
+            'vm_state': states.ACTIVE, 'task_state': None,
+            'power_state': self.driver.get_power_state(inst),
+            'launched_at': models.utcnow()}, expected=states.SPAWNING)
+
+    def _update(self, context, uuid, updates, expected):
+        try:
+            return self.conductor.instance_update(context, uuid, updates,
+                                                  expected_task_state=expected,
+                                                  check_task_state=True)
+        except messaging.MessagingTimeout:
+            raise
+
+    def _allocate_network(self, context, instance, spec):
+        ports, networks = [], {}
+        for req in spec.get('requested_networks') or []:
+            if req.get('port_id'):
+                port = self.network.update_port(req['port_id'], {
+                    'device_id': instance['uuid'], 'device_owner': 'compute:%s' % (
+                        instance['availability_zone'] or 'nova'),
+                    'binding:host_id': self.host})
+                port['_preexisting'] = True
+            else:
+                body = {'network_id': req['network_id'], 'device_id': instance['uuid'],
+                        'device_owner': 'compute:%s' % (instance['availability_zone'] or 'nova'),
+                        'binding:host_id': self.host, 'project_id': instance['project_id']}
+                if req.get('fixed_ip'):
+                    body['fixed_ips'] = [{'ip_address': req['fixed_ip']}]
+                if spec.get('security_group_ids'):
+                    body['security_groups'] = spec['security_group_ids']
+                port = self.network.create_port(body)
+            ports.append(port)
+            if port['network_id'] not in networks:
+                networks[port['network_id']] = self.network.get_network(port['network_id'])
+        vifs = network_api.network_info(ports, networks)
+        for vif, port in zip(vifs, ports):
+            vif['preserve_on_delete'] = bool(port.get('_preexisting'))
+        return vifs
+
+    def _cleanup(self, context, instance):
+        """Undo a partial build: the guest and the ports made for it."""
+        try:
+            self.driver.destroy(context, instance, [])
+        except Exception:
+            LOG.exception('Could not destroy the guest of %s', instance['uuid'])
+        self._deallocate_network(instance)
+
+    def _deallocate_network(self, instance):
+        try:
+            for port in self.network.list_ports(device_id=instance['uuid']):
+                preexisting = any(v['id'] == port['id'] and v.get('preserve_on_delete')
+                                  for v in instance.get('network_info') or [])
+                if preexisting:
+                    self.network.update_port(port['id'], {'device_id': '', 'device_owner': '',
+                                                          'binding:host_id': ''})
+                else:
+                    self.network.delete_port(port['id'])
+        except Exception:
+            LOG.exception('Could not free the ports of %s', instance['uuid'])
+
+    def _reschedule_or_fail(self, context, instance, spec, alternates, exc):
+        uuid = instance['uuid']
+        if alternates and not isinstance(exc, exception.BuildAbortException):
+            try:
+                self.conductor.instance_update(context, uuid, {'task_state': states.SCHEDULING,
+                                                               'network_info': []})
+            except exception.InstanceNotFound:
+                return
+            self.conductor.reschedule_instance(context, uuid, spec, alternates, self.host,
+                                               _message(exc))
+            return
+        self._fail(context, instance, exc)
+
+    def _fail(self, context, instance, exc):
+        uuid = instance['uuid']
+        try:
+            self.conductor.instance_update(context, uuid, {'vm_state': states.ERROR,
+                                                           'task_state': None})
+        except exception.InstanceNotFound:
+            return
+        self.conductor.release_resources(context, uuid)
+        self.conductor.instance_fault_create(
+            context, uuid, getattr(exc, 'code', 500) or 500, _message(exc),
+            ''.join(traceback.format_exception(type(exc), exc, exc.__traceback__)), self.host)
+
+    # ------------------------------------------------------------------ delete
+    def terminate_instance(self, context, instance):
+        with self.locks.get(instance['uuid']):
+            self._terminate(context, instance)
+        self.locks.discard(instance['uuid'])
+
+    def _terminate(self, context, instance):
+        uuid = instance['uuid']
+        self.conductor.action_event_start(context, uuid, TERMINATE_EVENT, self.host)
+        try:
+            current = self.conductor.instance_get(context, uuid)
+        except exception.InstanceNotFound:
+            current = instance
+        self.driver.destroy(context, current, current.get('network_info') or [])
+        self._deallocate_network(current)
+        self.conductor.action_event_finish(context, uuid, TERMINATE_EVENT, 'Success')
+        self.conductor.instance_destroy(context, uuid)
+
+
+def _message(exc):
+    if isinstance(exc, exception.NovaliteException):
+        return exc.format_message()
+    return '%s: %s' % (type(exc).__name__, exc) if str(exc) else type(exc).__name__

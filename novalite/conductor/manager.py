@@ -1,0 +1,58 @@
+"""The conductor: runs multi-step flows (tasks/) and is the database proxy of compute hosts."""
+import oslo_messaging as messaging
+
+from novalite.conductor import rpcapi
+from novalite.conductor.tasks import build
+from novalite.db import api as db_api
+from novalite.scheduler import claims
+
+_UNSET = object()
+
+
+class ConductorManager:
+    target = messaging.Target(version=rpcapi.RPC_API_VERSION)
+
+    def __init__(self, conf):
+        self.conf = conf
+
+    def schedule_and_build_instances(self, context, instance_uuids, request_spec):
+        build.ScheduleAndBuildTask(self.conf, context, instance_uuids, request_spec).run()
+
+    def reschedule_instance(self, context, instance_uuid, request_spec, alternates,
+                            failed_host, reason):
+        build.RescheduleTask(self.conf, context, instance_uuid, request_spec, alternates,
+                             failed_host, reason).run()
+
+    def instance_get(self, context, instance_uuid):
+        return db_api.instance_get(instance_uuid)
+
+    def instance_update(self, context, instance_uuid, updates, expected_task_state=None,
+                        check_task_state=False):
+        expected = expected_task_state if check_task_state else db_api._UNSET
+        return db_api.instance_update(instance_uuid, updates, expected_task_state=expected)
+
+    def instance_destroy(self, context, instance_uuid):
+        inst = db_api.instance_destroy(instance_uuid)
+        claims.release(instance_uuid)
+        return inst
+
+    def instance_fault_create(self, context, instance_uuid, code, message, details, host):
+        db_api.fault_create(instance_uuid, code, message, details, host)
+
+    def instances_on_host(self, context, host):
+        return db_api.instance_get_all(host=host)
+
+    def release_resources(self, context, instance_uuid):
+        return claims.release(instance_uuid)
+
+    def action_event_start(self, context, instance_uuid, event, host):
+        db_api.action_event_start(context, instance_uuid, event, host)
+
+    def action_event_finish(self, context, instance_uuid, event, result, traceback=None):
+        db_api.action_event_finish(context, instance_uuid, event, result, traceback)
+
+    def service_heartbeat(self, context, host, binary, topic):
+        return db_api.service_heartbeat(host, binary, topic)
+
+    def compute_node_update(self, context, host, nodename, resources):
+        return db_api.compute_node_upsert(host, nodename, resources)

@@ -1,0 +1,71 @@
+"""Client side of the conductor RPC API: the compute hosts' only way to the database.
+
+Version history:
+    1.0 - schedule_and_build_instances, reschedule_instance, instance_get, instance_update,
+          instance_destroy, instance_fault_create, instances_on_host, action_event_start,
+          action_event_finish, service_heartbeat, compute_node_update, release_resources
+"""
+from novalite import rpc
+
+RPC_API_VERSION = '1.0'
+TOPIC = 'conductor'
+
+
+class ConductorAPI:
+    def __init__(self):
+        self.client = rpc.get_client(TOPIC, RPC_API_VERSION)
+
+    def _call(self, context, method, **kwargs):
+        return self.client.prepare().call(context, method, **kwargs)
+
+    def _cast(self, context, method, **kwargs):
+        self.client.prepare().cast(context, method, **kwargs)
+
+    # casts from the API and compute
+    def schedule_and_build_instances(self, context, instance_uuids, request_spec):
+        self._cast(context, 'schedule_and_build_instances', instance_uuids=instance_uuids,
+                   request_spec=request_spec)
+
+    def reschedule_instance(self, context, instance_uuid, request_spec, alternates,
+                            failed_host, reason):
+        self._cast(context, 'reschedule_instance', instance_uuid=instance_uuid,
+                   request_spec=request_spec, alternates=alternates, failed_host=failed_host,
+                   reason=reason)
+
+    # database proxy for compute hosts
+    def instance_get(self, context, instance_uuid):
+        return self._call(context, 'instance_get', instance_uuid=instance_uuid)
+
+    def instance_update(self, context, instance_uuid, updates, expected_task_state=None,
+                        check_task_state=False):
+        return self._call(context, 'instance_update', instance_uuid=instance_uuid,
+                          updates=updates, expected_task_state=expected_task_state,
+                          check_task_state=check_task_state)
+
+    def instance_destroy(self, context, instance_uuid):
+        return self._call(context, 'instance_destroy', instance_uuid=instance_uuid)
+
+    def instance_fault_create(self, context, instance_uuid, code, message, details, host):
+        return self._call(context, 'instance_fault_create', instance_uuid=instance_uuid,
+                          code=code, message=message, details=details, host=host)
+
+    def instances_on_host(self, context, host):
+        return self._call(context, 'instances_on_host', host=host)
+
+    def release_resources(self, context, instance_uuid):
+        return self._call(context, 'release_resources', instance_uuid=instance_uuid)
+
+    def action_event_start(self, context, instance_uuid, event, host):
+        return self._call(context, 'action_event_start', instance_uuid=instance_uuid,
+                          event=event, host=host)
+
+    def action_event_finish(self, context, instance_uuid, event, result, traceback=None):
+        return self._call(context, 'action_event_finish', instance_uuid=instance_uuid,
+                          event=event, result=result, traceback=traceback)
+
+    def service_heartbeat(self, context, host, binary, topic):
+        return self._call(context, 'service_heartbeat', host=host, binary=binary, topic=topic)
+
+    def compute_node_update(self, context, host, nodename, resources):
+        return self._call(context, 'compute_node_update', host=host, nodename=nodename,
+                          resources=resources)

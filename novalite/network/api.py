@@ -1,0 +1,77 @@
+"""The network service as compute sees it (Nova's nova.network.neutron), over REST."""
+import urllib.parse
+
+from novalite import exception
+from novalite import service_client
+
+
+class NetworkAmbiguous(exception.Conflict):
+    msg_fmt = ('Multiple possible networks found, use a Network ID to be more specific.')
+
+
+class PortInUse(exception.Conflict):
+    msg_fmt = 'Port %(port_id)s is still in use.'
+
+
+class NetworkAPI(service_client.Client):
+    service_type = 'network'
+    service_name = 'network'
+
+    def get_network(self, network_id, context=None):
+        return self.request('GET', '/v2.0/networks/%s' % network_id, context=context,
+                            not_found=exception.NetworkNotFound(network_id=network_id)
+                            )['network']
+
+    def list_networks(self, context=None, **filters):
+        query = urllib.parse.urlencode(filters, doseq=True)
+        return self.request('GET', '/v2.0/networks' + ('?' + query if query else ''),
+                            context=context)['networks']
+
+    def available_networks(self, context):
+        """Networks a server of this project may use when none is named ("auto")."""
+        nets = self.list_networks(context)
+        return [n for n in nets if not n.get('router:external')
+                and (n.get('project_id') == context.project_id or n.get('shared'))]
+
+    def get_port(self, port_id, context=None):
+        return self.request('GET', '/v2.0/ports/%s' % port_id, context=context,
+                            not_found=exception.PortNotFound(port_id=port_id))['port']
+
+    def create_port(self, body):
+        return self.request('POST', '/v2.0/ports', json={'port': body})['port']
+
+    def update_port(self, port_id, body):
+        return self.request('PUT', '/v2.0/ports/%s' % port_id, json={'port': body},
+                            not_found=exception.PortNotFound(port_id=port_id))['port']
+
+    def delete_port(self, port_id):
+        try:
+            self.request('DELETE', '/v2.0/ports/%s' % port_id,
+                         not_found=exception.PortNotFound(port_id=port_id))
+        except exception.PortNotFound:
+            pass
+
+    def list_ports(self, **filters):
+        query = urllib.parse.urlencode(filters, doseq=True)
+        return self.request('GET', '/v2.0/ports?' + query)['ports']
+
+    def list_security_groups(self, context, **filters):
+        query = urllib.parse.urlencode(filters, doseq=True)
+        return self.request('GET', '/v2.0/security-groups?' + query,
+                            context=context)['security_groups']
+
+
+def network_info(ports, networks):
+    """Nova's network_info (a VIF per port) from ports and their networks' names."""
+    subnets_cidr = {}
+    vifs = []
+    for port in ports:
+        net = networks.get(port['network_id'], {})
+        ips = [{'address': ip['ip_address'], 'subnet_id': ip['subnet_id'],
+                'version': 6 if ':' in ip['ip_address'] else 4, 'type': 'fixed'}
+               for ip in port.get('fixed_ips', [])]
+        vifs.append({'id': port['id'], 'address': port['mac_address'],
+                     'network': {'id': port['network_id'], 'label': net.get('name', ''),
+                                 'mtu': net.get('mtu')},
+                     'ips': ips, 'subnets': subnets_cidr.get(port['network_id'], [])})
+    return vifs

@@ -1,0 +1,70 @@
+"""oslo.messaging wiring: one transport per process, clients and servers that carry the
+request context with every message.
+
+``fake://`` (the in-memory driver) in the all-in-one process, ``rabbit://`` scaled out.
+"""
+import oslo_messaging as messaging
+from oslo_serialization import jsonutils
+from oslo_messaging import opts as messaging_opts
+
+from novalite import concurrency
+from novalite import context as nl_context
+
+_TRANSPORT = None
+_CONF = None
+
+
+def register_opts(conf):
+    for group, opts in messaging_opts.list_opts():
+        if group is None:
+            conf.register_opts([o for o in opts if o.name in ('transport_url',
+                                                              'rpc_response_timeout',
+                                                              'control_exchange',
+                                                              'executor_thread_pool_size')])
+    conf.set_default('transport_url', 'fake://')
+    conf.set_default('control_exchange', 'novalite')
+
+
+def init(conf):
+    global _TRANSPORT, _CONF
+    register_opts(conf)
+    _CONF = conf
+    _TRANSPORT = messaging.get_rpc_transport(conf, url=conf.transport_url,
+                                             allowed_remote_exmods=['novalite.exception'])
+    return _TRANSPORT
+
+
+def cleanup():
+    global _TRANSPORT
+    if _TRANSPORT is not None:
+        _TRANSPORT.cleanup()
+    _TRANSPORT = None
+
+
+class ContextSerializer(messaging.NoOpSerializer):
+    """Entities travel as JSON primitives (datetimes as ISO strings) on every transport, so
+    the in-memory one behaves like RabbitMQ; the context travels as its dict."""
+
+    def serialize_entity(self, context, entity):
+        return jsonutils.to_primitive(entity, convert_datetime=True)
+
+    def serialize_context(self, context):
+        return context.to_dict()
+
+    def deserialize_context(self, context):
+        return nl_context.RequestContext.from_dict(context)
+
+
+def get_client(topic, version, server=None, timeout=None):
+    if _TRANSPORT is None:
+        raise RuntimeError('novalite.rpc.init() has not been called')
+    target = messaging.Target(topic=topic, version=version, server=server)
+    return messaging.get_rpc_client(_TRANSPORT, target, serializer=ContextSerializer(),
+                                    timeout=timeout)
+
+
+def get_server(topic, server, endpoints, version):
+    target = messaging.Target(topic=topic, server=server, version=version)
+    return messaging.get_rpc_server(_TRANSPORT, target, endpoints,
+                                    executor=concurrency.RPC_EXECUTOR,
+                                    serializer=ContextSerializer())

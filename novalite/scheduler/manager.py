@@ -1,0 +1,95 @@
+"""The scheduler: filters and weighers over host states, an atomic claim on the winner."""
+import logging
+import random
+
+import oslo_messaging as messaging
+import stevedore
+
+from novalite import exception
+from novalite.scheduler import claims
+from novalite.scheduler import host_manager
+from novalite.scheduler import rpcapi
+from novalite.scheduler import weights
+
+LOG = logging.getLogger(__name__)
+
+
+def _load(namespace, names, conf):
+    mgr = stevedore.NamedExtensionManager(namespace, names, invoke_on_load=True,
+                                          invoke_args=(conf,), name_order=True,
+                                          on_missing_entrypoints_callback=_missing(namespace))
+    return [ext.obj for ext in mgr]
+
+
+def _missing(namespace):
+    def _callback(names):
+        raise RuntimeError('unknown %s: %s' % (namespace, ', '.join(sorted(names))))
+    return _callback
+
+
+class SchedulerManager:
+    target = messaging.Target(version=rpcapi.RPC_API_VERSION)
+
+    def __init__(self, conf):
+        self.conf = conf
+        self.filters = _load('novalite.scheduler.filters',
+                             conf.filter_scheduler.enabled_filters, conf)
+        self.weighers = _load('novalite.scheduler.weights',
+                              conf.filter_scheduler.weight_classes, conf)
+
+    def select_destinations(self, context, request_spec, instance_uuids,
+                            return_alternates=True):
+        spec = dict(request_spec)
+        spec['resources'] = claims.resources_of(spec['flavor'])
+        forced_hosts = set(spec.get('force_hosts') or ())
+        forced_nodes = set(spec.get('force_nodes') or ())
+        hosts = [h for h in host_manager.get_host_states(self.conf)
+                 if (not forced_hosts or h.host in forced_hosts)
+                 and (not forced_nodes or h.nodename in forced_nodes)
+                 and self._passes(h, spec)]
+        selections = []
+        for uuid in instance_uuids:
+            ordered = self._weighed(hosts, spec)
+            chosen = None
+            for host in ordered:
+                if claims.claim(host.node_id, uuid, spec['resources']):
+                    chosen = host
+                    break
+            if chosen is None:
+                for done in selections:
+                    claims.release(done[0]['instance_uuid'])
+                raise exception.NoValidHost(
+                    reason='There are not enough hosts available.')
+            chosen.free_ram_mb -= spec['resources']['memory_mb']
+            chosen.free_disk_gb -= spec['resources']['disk_gb']
+            chosen.free_vcpus -= spec['resources']['vcpus']
+            alternates = []
+            if return_alternates:
+                limit = self.conf.filter_scheduler.max_attempts - 1
+                alternates = [h for h in ordered if h is not chosen][:limit]
+            selections.append([_selection(chosen, uuid)]
+                              + [_selection(h, uuid) for h in alternates])
+            LOG.info('Selected host %s for instance %s', chosen.host, uuid)
+        return selections
+
+    def _passes(self, host, spec):
+        return all(f.host_passes(host, spec) for f in self.filters)
+
+    def _weighed(self, hosts, spec):
+        totals = [0.0] * len(hosts)
+        for weigher in self.weighers:
+            raw = [weigher.weigh(h, spec) for h in hosts]
+            for i, value in enumerate(weights.normalize(raw)):
+                totals[i] += weigher.multiplier * value
+        ranked = [h for _, h in sorted(zip(totals, hosts), key=lambda x: -x[0])]
+        subset = min(self.conf.filter_scheduler.host_subset_size, len(ranked))
+        if subset > 1:
+            first = random.choice(ranked[:subset])
+            ranked.remove(first)
+            ranked.insert(0, first)
+        return ranked
+
+
+def _selection(host, uuid):
+    return {'host': host.host, 'nodename': host.nodename, 'compute_node_id': host.node_id,
+            'instance_uuid': uuid}

@@ -1,0 +1,83 @@
+"""An RPC service: a manager behind an oslo.messaging server, plus its heartbeat.
+
+The same class runs the conductor, the scheduler and each compute host, whether they share
+one process (all-in-one, ``fake://``) or run apart over RabbitMQ.
+"""
+import logging
+
+from novalite import concurrency
+from novalite import context as nl_context
+from novalite import rpc
+from novalite.db import api as db_api
+
+LOG = logging.getLogger(__name__)
+
+
+class Service:
+
+    def __init__(self, conf, host, binary, topic, manager, version, heartbeat=None):
+        self.conf = conf
+        self.host = host
+        self.binary = binary
+        self.topic = topic
+        self.manager = manager
+        self.version = version
+        self._heartbeat_fn = heartbeat or self._db_heartbeat
+        self.server = None
+        self._stopped = False
+        self._beat = None
+
+    def _db_heartbeat(self):
+        db_api.service_heartbeat(self.host, self.binary, self.topic)
+
+    def start(self):
+        self.heartbeat()
+        init_host = getattr(self.manager, 'init_host', None)
+        self.server = rpc.get_server(self.topic, self.host, [self.manager], self.version)
+        self.server.start()
+        if init_host is not None:
+            init_host()
+        self._beat = concurrency.spawn(self._heartbeat_loop)
+        LOG.info('Started %s on %s (topic %s)', self.binary, self.host, self.topic)
+        return self
+
+    def heartbeat(self):
+        try:
+            self._heartbeat_fn()
+        except Exception:
+            LOG.exception('%s on %s could not report its heartbeat', self.binary, self.host)
+
+    def _heartbeat_loop(self):
+        while not self._stopped:
+            concurrency.sleep(self.conf.report_interval)
+            if not self._stopped:
+                self.heartbeat()
+
+    def stop(self):
+        self._stopped = True
+        if self.server is not None:
+            self.server.stop()
+            self.server.wait()
+
+
+def conductor_service(conf, host):
+    from novalite.conductor import manager, rpcapi
+    return Service(conf, host, 'nova-conductor', rpcapi.TOPIC, manager.ConductorManager(conf),
+                   rpcapi.RPC_API_VERSION)
+
+
+def scheduler_service(conf, host):
+    from novalite.scheduler import manager, rpcapi
+    return Service(conf, host, 'nova-scheduler', rpcapi.TOPIC, manager.SchedulerManager(conf),
+                   rpcapi.RPC_API_VERSION)
+
+
+def compute_service(conf, host):
+    from novalite.compute import manager, rpcapi
+    mgr = manager.ComputeManager(conf, host)
+
+    def heartbeat():
+        mgr.conductor.service_heartbeat(nl_context.get_admin_context(), host, 'nova-compute',
+                                        rpcapi.TOPIC)
+    return Service(conf, host, 'nova-compute', rpcapi.TOPIC, mgr, rpcapi.RPC_API_VERSION,
+                   heartbeat=heartbeat)

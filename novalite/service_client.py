@@ -1,0 +1,130 @@
+"""REST calls to the neighbouring services (image, network), found through the catalog.
+
+The compute services authenticate as the service user ([service_user]); the API validates
+what a user asked for with the user's own token, so visibility is the user's.
+"""
+import threading
+import time
+
+import requests
+
+from novalite import exception
+from novalite.conf import api as api_conf
+
+_SESSION = None
+_SESSION_LOCK = threading.Lock()
+
+
+def http():
+    """One keep-alive session per process."""
+    global _SESSION
+    with _SESSION_LOCK:
+        if _SESSION is None:
+            _SESSION = requests.Session()
+            adapter = requests.adapters.HTTPAdapter(pool_connections=8, pool_maxsize=200)
+            _SESSION.mount('http://', adapter)
+            _SESSION.mount('https://', adapter)
+        return _SESSION
+
+
+class ServiceAuth:
+    """The service user's token and catalog, renewed before it expires."""
+
+    def __init__(self, conf):
+        self.conf = conf
+        self._token = None
+        self._catalog = []
+        self._expires = 0.0
+        self._lock = threading.Lock()
+
+    @property
+    def auth_url(self):
+        return (self.conf.service_user.auth_url
+                or api_conf.public_url(self.conf) + '/identity/v3').rstrip('/')
+
+    def token(self):
+        with self._lock:
+            if self._token is None or time.monotonic() > self._expires:
+                self._authenticate()
+            return self._token
+
+    def invalidate(self):
+        with self._lock:
+            self._token = None
+
+    def endpoint(self, service_type):
+        self.token()
+        interface = self.conf.service_user.interface
+        for service in self._catalog:
+            if service['type'] != service_type:
+                continue
+            for ep in service['endpoints']:
+                if ep['interface'] == interface:
+                    return ep['url'].rstrip('/')
+        raise exception.ServiceUnavailable(reason='no %s endpoint in the catalog'
+                                           % service_type)
+
+    def _authenticate(self):
+        su = self.conf.service_user
+        body = {'auth': {
+            'identity': {'methods': ['password'], 'password': {'user': {
+                'name': su.username, 'domain': {'id': 'default'}, 'password': su.password}}},
+            'scope': {'project': {'name': su.project_name, 'domain': {'id': 'default'}}}}}
+        try:
+            resp = http().post(self.auth_url + '/auth/tokens', json=body,
+                               timeout=su.timeout)
+        except requests.RequestException as exc:
+            raise exception.ServiceUnavailable(reason='identity: %s' % exc)
+        if resp.status_code != 201:
+            raise exception.ServiceUnavailable(
+                reason='identity refused the service user (%s)' % resp.status_code)
+        self._token = resp.headers['X-Subject-Token']
+        self._catalog = resp.json()['token'].get('catalog', [])
+        lifetime = self.conf.identity.token_expiration
+        self._expires = time.monotonic() + max(30, lifetime - 120)
+
+
+class Client:
+    """Calls one service type with the service token or a user's token."""
+
+    service_type = None
+    service_name = None
+
+    def __init__(self, conf, auth):
+        self.conf = conf
+        self.auth = auth
+
+    def request(self, method, path, context=None, json=None, ok=(200, 201, 204),
+                not_found=None):
+        """``context`` given: the user's token; otherwise the service user's."""
+        url = self.auth.endpoint(self.service_type) + path
+        for attempt in (1, 2):
+            token = context.auth_token if context is not None else self.auth.token()
+            try:
+                resp = http().request(method, url, json=json, timeout=self.conf.service_user.timeout,
+                                      headers={'X-Auth-Token': token or '',
+                                               'Accept': 'application/json'})
+            except requests.RequestException as exc:
+                raise exception.ServiceUnavailable(reason='%s: %s' % (self.service_name, exc))
+            if resp.status_code == 401 and context is None and attempt == 1:
+                self.auth.invalidate()
+                continue
+            break
+        if resp.status_code in ok:
+            return resp.json() if resp.content else None
+        if resp.status_code == 404 and not_found is not None:
+            raise not_found
+        raise exception.RemoteServiceError(service=self.service_name, status=resp.status_code,
+                                           reason=_message(resp))
+
+
+def _message(resp):
+    try:
+        body = resp.json()
+    except ValueError:
+        return resp.text.strip()[:200]
+    if isinstance(body, dict) and body:
+        inner = next(iter(body.values()))
+        if isinstance(inner, dict) and 'message' in inner:
+            return inner['message']
+    return str(body)[:200]
