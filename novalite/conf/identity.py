@@ -19,9 +19,9 @@ opts = [
 
 service_user_opts = [
     cfg.StrOpt('auth_url', help='Identity v3 URL; defaults to <public_url>/identity/v3.'),
-    cfg.StrOpt('username', default='nova'),
-    cfg.StrOpt('password', default='secret', secret=True),
-    cfg.StrOpt('project_name', default='service'),
+    cfg.StrOpt('username', default='nova', help='Service user name.'),
+    cfg.StrOpt('password', default='secret', secret=True, help='Service user password.'),
+    cfg.StrOpt('project_name', default='service', help='Project of the service user.'),
     cfg.StrOpt('interface', default='internal', help='Catalog interface to use.'),
     cfg.IntOpt('timeout', default=60, help='Seconds a REST call may take.'),
 ]

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Boot benchmark: boots N servers with concurrency C over HTTP, waits for all to be ACTIVE,
+measures GET /servers/<id> throughput, deletes them.
+
+    python bench/boot.py --cloud novalite -n 200 -c 20
+
+The cloud comes from clouds.yaml ($OS_CLIENT_CONFIG_FILE, ./clouds.yaml or
+~/.config/openstack/clouds.yaml). Only loopback URLs are accepted; every loop is bounded in
+count and time. The last line is:
+    boots_per_s=... post_p50_ms=... post_p99_ms=... get_rps=...
+"""
+import argparse
+import concurrent.futures
+import os
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+
+import requests
+import yaml
+
+
+def load_cloud(name):
+    candidates = [os.environ.get('OS_CLIENT_CONFIG_FILE'), 'clouds.yaml',
+                  os.path.expanduser('~/.config/openstack/clouds.yaml'),
+                  os.path.join(os.environ.get('NOVALITE_STATE_DIR',
+                                              os.path.expanduser('~/.local/state/novalite')),
+                               'clouds.yaml')]
+    for path in candidates:
+        if path and os.path.exists(path):
+            with open(path) as f:
+                clouds = yaml.safe_load(f)['clouds']
+            if name in clouds:
+                return clouds[name]
+    sys.exit('cloud %r not found in clouds.yaml' % name)
+
+
+def check_loopback(url):
+    host = urllib.parse.urlparse(url).hostname
+    if host not in ('127.0.0.1', 'localhost', '::1') and not host.startswith('127.'):
+        sys.exit('refusing to benchmark a non-loopback cloud: %s' % url)
+
+
+class Client:
+    def __init__(self, cloud, pool):
+        self.http = requests.Session()
+        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=pool)
+        self.http.mount('http://', adapter)
+        auth = cloud['auth']
+        check_loopback(auth['auth_url'])
+        body = {'auth': {'identity': {'methods': ['password'], 'password': {'user': {
+            'name': auth['username'], 'password': auth['password'],
+            'domain': {'name': auth.get('user_domain_name', 'Default')}}}},
+            'scope': {'project': {'name': auth['project_name'], 'domain': {
+                'name': auth.get('project_domain_name', 'Default')}}}}}
+        resp = self.http.post(auth['auth_url'].rstrip('/') + '/v3/auth/tokens', json=body,
+                              timeout=30)
+        resp.raise_for_status()
+        self.token = resp.headers['X-Subject-Token']
+        token = resp.json()['token']
+        self.project_id = token['project']['id']
+        self.roles = {r['name'] for r in token['roles']}
+        self.endpoints = {s['type']: [e['url'] for e in s['endpoints']
+                                      if e['interface'] == 'public'][0]
+                          for s in token['catalog']}
+        for url in self.endpoints.values():
+            check_loopback(url)
+        self.http.headers.update({'X-Auth-Token': self.token,
+                                  'OpenStack-API-Version': 'compute 2.47'})
+
+    def url(self, service, path):
+        return self.endpoints[service].rstrip('/') + path
+
+    def get(self, service, path, **kw):
+        return self.http.get(self.url(service, path), timeout=60, **kw)
+
+
+def lift_quotas(cloud_name, client):
+    """Raise the project's quotas when the admin cloud is configured (no-op otherwise)."""
+    try:
+        admin = Client(load_cloud(cloud_name + '-admin'), 2)
+    except SystemExit:
+        return False
+    body = {'quota_set': {'instances': -1, 'cores': -1, 'ram': -1}}
+    resp = admin.http.put(admin.url('compute', '/os-quota-sets/%s' % client.project_id),
+                          json=body, timeout=30)
+    return resp.status_code == 200
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100.0 * (len(ordered) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--cloud', default='novalite')
+    parser.add_argument('-n', type=int, default=200, help='servers to boot')
+    parser.add_argument('-c', type=int, default=20, help='concurrent requests')
+    parser.add_argument('--flavor', default='42')
+    parser.add_argument('--image', default='cirros')
+    parser.add_argument('--network', default='private')
+    parser.add_argument('--timeout', type=float, default=600, help='seconds for the whole run')
+    args = parser.parse_args()
+    deadline = time.monotonic() + args.timeout
+
+    client = Client(load_cloud(args.cloud), args.c + 4)
+    lift_quotas(args.cloud, client)
+    image_id = client.get('image', '/v2/images?name=%s' % args.image).json()['images'][0]['id']
+    net_id = client.get('network', '/v2.0/networks?name=%s'
+                        % args.network).json()['networks'][0]['id']
+    body = {'server': {'imageRef': image_id, 'flavorRef': args.flavor,
+                       'networks': [{'uuid': net_id}]}}
+    post_ms, ids, errors = [], [], []
+    lock = threading.Lock()
+
+    def boot(i):
+        payload = {'server': dict(body['server'], name='bench-%d' % i)}
+        t0 = time.perf_counter()
+        resp = client.http.post(client.url('compute', '/servers'), json=payload, timeout=60)
+        elapsed = (time.perf_counter() - t0) * 1000
+        with lock:
+            post_ms.append(elapsed)
+            if resp.status_code == 202:
+                ids.append(resp.json()['server']['id'])
+            else:
+                errors.append(resp.text[:200])
+
+    def wait_active(server_id):
+        while time.monotonic() < deadline:
+            server = client.get('compute', '/servers/%s' % server_id).json()['server']
+            if server['status'] in ('ACTIVE', 'ERROR'):
+                return server['status']
+            time.sleep(0.02)
+        return 'TIMEOUT'
+
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(args.c) as pool:
+        list(pool.map(boot, range(args.n)))
+        final = list(pool.map(wait_active, list(ids)))
+    boot_seconds = time.perf_counter() - start
+    active = final.count('ACTIVE')
+
+    gets = max(args.n * 5, 500)
+    t0 = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(args.c) as pool:
+        codes = list(pool.map(lambda i: client.get('compute', '/servers/%s'
+                                                   % ids[i % len(ids)]).status_code,
+                              range(gets if ids else 0)))
+    get_seconds = time.perf_counter() - t0
+
+    with concurrent.futures.ThreadPoolExecutor(args.c) as pool:
+        list(pool.map(lambda sid: client.http.delete(client.url('compute', '/servers/%s' % sid),
+                                                     timeout=60), ids))
+    remaining = set(ids)
+    while remaining and time.monotonic() < deadline:
+        for sid in list(remaining):
+            if client.get('compute', '/servers/%s' % sid).status_code == 404:
+                remaining.discard(sid)
+        time.sleep(0.1)
+
+    print('booted=%d active=%d error=%d post_errors=%d not_deleted=%d seconds=%.2f'
+          % (args.n, active, final.count('ERROR'), len(errors), len(remaining), boot_seconds))
+    if errors:
+        print('first POST error: %s' % errors[0])
+    print('boots_per_s=%.1f post_p50_ms=%.1f post_p99_ms=%.1f get_rps=%.1f' % (
+        active / boot_seconds if boot_seconds else 0.0,
+        statistics.median(post_ms) if post_ms else 0.0,
+        percentile(post_ms, 99) if post_ms else 0.0,
+        (codes.count(200) / get_seconds) if get_seconds and codes else 0.0))
+    return 0 if active == args.n and not remaining else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())

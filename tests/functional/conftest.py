@@ -1,0 +1,146 @@
+"""Starts the real all-in-one service (``novalite serve``) on a free loopback port, once per
+test session, and hands tests an HTTP client for it."""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+PASSWORD = 'secret'
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+class Cloud:
+    def __init__(self, url, state_dir, process):
+        self.url = url
+        self.state_dir = state_dir
+        self.process = process
+        self.clouds_yaml = os.path.join(state_dir, 'clouds.yaml')
+        self.http = requests.Session()
+        self._tokens = {}
+
+    def token(self, user='demo', project=None, password=PASSWORD):
+        key = (user, project)
+        if key not in self._tokens:
+            status, headers, body = self.auth(user, project or user, password)
+            assert status == 201, body
+            self._tokens[key] = (headers['X-Subject-Token'], body['token'])
+        return self._tokens[key][0]
+
+    def token_body(self, user='demo', project=None):
+        self.token(user, project)
+        return self._tokens[(user, project)][1]
+
+    def auth(self, user, project, password=PASSWORD):
+        body = {'auth': {'identity': {'methods': ['password'], 'password': {'user': {
+            'name': user, 'domain': {'name': 'Default'}, 'password': password}}},
+            'scope': {'project': {'name': project, 'domain': {'name': 'Default'}}}}}
+        return self.request('POST', '/identity/v3/auth/tokens', body=body, token=None)
+
+    def request(self, method, path, body=None, token='demo', headers=None, raw=None,
+                version=None):
+        hdrs = dict(headers or {})
+        if token:
+            hdrs['X-Auth-Token'] = self.token(token) if token in ('demo', 'admin') else token
+        if version:
+            hdrs['OpenStack-API-Version'] = 'compute %s' % version
+        resp = self.http.request(method, self.url + path, json=body, data=raw,
+                                 headers=hdrs, timeout=60)
+        try:
+            data = resp.json() if resp.content else None
+        except ValueError:
+            data = resp.text
+        return resp.status_code, resp.headers, data
+
+    def wait_server(self, server_id, statuses=('ACTIVE', 'ERROR'), token='demo',
+                    timeout=60, version=None):
+        deadline = time.monotonic() + timeout
+        seen = []
+        while time.monotonic() < deadline:
+            status, _, body = self.request('GET', '/compute/v2.1/servers/%s' % server_id,
+                                           token=token, version=version)
+            if status == 404:
+                return None, seen
+            assert status == 200, body
+            server = body['server']
+            if not seen or seen[-1] != server['status']:
+                seen.append(server['status'])
+            if server['status'] in statuses:
+                return server, seen
+            time.sleep(0.05)
+        raise AssertionError('server %s stuck in %s' % (server_id, seen))
+
+    def wait_gone(self, server_id, token='demo', timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status, _, _ = self.request('GET', '/compute/v2.1/servers/%s' % server_id,
+                                        token=token)
+            if status == 404:
+                return
+            time.sleep(0.05)
+        raise AssertionError('server %s was not deleted' % server_id)
+
+    def env(self):
+        env = dict(os.environ)
+        for key in list(env):
+            if key.startswith('OS_'):
+                del env[key]
+        env['OS_CLIENT_CONFIG_FILE'] = self.clouds_yaml
+        return env
+
+
+def start_cloud(state_dir, extra_args=(), config=None):
+    port = free_port()
+    args = [sys.executable, '-m', 'novalite.cmd.serve', 'serve', '--host', '127.0.0.1',
+            '--port', str(port), '--state-dir', str(state_dir)] + list(extra_args)
+    if config:
+        path = os.path.join(str(state_dir), 'test.conf')
+        os.makedirs(str(state_dir), exist_ok=True)
+        with open(path, 'w') as f:
+            f.write(config)
+        args += ['--config-file', path]
+    log = open(os.path.join(str(state_dir), 'serve.log'), 'ab')
+    env = dict(os.environ, NOVALITE_STATE_DIR=str(state_dir))
+    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env,
+                               start_new_session=True)
+    url = 'http://127.0.0.1:%d' % port
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError('novalite serve exited with %s; see %s/serve.log'
+                               % (process.returncode, state_dir))
+        try:
+            if requests.get(url + '/identity', timeout=2).status_code == 300:
+                return Cloud(url, str(state_dir), process)
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.1)
+    stop_cloud(process)
+    raise RuntimeError('novalite serve did not answer within 60 s')
+
+
+def stop_cloud(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
+
+
+@pytest.fixture(scope='session')
+def cloud(tmp_path_factory):
+    state = tmp_path_factory.mktemp('novalite-state')
+    c = start_cloud(state)
+    yield c
+    stop_cloud(c.process)
