@@ -3,9 +3,12 @@ from oslo_config import cfg
 fake_group = cfg.OptGroup('fake_driver', title='Fake virt driver')
 
 opts = [
-    cfg.FloatOpt('cpu_allocation_ratio', default=16.0, min=0.0),
-    cfg.FloatOpt('ram_allocation_ratio', default=1.5, min=0.0),
-    cfg.FloatOpt('disk_allocation_ratio', default=1.0, min=0.0),
+    cfg.FloatOpt('cpu_allocation_ratio', default=16.0, min=0.0,
+                 help='Virtual CPUs per physical CPU the scheduler may place.'),
+    cfg.FloatOpt('ram_allocation_ratio', default=1.5, min=0.0,
+                 help='Virtual RAM per physical RAM the scheduler may place.'),
+    cfg.FloatOpt('disk_allocation_ratio', default=1.0, min=0.0,
+                 help='Virtual disk per physical disk the scheduler may place.'),
     cfg.StrOpt('default_availability_zone', default='nova',
                help='Availability zone of compute hosts.'),
     cfg.IntOpt('build_workers', default=200, min=1,
