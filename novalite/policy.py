@@ -19,15 +19,23 @@ def list_rules():
     return policies.list_rules()
 
 
-def get_enforcer(conf=None):
+def init(conf):
+    """Build the enforcer from ``conf`` (an operator's policy file overrides the defaults)."""
     global _enforcer
     with _lock:
-        if _enforcer is None:
-            conf = conf or cfg.CONF
-            _enforcer = policy.Enforcer(conf, use_conf=False)
-            _enforcer.register_defaults(list_rules())
-            _enforcer.load_rules()
-        return _enforcer
+        enforcer = policy.Enforcer(conf)
+        enforcer.register_defaults(list_rules())
+        enforcer.load_rules()
+        _enforcer = enforcer
+    return enforcer
+
+
+def get_enforcer():
+    if _enforcer is None:
+        conf = cfg.ConfigOpts()
+        conf([], project='novalite', default_config_files=[])
+        init(conf)
+    return _enforcer
 
 
 def reset():

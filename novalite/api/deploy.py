@@ -3,6 +3,7 @@ import os
 
 from paste import deploy as paste_deploy
 
+from novalite import policy
 from novalite.api import router
 from novalite.api import wsgi
 
@@ -34,6 +35,7 @@ def paste_config_path(conf):
 def load_app(conf, name='main'):
     global _conf
     _conf = conf
+    policy.init(conf)
     return paste_deploy.loadapp('config:%s' % paste_config_path(conf), name=name)
 
 
