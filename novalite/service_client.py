@@ -101,7 +101,8 @@ class Client:
         for attempt in (1, 2):
             token = context.auth_token if context is not None else self.auth.token()
             try:
-                resp = http().request(method, url, json=json, timeout=self.conf.service_user.timeout,
+                resp = http().request(method, url, json=json,
+                                      timeout=self.conf.service_user.timeout,
                                       headers={'X-Auth-Token': token or '',
                                                'Accept': 'application/json'})
             except requests.RequestException as exc:
