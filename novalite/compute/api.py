@@ -90,6 +90,7 @@ class API:
                 'scheduler_hints': params.get('scheduler_hints') or {},
                 'security_group_ids': [sg['id'] for sg in security_groups],
                 'project_id': context.project_id, 'num_instances': len(instances),
+                'max_attempts': self.conf.filter_scheduler.max_attempts,
                 'force_hosts': [params['forced_host']] if params.get('forced_host') else [],
                 'force_nodes': [params['forced_node']] if params.get('forced_node') else []}
         self.conductor.schedule_and_build_instances(context, [i['uuid'] for i in instances],

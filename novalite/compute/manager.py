@@ -173,7 +173,8 @@ class ComputeManager:
 
     def _reschedule_or_fail(self, context, instance, spec, alternates, exc):
         uuid = instance['uuid']
-        if alternates and not isinstance(exc, exception.BuildAbortException):
+        retry = int(spec.get('max_attempts') or 1) > 1
+        if retry and not isinstance(exc, exception.BuildAbortException):
             try:
                 self.conductor.instance_update(context, uuid, {'task_state': states.SCHEDULING,
                                                                'network_info': []})
@@ -186,15 +187,15 @@ class ComputeManager:
 
     def _fail(self, context, instance, exc):
         uuid = instance['uuid']
+        self.conductor.instance_fault_create(
+            context, uuid, getattr(exc, 'code', 500) or 500, _message(exc),
+            ''.join(traceback.format_exception(type(exc), exc, exc.__traceback__)), self.host)
+        self.conductor.release_resources(context, uuid)
         try:
             self.conductor.instance_update(context, uuid, {'vm_state': states.ERROR,
                                                            'task_state': None})
         except exception.InstanceNotFound:
-            return
-        self.conductor.release_resources(context, uuid)
-        self.conductor.instance_fault_create(
-            context, uuid, getattr(exc, 'code', 500) or 500, _message(exc),
-            ''.join(traceback.format_exception(type(exc), exc, exc.__traceback__)), self.host)
+            pass
 
     # ------------------------------------------------------------------ delete
     def terminate_instance(self, context, instance):

@@ -89,9 +89,21 @@ def instance_update(uuid, updates, expected_task_state=_UNSET, expected_vm_state
         _expect(row, 'task_state', expected_task_state)
         _expect(row, 'vm_state', expected_vm_state)
         for key, value in updates.items():
-            setattr(row, key, value)
+            setattr(row, key, _coerce(key, value))
         row.updated_at = models.utcnow()
         return _row_dict(row)
+
+
+_DATETIME_COLUMNS = {c.name for c in models.Instance.__table__.columns
+                     if isinstance(c.type, sa.DateTime)}
+
+
+def _coerce(key, value):
+    """Datetimes arrive over RPC as ISO strings."""
+    if key in _DATETIME_COLUMNS and isinstance(value, str):
+        return datetime.datetime.fromisoformat(value.replace('Z', '+00:00')).replace(
+            tzinfo=None)
+    return value
 
 
 UnexpectedStateError = exception.UnexpectedStateError

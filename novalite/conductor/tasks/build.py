@@ -16,15 +16,15 @@ EVENT = 'conductor_schedule_and_build_instances'
 
 def set_error(context, instance_uuid, exc, host=None):
     """Put the instance in ERROR with a fault, as Nova does when a build cannot go on."""
-    try:
-        db_api.instance_update(instance_uuid, {'vm_state': states.ERROR, 'task_state': None})
-    except exception.InstanceNotFound:
-        return
     code = getattr(exc, 'code', 500) or 500
     message = exc.format_message() if isinstance(exc, exception.NovaliteException) \
         else type(exc).__name__
     db_api.fault_create(instance_uuid, code, message, ''.join(
         traceback.format_exception(type(exc), exc, exc.__traceback__)), host)
+    try:
+        db_api.instance_update(instance_uuid, {'vm_state': states.ERROR, 'task_state': None})
+    except exception.InstanceNotFound:
+        pass
 
 
 class ScheduleAndBuildTask(base.Task):
