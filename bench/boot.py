@@ -46,6 +46,7 @@ def check_loopback(url):
 class Client:
     def __init__(self, cloud, pool):
         self.http = requests.Session()
+        self.http.trust_env = False
         adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=pool)
         self.http.mount('http://', adapter)
         auth = cloud['auth']
@@ -113,11 +114,12 @@ def main():
                         % args.network).json()['networks'][0]['id']
     body = {'server': {'imageRef': image_id, 'flavorRef': args.flavor,
                        'networks': [{'uuid': net_id}]}}
+    prefix = 'bench-%d-' % os.getpid()
     post_ms, ids, errors = [], [], []
     lock = threading.Lock()
 
     def boot(i):
-        payload = {'server': dict(body['server'], name='bench-%d' % i)}
+        payload = {'server': dict(body['server'], name='%s%d' % (prefix, i))}
         t0 = time.perf_counter()
         resp = client.http.post(client.url('compute', '/servers'), json=payload, timeout=60)
         elapsed = (time.perf_counter() - t0) * 1000
@@ -128,18 +130,22 @@ def main():
             else:
                 errors.append(resp.text[:200])
 
-    def wait_active(server_id):
+    def wait_all_active(wanted):
+        """Poll the detail list (one request for all servers) until none is building."""
+        final = {}
         while time.monotonic() < deadline:
-            server = client.get('compute', '/servers/%s' % server_id).json()['server']
-            if server['status'] in ('ACTIVE', 'ERROR'):
-                return server['status']
-            time.sleep(0.02)
-        return 'TIMEOUT'
+            resp = client.get('compute', '/servers/detail?name=%s' % urllib.parse.quote(prefix))
+            final = {s['id']: s['status'] for s in resp.json()['servers'] if s['id'] in wanted}
+            if len(final) == len(wanted) and all(v in ('ACTIVE', 'ERROR')
+                                                 for v in final.values()):
+                break
+            time.sleep(0.1)
+        return [final.get(sid, 'TIMEOUT') for sid in wanted]
 
     start = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(args.c) as pool:
         list(pool.map(boot, range(args.n)))
-        final = list(pool.map(wait_active, list(ids)))
+    final = wait_all_active(set(ids))
     boot_seconds = time.perf_counter() - start
     active = final.count('ACTIVE')
 

@@ -26,6 +26,9 @@ def init(conf):
         enforcer = policy.Enforcer(conf)
         enforcer.register_defaults(list_rules())
         enforcer.load_rules()
+        # Rules are read once at start (restart to apply a changed policy file): otherwise
+        # oslo.policy looks for the policy file again on every single check.
+        enforcer.use_conf = False
         _enforcer = enforcer
     return enforcer
 

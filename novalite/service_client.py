@@ -21,6 +21,7 @@ def http():
     with _SESSION_LOCK:
         if _SESSION is None:
             _SESSION = requests.Session()
+            _SESSION.trust_env = False  # internal calls never go through a proxy or netrc
             adapter = requests.adapters.HTTPAdapter(pool_connections=8, pool_maxsize=200)
             _SESSION.mount('http://', adapter)
             _SESSION.mount('https://', adapter)

@@ -88,7 +88,7 @@ class API:
         spec = {'flavor': _flavor_snapshot(flavor), 'image': {'id': image.get('id')},
                 'requested_networks': networks, 'availability_zone': az,
                 'scheduler_hints': params.get('scheduler_hints') or {},
-                'security_group_ids': [sg['id'] for sg in security_groups],
+                'security_group_ids': [sg['id'] for sg in security_groups if sg['id']],
                 'project_id': context.project_id, 'num_instances': len(instances),
                 'max_attempts': self.conf.filter_scheduler.max_attempts,
                 'force_hosts': [params['forced_host']] if params.get('forced_host') else [],
@@ -198,9 +198,12 @@ class API:
         return result
 
     def _security_groups(self, context, names, has_networks):
-        names = names or ['default']
+        """The requested groups as {'id', 'name'}; none requested means the project's
+        default group, which the network service gives every new port by itself."""
         if not has_networks:
             return []
+        if not names or names == ['default']:
+            return [{'id': None, 'name': 'default'}]
         groups = self.network.list_security_groups(context, project_id=context.project_id)
         found = []
         for name in names:
