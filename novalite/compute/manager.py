@@ -61,7 +61,9 @@ class ComputeManager:
         """Report resources and settle instances a previous run left half-done."""
         ctx = nl_context.get_admin_context()
         self.update_available_resource(ctx)
-        for inst in self.conductor.instances_on_host(ctx, self.host):
+        instances = self.conductor.instances_on_host(ctx, self.host)
+        self.driver.init_host(instances)
+        for inst in instances:
             if inst['task_state'] == states.DELETING:
                 self._terminate(ctx, inst)
             elif inst['vm_state'] == states.BUILDING:

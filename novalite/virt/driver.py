@@ -30,6 +30,9 @@ class ComputeDriver(abc.ABC):
     def get_power_state(self, instance):
         """The guest's power_state number (novalite.compute.states)."""
 
+    def init_host(self, instances):
+        """Called at service start with the instances the database places on this host."""
+
     def list_instance_uuids(self):
         return []
 

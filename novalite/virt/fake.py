@@ -52,6 +52,16 @@ class FakeDriver(driver.ComputeDriver):
         return {'vcpus': fake.vcpus, 'memory_mb': fake.memory_mb, 'local_gb': fake.local_gb,
                 'hypervisor_type': 'fake', 'hypervisor_version': 1000}
 
+    def init_host(self, instances):
+        """A hypervisor outlives its compute service: guests the database says run here
+        are still there after a restart, in the power state they had."""
+        with self._lock:
+            for inst in instances:
+                if inst['vm_state'] != states.BUILDING and not inst['deleted']:
+                    self._guests.setdefault(inst['uuid'], {
+                        'power_state': inst['power_state'], 'image': inst['image_ref'],
+                        'vifs': [v['id'] for v in inst.get('network_info') or []]})
+
     def spawn(self, context, instance, image_meta, network_info):
         inject('spawn', instance, image_meta)
         with self._lock:

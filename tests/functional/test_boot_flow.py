@@ -360,3 +360,52 @@ def test_flavors(cloud, path):
     assert status == 200 and body['flavor']['name'] == 'm1.tiny'
     status, _, body = cloud.request('GET', '/compute/v2.1/flavors/nope')
     assert status == 404 and 'itemNotFound' in body
+
+
+def test_port_in_use_is_409(cloud):
+    net = _network_id(cloud)
+    status, _, port = cloud.request('POST', '/networking/v2.0/ports',
+                                    body={'port': {'network_id': net, 'name': 'byo'}})
+    assert status == 201, port
+    port_id = port['port']['id']
+    _, body = _boot(cloud, 'vm-port', networks=[{'port': port_id}])
+    server, _ = cloud.wait_server(body['server']['id'])
+    assert server['status'] == 'ACTIVE'
+    ip = port['port']['fixed_ips'][0]['ip_address']
+    assert server['addresses']['private'][0]['addr'] == ip
+    status, _, fault = cloud.request('POST', SERVERS, version='2.47', body={'server': {
+        'name': 'vm-port2', 'imageRef': _image_id(cloud), 'flavorRef': '42',
+        'networks': [{'port': port_id}]}})
+    assert status == 409 and 'conflictingRequest' in fault, fault
+    cloud.request('DELETE', '%s/%s' % (SERVERS, server['id']))
+    cloud.wait_gone(server['id'])
+    # a port the user brought is kept, unbound, when the server goes
+    status, _, kept = cloud.request('GET', '/networking/v2.0/ports/%s' % port_id)
+    assert status == 200 and kept['port']['device_id'] == ''
+    cloud.request('DELETE', '/networking/v2.0/ports/%s' % port_id)
+
+
+def test_other_projects_servers_are_404(cloud):
+    admin = 'admin'
+    suffix = uuid.uuid4().hex[:8]
+    status, _, project = cloud.request('POST', '/identity/v3/projects', token=admin, body={
+        'project': {'name': 'alt-%s' % suffix, 'domain_id': 'default'}})
+    assert status == 201, project
+    status, _, user = cloud.request('POST', '/identity/v3/users', token=admin, body={
+        'user': {'name': 'alt-%s' % suffix, 'password': 'alt-pw', 'domain_id': 'default'}})
+    assert status == 201, user
+    roles = cloud.request('GET', '/identity/v3/roles?name=member', token=admin)[2]['roles']
+    status, _, _ = cloud.request('PUT', '/identity/v3/projects/%s/users/%s/roles/%s' % (
+        project['project']['id'], user['user']['id'], roles[0]['id']), token=admin)
+    assert status == 204
+    status, headers, _ = cloud.auth('alt-%s' % suffix, 'alt-%s' % suffix, password='alt-pw')
+    assert status == 201
+    alt = headers['X-Subject-Token']
+    _, body = _boot(cloud, 'vm-mine')
+    server_id = body['server']['id']
+    status, _, fault = cloud.request('GET', '%s/%s' % (SERVERS, server_id), token=alt)
+    assert status == 404 and 'itemNotFound' in fault
+    assert cloud.request('DELETE', '%s/%s' % (SERVERS, server_id), token=alt)[0] == 404
+    listed = cloud.request('GET', SERVERS + '?all_tenants=1', token=alt)[2]['servers']
+    assert server_id not in [s['id'] for s in listed]
+    cloud.request('DELETE', '%s/%s' % (SERVERS, server_id))
