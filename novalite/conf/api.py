@@ -20,8 +20,8 @@ opts = [
 
 
 def register_opts(conf):
-    conf.register_group(api_group)
-    conf.register_opts(opts, group=api_group)
+    conf.register_group(cfg.OptGroup(api_group.name, title=api_group.title))
+    conf.register_opts(opts, group=api_group.name)
 
 
 def public_url(conf):

@@ -24,8 +24,8 @@ fake_opts = [
 
 def register_opts(conf):
     conf.register_opts(opts)
-    conf.register_group(fake_group)
-    conf.register_opts(fake_opts, group=fake_group)
+    conf.register_group(cfg.OptGroup(fake_group.name, title=fake_group.title))
+    conf.register_opts(fake_opts, group=fake_group.name)
 
 
 def list_opts():

@@ -13,8 +13,8 @@ opts = [
 
 
 def register_opts(conf):
-    conf.register_group(database_group)
-    conf.register_opts(opts, group=database_group)
+    conf.register_group(cfg.OptGroup(database_group.name, title=database_group.title))
+    conf.register_opts(opts, group=database_group.name)
 
 
 def list_opts():

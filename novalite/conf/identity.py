@@ -28,10 +28,10 @@ service_user_opts = [
 
 
 def register_opts(conf):
-    conf.register_group(identity_group)
-    conf.register_opts(opts, group=identity_group)
-    conf.register_group(service_user_group)
-    conf.register_opts(service_user_opts, group=service_user_group)
+    conf.register_group(cfg.OptGroup(identity_group.name, title=identity_group.title))
+    conf.register_opts(opts, group=identity_group.name)
+    conf.register_group(cfg.OptGroup(service_user_group.name, title=service_user_group.title))
+    conf.register_opts(service_user_opts, group=service_user_group.name)
 
 
 def list_opts():

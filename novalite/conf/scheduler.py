@@ -17,8 +17,8 @@ opts = [
 
 
 def register_opts(conf):
-    conf.register_group(scheduler_group)
-    conf.register_opts(opts, group=scheduler_group)
+    conf.register_group(cfg.OptGroup(scheduler_group.name, title=scheduler_group.title))
+    conf.register_opts(opts, group=scheduler_group.name)
 
 
 def list_opts():
