@@ -79,6 +79,12 @@ def roles_for(session, user_id, target_id):
     return expand_roles(session, rows)
 
 
+def _domain_disabled(session, domain_id):
+    """A domain that exists and is disabled (the default domain may not be seeded yet)."""
+    row = session.get(models.Project, domain_id) if domain_id else None
+    return row is not None and row.is_domain and not row.enabled
+
+
 def _domain_ref(session, domain_id):
     if domain_id == DEFAULT_DOMAIN['id']:
         return dict(DEFAULT_DOMAIN)
@@ -124,7 +130,7 @@ def _load(key):
         if token is None or token.revoked or token.expires_at <= models.utcnow():
             return None
         user = session.get(models.User, token.user_id)
-        if user is None or not user.enabled:
+        if user is None or not user.enabled or _domain_disabled(session, user.domain_id):
             return None
         info = {
             'methods': list(token.methods),
@@ -138,7 +144,8 @@ def _load(key):
         }
         if token.project_id:
             project = session.get(models.Project, token.project_id)
-            if project is None or not project.enabled:
+            if (project is None or not project.enabled or project.is_domain
+                    or _domain_disabled(session, project.domain_id)):
                 return None
             info['project'] = {'id': project.id, 'name': project.name,
                                'domain': _domain_ref(session, project.domain_id)}
@@ -147,6 +154,11 @@ def _load(key):
             if not info['roles']:
                 return None
         elif token.domain_id:
+            domain = session.get(models.Project, token.domain_id)
+            if domain is None and token.domain_id != DEFAULT_DOMAIN['id']:
+                return None
+            if domain is not None and (not domain.is_domain or not domain.enabled):
+                return None
             info['domain'] = _domain_ref(session, token.domain_id)
             info['roles'] = roles_for(session, user.id, token.domain_id)
             if not info['roles']:
