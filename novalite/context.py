@@ -30,11 +30,14 @@ class RequestContext(o_context.RequestContext):
     def from_dict(cls, values):
         return cls(
             user_id=values.get('user_id') or values.get('user'),
-            project_id=values.get('project_id') or values.get('project_id'),
+            project_id=values.get('project_id') or values.get('project'),
             roles=values.get('roles'), is_admin=values.get('is_admin'),
             user_name=values.get('user_name'), project_name=values.get('project_name'),
             request_id=values.get('request_id'), auth_token=values.get('auth_token'),
             global_request_id=values.get('global_request_id'),
+            user_domain_id=values.get('user_domain_id') or values.get('user_domain'),
+            project_domain_id=values.get('project_domain_id') or values.get('project_domain'),
+            system_scope=values.get('system_scope'),
             read_only=values.get('read_only', False),
             show_deleted=values.get('show_deleted', False),
             overwrite=False)

@@ -44,7 +44,31 @@ def _is_ipv6(value):
     return True
 
 
-_Validator = validators.Draft4Validator
+def _number_from_str(instance):
+    try:
+        return int(instance)
+    except (ValueError, TypeError):
+        try:
+            return float(instance)
+        except (ValueError, TypeError):
+            return None
+
+
+def _string_aware(keyword):
+    """Nova's minimum/maximum: they also hold for numbers given as strings ('0')."""
+    check = validators.Draft4Validator.VALIDATORS[keyword]
+
+    def _check(validator, value, instance, schema):
+        number = _number_from_str(instance)
+        if number is None:
+            return
+        yield from check(validator, value, number, schema) or ()
+    return _check
+
+
+_Validator = validators.extend(validators.Draft4Validator,
+                               {'minimum': _string_aware('minimum'),
+                                'maximum': _string_aware('maximum')})
 
 # Reusable schema fragments (Nova's parameter_types).
 non_negative_integer = {'type': ['integer', 'string'], 'pattern': '^[0-9]*$', 'minimum': 0,
@@ -97,9 +121,9 @@ def _message(error):
         return error.message
     if error.validator == 'additionalProperties':
         return error.message
-    path = '/'.join(str(p) for p in error.path)
-    if not path:
+    if not error.path:
         return error.message
+    path = error.path[-1]  # Nova names the failing property, not the whole path
     detail = error.message
     if error.validator == 'pattern' and error.cause is None:
         detail = "%r does not match %r" % (error.instance, error.validator_value)

@@ -168,8 +168,7 @@ class Router:
         if isinstance(result, webob.Response):
             return result
         if not isinstance(result, ResponseObject):
-            default = 200 if result is not None else 204
-            result = ResponseObject(result, status=getattr(func, 'wsgi_code', default))
+            result = ResponseObject(result, status=getattr(func, 'wsgi_code', 200))
         resp = webob.Response(status=result.status)
         resp.headerlist = [(k, v) for k, v in result.headers.items()]
         if result.body is None or result.status == 204:

@@ -316,7 +316,6 @@ class Instance(Base, Timestamps):
     scheduler_hints = sa.Column(sa.JSON, nullable=False, default=dict)
     tags = sa.Column(sa.JSON, nullable=False, default=list)
     security_groups = sa.Column(sa.JSON, nullable=False, default=list)
-    admin_pass = sa.Column(sa.String(255), nullable=True)
     deleted = sa.Column(sa.Boolean, nullable=False, default=False, index=True)
     deleted_at = sa.Column(sa.DateTime, nullable=True)
     __table_args__ = (sa.Index('instances_project_created', 'project_id', 'created_at'),)

@@ -43,10 +43,12 @@ class SchedulerManager:
         spec['resources'] = claims.resources_of(spec['flavor'])
         forced_hosts = set(spec.get('force_hosts') or ())
         forced_nodes = set(spec.get('force_nodes') or ())
+        # As in Nova, a forced host or node skips the filters; the claim still checks room.
+        forced = bool(forced_hosts or forced_nodes)
         hosts = [h for h in host_manager.get_host_states(self.conf)
                  if (not forced_hosts or h.host in forced_hosts)
                  and (not forced_nodes or h.nodename in forced_nodes)
-                 and self._passes(h, spec)]
+                 and (forced or self._passes(h, spec))]
         selections = []
         for uuid in instance_uuids:
             ordered = self._weighed(hosts, spec)
