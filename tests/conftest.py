@@ -3,6 +3,10 @@ import pytest
 from oslo_config import cfg
 
 from novalite import conf as novalite_conf
+from novalite.identity import tokens as _tokens
+
+# Password hashing is deliberately slow; unit tests hash hundreds of passwords.
+_tokens._PBKDF2_ROUNDS = 1000
 
 
 @pytest.fixture

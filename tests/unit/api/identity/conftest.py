@@ -11,19 +11,8 @@ def policy_defaults():
     """A fresh enforcer holding the in-code defaults for every test."""
     from novalite import policy
     policy.reset()
-    enforcer = policy.get_enforcer()
-    for name, default in enforcer.registered_rules.items():
-        enforcer.rules.setdefault(name, default.check)
     yield
     policy.reset()
-
-
-@pytest.fixture(autouse=True)
-def clean_overrides(conf):
-    """oslo.config shares an OptGroup's options between ConfigOpts objects that register the
-    same group object, so set_override() in one test would leak into the next: undo them."""
-    yield
-    conf.reset()
 
 
 @pytest.fixture
