@@ -81,6 +81,8 @@ class APIVersion:
         return (self.major, self.minor)
 
     def __eq__(self, other):
+        if not isinstance(other, (APIVersion, str)):
+            return NotImplemented
         return self._key() == _as_version(other)._key()
 
     def __lt__(self, other):

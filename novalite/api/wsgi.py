@@ -124,15 +124,24 @@ class Router:
         versioned = self.microversions and prefix != '' and not req.legacy_v2
         if versioned:
             req.api_version = microversion.negotiate(req.headers)
-        controller = self.controllers[controller_name]
-        func = getattr(controller, action)
-        if 'body' in _params(func):
-            kwargs['body'] = self._decode_body(req)
-        result = func(req, **kwargs)
-        resp = self._encode(req, func, result)
-        if versioned:
-            for name, value in microversion.response_headers(req.api_version):
-                resp.headers[name] = value
+        func = getattr(self.controllers[controller_name], action)
+        headers = microversion.response_headers(req.api_version) if versioned else []
+        try:
+            if 'body' in _params(func):
+                kwargs['body'] = self._decode_body(req)
+            resp = self._encode(req, func, func(req, **kwargs))
+        except webob.exc.HTTPException as exc:
+            # a webob error must reach faultwrap too, to be rendered in the fault format
+            error = exception.NovaliteException(exc.explanation or exc.title)
+            error.code = exc.code
+            error.headers = dict(headers)
+            raise error
+        except exception.NovaliteException as exc:
+            if headers:  # Nova's error responses carry the microversion headers too
+                exc.headers = dict(exc.headers, **dict(headers))
+            raise
+        for name, value in headers:
+            resp.headers[name] = value
         return resp
 
     @staticmethod

@@ -55,6 +55,10 @@ class ThingsController:
     def boom(self, req):
         raise RuntimeError(SECRET)
 
+    def webob_error(self, req):
+        import webob.exc
+        raise webob.exc.HTTPConflict(explanation='raised as webob')
+
     def conflict(self, req):
         raise exception.InstanceInvalidState(method='reboot', instance_uuid='u1',
                                              attr='vm_state', state='building')
@@ -65,6 +69,7 @@ TABLE = [
     ('/things/missing', {'GET': ('things', 'missing')}),
     ('/things/boom', {'GET': ('things', 'boom')}),
     ('/things/conflict', {'GET': ('things', 'conflict')}),
+    ('/things/webob', {'GET': ('things', 'webob_error')}),
     ('/things/{id}', {'GET': ('things', 'show'), 'PUT': ('things', 'update'),
                       'DELETE': ('things', 'delete')}),
     ('/things/{id}/action', {'POST': ('things', 'action')}),
@@ -341,3 +346,17 @@ def test_route_naming_an_unknown_controller_is_refused(conf, controller):
     with pytest.raises(RuntimeError, match='unknown controller'):
         wsgi.Router(conf, 'novalite.test.controllers',
                     [('/x', {'GET': ('nope', 'index')})])
+
+
+def test_webob_errors_from_controllers_use_the_fault_format(app):
+    resp, data = call(app, 'GET', '/v2.1/things/webob')
+    assert resp.status_int == 409
+    assert data == {'conflictingRequest': {'code': 409, 'message': 'raised as webob'}}
+
+
+def test_error_responses_carry_the_microversion_headers(app):
+    resp, data = call(app, 'GET', '/v2.1/things/missing',
+                      headers={'OpenStack-API-Version': 'compute 2.9'})
+    assert resp.status_int == 404 and 'itemNotFound' in data
+    assert resp.headers['OpenStack-API-Version'] == 'compute 2.9'
+    assert resp.headers['X-OpenStack-Nova-API-Version'] == '2.9'
