@@ -1,0 +1,1 @@
+"""The image service (Glance v2) served under /image."""
