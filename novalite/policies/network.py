@@ -1,1 +1,81 @@
-RULES = []
+"""Network service (Neutron v2.0) rules, named as Neutron names them.
+
+Targets are the resource as Neutron builds them: ``project_id`` of the resource, and for
+subnets and ports ``network:project_id``, ``network:shared`` and ``network:router:external``
+of the network they belong to; networks carry ``shared`` and ``router:external``.
+"""
+from oslo_policy import policy
+
+from novalite.policies import base
+
+OWNER = 'rule:neutron_admin_or_owner'
+NET_OWNER = 'rule:neutron_admin_or_network_owner'
+ADMIN = base.ADMIN
+
+
+def _rule(name, check, method, path):
+    return policy.DocumentedRuleDefault(name, check, name.replace('_', ' ').capitalize(),
+                                        [{'method': method, 'path': path}])
+
+
+_NETWORKS = '/v2.0/networks'
+_SUBNETS = '/v2.0/subnets'
+_PORTS = '/v2.0/ports'
+_SGS = '/v2.0/security-groups'
+_RULES = '/v2.0/security-group-rules'
+
+RULES = [
+    policy.RuleDefault('neutron_admin_or_owner', ADMIN + ' or project_id:%(project_id)s',
+                       'Admin, or the project that owns the resource.'),
+    policy.RuleDefault('neutron_admin_or_network_owner',
+                       ADMIN + ' or project_id:%(network:project_id)s',
+                       'Admin, or the project that owns the network of the resource.'),
+    policy.RuleDefault('neutron_shared', 'True:%(shared)s', 'The network is shared.'),
+    policy.RuleDefault('neutron_external', 'True:%(router:external)s',
+                       'The network is external.'),
+    policy.RuleDefault('neutron_network_shared',
+                       'True:%(network:shared)s or True:%(network:router:external)s',
+                       'The network of the resource is shared or external.'),
+    # networks
+    _rule('create_network', OWNER, 'POST', _NETWORKS),
+    _rule('create_network:shared', ADMIN, 'POST', _NETWORKS),
+    _rule('create_network:router:external', ADMIN, 'POST', _NETWORKS),
+    _rule('get_network', OWNER + ' or rule:neutron_shared or rule:neutron_external', 'GET',
+          _NETWORKS + '/{id}'),
+    _rule('update_network', OWNER, 'PUT', _NETWORKS + '/{id}'),
+    _rule('update_network:shared', ADMIN, 'PUT', _NETWORKS + '/{id}'),
+    _rule('update_network:router:external', ADMIN, 'PUT', _NETWORKS + '/{id}'),
+    _rule('delete_network', OWNER, 'DELETE', _NETWORKS + '/{id}'),
+    # subnets
+    _rule('create_subnet', NET_OWNER, 'POST', _SUBNETS),
+    _rule('get_subnet', OWNER + ' or rule:neutron_network_shared', 'GET',
+          _SUBNETS + '/{id}'),
+    _rule('update_subnet', NET_OWNER, 'PUT', _SUBNETS + '/{id}'),
+    _rule('delete_subnet', NET_OWNER, 'DELETE', _SUBNETS + '/{id}'),
+    # ports
+    _rule('create_port', OWNER + ' or ' + NET_OWNER + ' or rule:neutron_network_shared',
+          'POST', _PORTS),
+    _rule('create_port:fixed_ips:ip_address', NET_OWNER, 'POST', _PORTS),
+    _rule('create_port:mac_address', NET_OWNER, 'POST', _PORTS),
+    _rule('create_port:binding:host_id', ADMIN, 'POST', _PORTS),
+    _rule('create_port:binding:profile', ADMIN, 'POST', _PORTS),
+    _rule('get_port', OWNER + ' or ' + NET_OWNER, 'GET', _PORTS + '/{id}'),
+    _rule('get_port:binding:host_id', ADMIN, 'GET', _PORTS + '/{id}'),
+    _rule('get_port:binding:vif_type', ADMIN, 'GET', _PORTS + '/{id}'),
+    _rule('get_port:binding:vif_details', ADMIN, 'GET', _PORTS + '/{id}'),
+    _rule('get_port:binding:profile', ADMIN, 'GET', _PORTS + '/{id}'),
+    _rule('update_port', OWNER + ' or ' + NET_OWNER, 'PUT', _PORTS + '/{id}'),
+    _rule('update_port:fixed_ips:ip_address', NET_OWNER, 'PUT', _PORTS + '/{id}'),
+    _rule('update_port:mac_address', ADMIN, 'PUT', _PORTS + '/{id}'),
+    _rule('update_port:binding:host_id', ADMIN, 'PUT', _PORTS + '/{id}'),
+    _rule('update_port:binding:profile', ADMIN, 'PUT', _PORTS + '/{id}'),
+    _rule('delete_port', OWNER + ' or ' + NET_OWNER, 'DELETE', _PORTS + '/{id}'),
+    # security groups and their rules
+    _rule('create_security_group', OWNER, 'POST', _SGS),
+    _rule('get_security_group', OWNER, 'GET', _SGS + '/{id}'),
+    _rule('update_security_group', OWNER, 'PUT', _SGS + '/{id}'),
+    _rule('delete_security_group', OWNER, 'DELETE', _SGS + '/{id}'),
+    _rule('create_security_group_rule', OWNER, 'POST', _RULES),
+    _rule('get_security_group_rule', OWNER, 'GET', _RULES + '/{id}'),
+    _rule('delete_security_group_rule', OWNER, 'DELETE', _RULES + '/{id}'),
+]

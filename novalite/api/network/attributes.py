@@ -1,0 +1,375 @@
+"""Neutron's resource attribute maps and the request-body checks built on them.
+
+Each resource lists its attributes with ``post``/``put`` permissions, a default (``REQUIRED``
+when there is none, ``UNSET`` when the plugin decides) and a converter and a validator.
+``prepare`` applies them the way Neutron's API layer does, with Neutron's messages:
+unknown attributes, read-only attributes, missing required ones, bad values (400).
+"""
+import copy
+import uuid
+
+import netaddr
+
+from novalite.api.network import errors
+
+REQUIRED = object()
+UNSET = object()
+NAME_MAX = 255
+VNIC_TYPES = ['normal', 'direct', 'macvtap', 'baremetal', 'direct-physical',
+              'virtio-forwarder', 'smart-nic', 'vdpa', 'remote-managed']
+IPV6_MODES = ['dhcpv6-stateful', 'dhcpv6-stateless', 'slaac', None]
+
+
+class Attr:
+    __slots__ = ('post', 'put', 'default', 'convert', 'validate')
+
+    def __init__(self, post=True, put=True, default=REQUIRED, convert=None, validate=None):
+        self.post, self.put, self.default = post, put, default
+        self.convert, self.validate = convert, validate
+
+
+# --------------------------------------------------------------------------- converters
+
+def to_bool(value):
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ('true', 'false', '1', '0',
+                                                            'yes', 'no', 'on', 'off'):
+        return value.strip().lower() in ('true', '1', 'yes', 'on')
+    raise errors.InvalidInput(error_message="'%s' cannot be converted to boolean" % (value,))
+
+
+def to_int(value):
+    if isinstance(value, bool):
+        raise errors.InvalidInput(error_message="'%s' is not an integer" % (value,))
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise errors.InvalidInput(error_message="'%s' is not an integer" % (value,))
+
+
+def none_to_list(value):
+    return [] if value is None else value
+
+
+def canonical_ip(value):
+    try:
+        return str(netaddr.IPAddress(value)) if isinstance(value, str) and value else value
+    except (netaddr.AddrFormatError, ValueError):
+        return value
+
+
+def canonical_cidr(value):
+    try:
+        return str(netaddr.IPNetwork(value)) if isinstance(value, str) and '/' in value \
+            else value
+    except (netaddr.AddrFormatError, ValueError, TypeError):
+        return value
+
+
+def lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+# --------------------------------------------------------------------------- validators
+
+def string(max_len=NAME_MAX):
+    def _check(value):
+        if not isinstance(value, str):
+            return "'%s' is not a valid string" % (value,)
+        if len(value) > max_len:
+            return "'%s' exceeds maximum length of %s" % (value, max_len)
+    return _check
+
+
+def values(allowed):
+    def _check(value):
+        if value not in allowed:
+            return '%s is not in %s' % (value, allowed)
+    return _check
+
+
+def is_uuid(value):
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return "'%s' is not a valid UUID" % (value,)
+    if not isinstance(value, str):
+        return "'%s' is not a valid UUID" % (value,)
+
+
+def uuid_list(value):
+    if not isinstance(value, list):
+        return "'%s' is not a list" % (value,)
+    for item in value:
+        msg = is_uuid(item)
+        if msg:
+            return msg
+    if len(set(value)) != len(value):
+        return "Duplicate items in the list: '%s'" % ', '.join(value)
+
+
+def ip_address(value):
+    if not isinstance(value, str) or not _ip(value):
+        return "'%s' is not a valid IP address" % (value,)
+
+
+def ip_address_or_none(value):
+    return None if value is None else ip_address(value)
+
+
+def _ip(value):
+    try:
+        netaddr.IPAddress(value)
+        return ':' in value or value.count('.') == 3
+    except (netaddr.AddrFormatError, ValueError, TypeError):
+        return False
+
+
+def subnet_cidr(value):
+    try:
+        net = netaddr.IPNetwork(value)
+    except (netaddr.AddrFormatError, ValueError, TypeError):
+        return "'%s' is not a valid IP subnet" % (value,)
+    if not isinstance(value, str) or '/' not in value or str(net.cidr) != str(net):
+        return ("'%s' isn't a recognized IP subnet cidr, '%s' is recommended"
+                % (value, net.cidr))
+
+
+def mac_address(value):
+    try:
+        if isinstance(value, str) and netaddr.valid_mac(value) and value.count(':') == 5:
+            return None
+    except TypeError:
+        pass
+    return "'%s' is not a valid MAC address" % (value,)
+
+
+def dict_value(value):
+    if not isinstance(value, dict):
+        return "'%s' is not a dictionary" % (value,)
+
+
+def string_list(value):
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return "'%s' is not a list" % (value,)
+
+
+def _dict_items(kind, value, required, optional=()):
+    if not isinstance(value, list):
+        return "Invalid data format for %s: '%s'" % (kind, value)
+    for item in value:
+        if not isinstance(item, dict) or not set(required) <= set(item) or \
+                set(item) - set(required) - set(optional):
+            return "Invalid data format for %s: '%s'" % (kind, item)
+
+
+def ip_pools(value):
+    msg = _dict_items('IP pool', value, ('start', 'end'))
+    if msg:
+        return msg
+    for pool in value:
+        for key in ('start', 'end'):
+            msg = ip_address(pool[key])
+            if msg:
+                return msg
+
+
+def fixed_ips(value):
+    if not isinstance(value, list):
+        return "Invalid data format for fixed IP: '%s'" % (value,)
+    seen = set()
+    for item in value:
+        if not isinstance(item, dict) or not item or \
+                set(item) - {'ip_address', 'subnet_id'}:
+            return "Invalid data format for fixed IP: '%s'" % (item,)
+        if 'ip_address' in item:
+            msg = ip_address(item['ip_address'])
+            if msg:
+                return msg
+            if item['ip_address'] in seen:
+                return "Duplicate IP address '%s'" % item['ip_address']
+            seen.add(item['ip_address'])
+        if 'subnet_id' in item:
+            msg = is_uuid(item['subnet_id'])
+            if msg:
+                return msg
+
+
+def nameservers(value):
+    if not isinstance(value, list):
+        return "Invalid data format for nameserver: '%s'" % (value,)
+    for host in value:
+        msg = ip_address(host)
+        if msg:
+            return "'%s' is not a valid nameserver. %s" % (host, msg)
+    if len(set(value)) != len(value):
+        return "Duplicate nameserver '%s'" % value[-1]
+
+
+def host_routes(value):
+    msg = _dict_items('hostroute', value, ('destination', 'nexthop'))
+    if msg:
+        return msg
+    for route in value:
+        msg = subnet_cidr(canonical_cidr(route['destination'])) or ip_address(route['nexthop'])
+        if msg:
+            return msg
+
+
+def address_pairs(value):
+    msg = _dict_items('allowed address pair', value, ('ip_address',), ('mac_address',))
+    if msg:
+        return msg
+    for pair in value:
+        addr = pair['ip_address']
+        if subnet_cidr(canonical_cidr(addr)) and ip_address(addr):
+            return "'%s' is not a valid IP address" % (addr,)
+        if 'mac_address' in pair and pair['mac_address'] is not None:
+            msg = mac_address(pair['mac_address'])
+            if msg:
+                return msg
+
+
+def dhcp_opts(value):
+    return _dict_items('extra DHCP option', value, ('opt_name', 'opt_value'), ('ip_version',))
+
+
+def int_range(low, high):
+    def _check(value):
+        if value < low:
+            return "'%s' is too small - must be at least '%d'" % (value, low)
+        if value > high:
+            return "'%s' is too large - must be no larger than '%d'" % (value, high)
+    return _check
+
+
+# --------------------------------------------------------------------------- maps
+
+RO = Attr(post=False, put=False)
+PROJECT = Attr(put=False, default=UNSET, validate=string())
+STANDARD = {'id': RO, 'tenant_id': PROJECT, 'project_id': PROJECT, 'created_at': RO,
+            'updated_at': RO, 'revision_number': RO, 'tags': RO,
+            'description': Attr(default='', validate=string())}
+
+NETWORK = dict(STANDARD, **{
+    'name': Attr(default='', validate=string()),
+    'admin_state_up': Attr(default=True, convert=to_bool),
+    'status': RO, 'subnets': RO, 'availability_zones': RO,
+    'shared': Attr(default=False, convert=to_bool),
+    'router:external': Attr(default=False, convert=to_bool),
+    'mtu': Attr(default=1500, convert=to_int, validate=int_range(68, 9216)),
+    'port_security_enabled': Attr(default=True, convert=to_bool),
+    'availability_zone_hints': Attr(put=False, default=[], validate=string_list),
+})
+
+SUBNET = dict(STANDARD, **{
+    'name': Attr(default='', validate=string()),
+    'network_id': Attr(put=False, validate=is_uuid),
+    'ip_version': Attr(put=False, convert=to_int, validate=values([4, 6])),
+    'cidr': Attr(put=False, default=UNSET, convert=canonical_cidr, validate=subnet_cidr),
+    'gateway_ip': Attr(default=UNSET, convert=canonical_ip, validate=ip_address_or_none),
+    'allocation_pools': Attr(default=UNSET, validate=ip_pools),
+    'dns_nameservers': Attr(default=[], convert=none_to_list, validate=nameservers),
+    'host_routes': Attr(default=[], convert=none_to_list, validate=host_routes),
+    'enable_dhcp': Attr(default=True, convert=to_bool),
+    'ipv6_ra_mode': Attr(put=False, default=None, validate=values(IPV6_MODES)),
+    'ipv6_address_mode': Attr(put=False, default=None, validate=values(IPV6_MODES)),
+    'subnetpool_id': Attr(put=False, default=None),
+    'service_types': RO,
+})
+
+PORT = dict(STANDARD, **{
+    'name': Attr(default='', validate=string()),
+    'network_id': Attr(put=False, validate=is_uuid),
+    'admin_state_up': Attr(default=True, convert=to_bool),
+    'mac_address': Attr(default=UNSET, convert=lower, validate=mac_address),
+    'fixed_ips': Attr(default=UNSET, validate=fixed_ips),
+    'device_id': Attr(default='', validate=string()),
+    'device_owner': Attr(default='', validate=string()),
+    'status': RO,
+    'security_groups': Attr(default=UNSET, convert=none_to_list, validate=uuid_list),
+    'binding:host_id': Attr(default='', convert=lambda v: '' if v is None else v,
+                            validate=string()),
+    'binding:profile': Attr(default={}, convert=lambda v: {} if v is None else v,
+                            validate=dict_value),
+    'binding:vnic_type': Attr(default='normal', validate=values(VNIC_TYPES)),
+    'binding:vif_type': RO, 'binding:vif_details': RO,
+    'port_security_enabled': Attr(default=UNSET, convert=to_bool),
+    'allowed_address_pairs': Attr(default=[], convert=none_to_list, validate=address_pairs),
+    'extra_dhcp_opts': Attr(default=[], convert=none_to_list, validate=dhcp_opts),
+})
+
+SECURITY_GROUP = dict(STANDARD, **{
+    'name': Attr(default='', validate=string()),
+    'stateful': Attr(default=True, convert=to_bool),
+    'security_group_rules': RO,
+})
+
+SECURITY_GROUP_RULE = dict(STANDARD, **{
+    'security_group_id': Attr(put=False, validate=is_uuid),
+    'direction': Attr(put=False, validate=values(['ingress', 'egress'])),
+    'ethertype': Attr(put=False, default='IPv4'),
+    'protocol': Attr(put=False, default=None),
+    'port_range_min': Attr(put=False, default=None),
+    'port_range_max': Attr(put=False, default=None),
+    'remote_ip_prefix': Attr(put=False, default=None),
+    'remote_group_id': Attr(put=False, default=None,
+                            validate=lambda v: None if v is None else is_uuid(v)),
+})
+
+
+# --------------------------------------------------------------------------- checks
+
+def prepare(spec, data, context, create):
+    """The checked, converted, defaulted attributes of one resource in a request body."""
+    if not isinstance(data, dict):
+        raise errors.bad_request('Resource body required')
+    data = dict(data)
+    _project(data, context)
+    unknown = sorted(set(data) - set(spec))
+    if unknown:
+        raise errors.bad_request("Unrecognized attribute(s) '%s'" % ', '.join(unknown))
+    if create:
+        for name, attr in spec.items():
+            if not attr.post:
+                if name in data:
+                    raise errors.bad_request("Attribute '%s' not allowed in POST" % name)
+            elif name not in data:
+                if attr.default is REQUIRED:
+                    raise errors.bad_request("Failed to parse request. Required attribute "
+                                             "'%s' not specified" % name)
+                if attr.default is not UNSET:
+                    data[name] = copy.deepcopy(attr.default)
+        data.setdefault('project_id', context.project_id)
+    else:
+        for name in data:
+            if not spec[name].put:
+                raise errors.bad_request('Cannot update read-only attribute %s' % name)
+    for name in list(data):
+        attr = spec.get(name)
+        if attr is None:
+            continue
+        if attr.convert is not None:
+            data[name] = attr.convert(data[name])
+        message = attr.validate(data[name]) if attr.validate is not None else None
+        if message:
+            raise errors.bad_request('Invalid input for %s. Reason: %s.' % (name, message))
+    data.pop('tenant_id', None)
+    return data
+
+
+def _project(data, context):
+    """Neutron's populate_project_info + the privilege check for another project."""
+    if 'tenant_id' in data and 'project_id' not in data:
+        data['project_id'] = data['tenant_id']
+    elif 'project_id' in data and 'tenant_id' not in data:
+        data['tenant_id'] = data['project_id']
+    if data.get('project_id') != data.get('tenant_id'):
+        raise errors.bad_request("'project_id' and 'tenant_id' do not match")
+    if 'project_id' in data and data['project_id'] != context.project_id and \
+            not context.is_admin:
+        raise errors.bad_request("Specifying 'project_id' other than the authenticated "
+                                 "project in request is not allowed for the current user.")

@@ -1,0 +1,75 @@
+"""GET /v2.0/extensions[/{alias}]: the Neutron extensions this service really implements."""
+from novalite.api.network import errors
+
+# (alias, name, description, updated) as Neutron (neutron-lib) describes them.
+EXTENSIONS = [
+    ('external-net', 'Neutron external network',
+     'Adds external network attribute to network resource.', '2013-01-14T10:00:00-00:00'),
+    ('security-group', 'security-group', 'The security groups extension.',
+     '2012-10-05T10:00:00-00:00'),
+    ('stateful-security-group', 'Stateful security group',
+     'Indicates if the security group is stateful or not', '2019-11-26T09:00:00-00:00'),
+    ('port-security-groups-filtering', 'Port filtering on security groups',
+     'Provides security groups filtering when listing ports', '2018-01-09T09:00:00-00:00'),
+    ('binding', 'Port Binding',
+     'Expose port bindings of a virtual port to external application',
+     '2014-02-03T10:00:00-00:00'),
+    ('port-security', 'Port Security', 'Provides port security',
+     '2012-07-23T10:00:00-00:00'),
+    ('allowed-address-pairs', 'Allowed Address Pairs', 'Provides allowed address pairs',
+     '2013-07-23T10:00:00-00:00'),
+    ('extra_dhcp_opt', 'Neutron Extra DHCP options',
+     'Extra options configuration for DHCP. For example PXE boot options to DHCP clients '
+     'can be specified (e.g. tftp-server, server-ip-address, bootfile-name)',
+     '2013-03-17T12:00:00-00:00'),
+    ('net-mtu', 'Network MTU', 'Provides MTU attribute for a network resource.',
+     '2015-03-25T10:00:00-00:00'),
+    ('net-mtu-writable', 'Network MTU (writable)',
+     'Provides a writable MTU attribute for a network resource.',
+     '2017-07-12T00:00:00-00:00'),
+    ('network_availability_zone', 'Network Availability Zone',
+     'Availability zone support for network.', '2015-01-01T10:00:00-00:00'),
+    ('standard-attr-description', 'standard-attr-description',
+     'Extension to add descriptions to standard attributes', '2016-02-10T10:00:00-00:00'),
+    ('standard-attr-timestamp', 'Resource timestamps',
+     'Adds created_at and updated_at fields to all Neutron resources that have Neutron '
+     'standard attributes.', '2016-09-12T10:00:00-00:00'),
+    ('standard-attr-revisions', 'Resource revision numbers',
+     'This extension will display the revision number of neutron resources.',
+     '2016-04-11T10:00:00-00:00'),
+    ('project-id', 'project_id field enabled',
+     'Extension that indicates that project_id field is enabled.',
+     '2016-09-09T09:09:09-09:09'),
+    ('pagination', 'Pagination support', 'Extension that indicates that pagination is '
+     'enabled.', '2016-06-12T00:00:00-00:00'),
+    ('sorting', 'Sorting support', 'Extension that indicates that sorting is enabled.',
+     '2016-06-12T00:00:00-00:00'),
+    ('filter-validation', 'Filter parameters validation',
+     'Provides validation on filter parameters.', '2018-07-04T10:00:00-00:00'),
+    ('empty-string-filtering', 'Empty String Filtering Extension',
+     'Allow filtering by attributes with empty string value', '2018-05-01T10:00:00-00:00'),
+    ('ip-substring-filtering', 'IP address substring filtering',
+     'Provides IP address substring filtering when listing ports',
+     '2017-11-28T09:00:00-00:00'),
+]
+
+
+def _view(ext):
+    alias, name, description, updated = ext
+    return {'alias': alias, 'name': name, 'description': description, 'updated': updated,
+            'links': []}
+
+
+class ExtensionsController:
+
+    def __init__(self, conf):
+        self.conf = conf
+        self.by_alias = {ext[0]: _view(ext) for ext in EXTENSIONS}
+
+    def index(self, req):
+        return {'extensions': [dict(ext) for ext in self.by_alias.values()]}
+
+    def show(self, req, id):
+        if id not in self.by_alias:
+            raise errors.NotFound(reason='Extension with alias %s does not exist' % id)
+        return {'extension': dict(self.by_alias[id])}

@@ -1,0 +1,85 @@
+"""Neutron networks: /v2.0/networks[/{id}]."""
+from novalite.api import wsgi
+from novalite.api.network import attributes
+from novalite.api.network import common
+from novalite.api.network import errors
+from novalite.db import network as network_db
+
+FILTERABLE = ('id', 'name', 'admin_state_up', 'status', 'tenant_id', 'project_id', 'shared',
+              'router:external', 'mtu', 'description', 'revision_number',
+              'port_security_enabled', 'subnets', 'availability_zones')
+PUSHDOWN = {'id': 'id', 'name': 'name', 'project_id': 'project_id',
+            'tenant_id': 'project_id'}
+
+
+def get_visible(ctx, network_id):
+    """The network, or 404 NetworkNotFound if it does not exist or the caller can't see it."""
+    net = network_db.network_get(network_id)
+    if net is None or not errors.allowed(ctx, 'get_network', common.network_target(net)):
+        raise errors.NetworkNotFound(net_id=network_id)
+    return net
+
+
+class NetworksController:
+
+    def __init__(self, conf):
+        self.conf = conf
+
+    def index(self, req):
+        ctx = req.context
+        nets = network_db.network_list(common.scope(ctx), **common.pushdown(req, PUSHDOWN))
+        nets = [n for n in nets
+                if errors.allowed(ctx, 'get_network', common.network_target(n))]
+        return common.index(req, 'networks', nets, common.view, FILTERABLE,
+                            lambda marker: errors.NetworkNotFound(net_id=marker))
+
+    def show(self, req, id):
+        net = get_visible(req.context, id)
+        return {'network': common.select_fields(req, common.view(net))}
+
+    def create(self, req, body=None):
+        return common.create(req, body, 'network', 'networks', self._create, self._undo)
+
+    def _create(self, ctx, data):
+        data = attributes.prepare(attributes.NETWORK, data, ctx, create=True)
+        target = common.network_target(data)
+        errors.authorize(ctx, 'create_network', target)
+        for name in ('shared', 'router:external'):
+            if data[name]:
+                errors.authorize(ctx, 'create_network:' + name, target)
+        return common.view(network_db.network_create(data))
+
+    def _undo(self, ctx, network_id):
+        network_db.network_delete(network_id)
+
+    def update(self, req, id, body=None):
+        ctx = req.context
+        values = common.update_body(body, 'network', attributes.NETWORK, ctx)
+        net = network_db.network_get(id)
+        if net is None:
+            raise errors.NetworkNotFound(net_id=id)
+        target = common.network_target(net)
+        common.check_writable(ctx, 'update_network', target, 'get_network',
+                              errors.NetworkNotFound(net_id=id))
+        for name in ('shared', 'router:external'):
+            if name in values:
+                errors.authorize(ctx, 'update_network:' + name, target)
+        if net['shared'] and values.get('shared') is False:
+            self._check_unshare(net)
+        return {'network': common.view(network_db.network_update(id, values))}
+
+    @staticmethod
+    def _check_unshare(net):
+        owners = {p['project_id'] for p in network_db.port_list(None, network_id=[net['id']])}
+        if owners - {net['project_id']}:
+            raise errors.InvalidSharedSetting(network=net['name'] or net['id'])
+
+    @wsgi.response(204)
+    def delete(self, req, id):
+        ctx = req.context
+        net = network_db.network_get(id)
+        if net is None:
+            raise errors.NetworkNotFound(net_id=id)
+        common.check_writable(ctx, 'delete_network', common.network_target(net),
+                              'get_network', errors.NetworkNotFound(net_id=id))
+        network_db.network_delete(id)

@@ -1,0 +1,679 @@
+"""Data access for the network service (Neutron v2.0).
+
+Functions return plain dicts already named as Neutron names the attributes ("router:external",
+"binding:host_id", ...). IP allocation is race-safe: the primary key (ip_address, subnet_id)
+of IPAllocation lets only one transaction take an address; the loser rolls back and retries
+with a fresh view of what is free. Each project's ``default`` security group has an id
+derived from the project id, so two first uses cannot create two of them.
+"""
+import random
+import uuid
+
+import netaddr
+import sqlalchemy as sa
+
+from novalite.api.network import errors
+from novalite.db import models
+from novalite.db import session as db
+
+M = models
+ATTEMPTS = 50
+DEFAULT_SG_NAMESPACE = uuid.UUID('1b2b84a1-6a3e-4a4f-9c55-2f4bd3b0d6c1')
+BOUND_VIF_DETAILS = {'port_filter': True, 'connectivity': 'l2', 'bridge_name': 'br-int',
+                     'datapath_type': 'system', 'ovs_hybrid_plug': False}
+SLAAC_MODES = ('slaac', 'dhcpv6-stateless')
+
+
+def _revision(row):
+    return (row.extra or {}).get('revision_number', 0)
+
+
+def _bump(row, **extra):
+    values = dict(row.extra or {})
+    values.update(extra)
+    values['revision_number'] = values.get('revision_number', 0) + 1
+    row.extra = values
+
+
+# --------------------------------------------------------------------------- networks
+
+def _net(row, subnet_ids):
+    extra = row.extra or {}
+    return {'id': row.id, 'name': row.name, 'project_id': row.project_id,
+            'description': row.description, 'admin_state_up': row.admin_state_up,
+            'status': row.status, 'shared': row.shared, 'router:external': row.external,
+            'mtu': row.mtu, 'subnets': subnet_ids,
+            'port_security_enabled': extra.get('port_security_enabled', True),
+            'availability_zone_hints': list(extra.get('availability_zone_hints', [])),
+            'availability_zones': [], 'revision_number': _revision(row),
+            'created_at': row.created_at, 'updated_at': row.updated_at or row.created_at}
+
+
+def _subnet_ids(s, network_ids):
+    ids = {nid: [] for nid in network_ids}
+    rows = s.execute(sa.select(M.Subnet.id, M.Subnet.network_id)
+                     .where(M.Subnet.network_id.in_(list(network_ids)))
+                     .order_by(M.Subnet.created_at, M.Subnet.id))
+    for subnet_id, network_id in rows:
+        ids[network_id].append(subnet_id)
+    return ids
+
+
+def _visible_networks(query, project_id):
+    if project_id is None:
+        return query
+    return query.where(sa.or_(M.Network.project_id == project_id, M.Network.shared.is_(True),
+                              M.Network.external.is_(True)))
+
+
+def network_get(network_id):
+    with db.transaction() as s:
+        row = s.get(M.Network, network_id)
+        return _net(row, _subnet_ids(s, [row.id])[row.id]) if row is not None else None
+
+
+def network_list(visible_to=None, **filters):
+    """Networks visible to project ``visible_to`` (all when None): own, shared, external."""
+    query = _visible_networks(sa.select(M.Network), visible_to)
+    query = _where(query, M.Network, filters).order_by(M.Network.created_at, M.Network.id)
+    with db.transaction() as s:
+        rows = s.scalars(query).all()
+        subnets = _subnet_ids(s, [r.id for r in rows])
+        return [_net(r, subnets[r.id]) for r in rows]
+
+
+def network_create(values):
+    extra = {k: values.pop(k) for k in ('port_security_enabled', 'availability_zone_hints')
+             if k in values}
+    extra['revision_number'] = 1
+    now = M.utcnow()
+    with db.transaction() as s:
+        row = M.Network(id=values.pop('id', None) or str(uuid.uuid4()),
+                        external=values.pop('router:external', False), extra=extra,
+                        created_at=now, updated_at=now, status='ACTIVE', **values)
+        s.add(row)
+        s.flush()
+        return _net(row, [])
+
+
+def network_update(network_id, values):
+    with db.transaction() as s:
+        row = s.get(M.Network, network_id)
+        if row is None:
+            raise errors.NetworkNotFound(net_id=network_id)
+        extra = {}
+        for name, value in values.items():
+            if name == 'router:external':
+                row.external = value
+            elif name == 'port_security_enabled':
+                extra[name] = value
+            else:
+                setattr(row, name, value)
+        _bump(row, **extra)
+        row.updated_at = M.utcnow()
+        s.flush()
+        return _net(row, _subnet_ids(s, [row.id])[row.id])
+
+
+def network_delete(network_id):
+    with db.transaction() as s:
+        row = s.get(M.Network, network_id)
+        if row is None:
+            raise errors.NetworkNotFound(net_id=network_id)
+        if s.scalar(sa.select(sa.func.count()).select_from(M.Port)
+                    .where(M.Port.network_id == network_id)):
+            raise errors.NetworkInUse(net_id=network_id)
+        s.execute(sa.delete(M.Subnet).where(M.Subnet.network_id == network_id))
+        s.delete(row)
+
+
+# --------------------------------------------------------------------------- subnets
+
+def _subnet(row, net):
+    extra = row.extra or {}
+    return {'id': row.id, 'name': row.name, 'project_id': row.project_id,
+            'network_id': row.network_id, 'description': row.description,
+            'ip_version': row.ip_version, 'cidr': row.cidr, 'gateway_ip': row.gateway_ip,
+            'enable_dhcp': row.enable_dhcp,
+            'allocation_pools': [dict(p) for p in row.allocation_pools or []],
+            'dns_nameservers': list(row.dns_nameservers or []),
+            'host_routes': [dict(r) for r in row.host_routes or []],
+            'ipv6_ra_mode': extra.get('ipv6_ra_mode'),
+            'ipv6_address_mode': extra.get('ipv6_address_mode'),
+            'subnetpool_id': None, 'service_types': [],
+            'revision_number': _revision(row),
+            'created_at': row.created_at, 'updated_at': row.updated_at or row.created_at,
+            '_network': _net_ref(net)}
+
+
+def _net_ref(net):
+    if net is None:
+        return {'project_id': None, 'shared': False, 'router:external': False}
+    return {'project_id': net.project_id, 'shared': net.shared, 'router:external': net.external}
+
+
+def subnet_get(subnet_id):
+    with db.transaction() as s:
+        row = s.get(M.Subnet, subnet_id)
+        return _subnet(row, s.get(M.Network, row.network_id)) if row is not None else None
+
+
+def subnet_list(visible_to=None, **filters):
+    """Subnets visible to ``visible_to``: its own, and those of networks it can see."""
+    query = sa.select(M.Subnet, M.Network).join(M.Network, M.Network.id == M.Subnet.network_id)
+    if visible_to is not None:
+        query = query.where(sa.or_(M.Subnet.project_id == visible_to,
+                                   M.Network.project_id == visible_to,
+                                   M.Network.shared.is_(True), M.Network.external.is_(True)))
+    query = _where(query, M.Subnet, filters).order_by(M.Subnet.created_at, M.Subnet.id)
+    with db.transaction() as s:
+        return [_subnet(sub, net) for sub, net in s.execute(query)]
+
+
+def subnet_create(values):
+    """Insert a subnet; 400 if its CIDR overlaps another subnet of the network."""
+    extra = {k: values.pop(k, None) for k in ('ipv6_ra_mode', 'ipv6_address_mode')}
+    extra['revision_number'] = 1
+    cidr = netaddr.IPNetwork(values['cidr'])
+    now = M.utcnow()
+    with db.transaction() as s:
+        net = s.get(M.Network, values['network_id'])
+        if net is None:
+            raise errors.NetworkNotFound(net_id=values['network_id'])
+        for other in s.scalars(sa.select(M.Subnet.cidr)
+                               .where(M.Subnet.network_id == net.id)):
+            other = netaddr.IPNetwork(other)
+            if other.version == cidr.version and (cidr.first <= other.last
+                                                  and other.first <= cidr.last):
+                raise errors.InvalidInput(error_message=(
+                    'Requested subnet with cidr: %s for network: %s overlaps with another '
+                    'subnet' % (values['cidr'], net.id)))
+        row = M.Subnet(id=str(uuid.uuid4()), extra=extra, created_at=now, updated_at=now,
+                       **values)
+        s.add(row)
+        _bump(net)
+        s.flush()
+        return _subnet(row, net)
+
+
+def subnet_update(subnet_id, values):
+    with db.transaction() as s:
+        row = s.get(M.Subnet, subnet_id)
+        if row is None:
+            raise errors.SubnetNotFound(subnet_id=subnet_id)
+        for name, value in values.items():
+            setattr(row, name, value)
+        _bump(row)
+        row.updated_at = M.utcnow()
+        s.flush()
+        return _subnet(row, s.get(M.Network, row.network_id))
+
+
+def subnet_delete(subnet_id):
+    with db.transaction() as s:
+        row = s.get(M.Subnet, subnet_id)
+        if row is None:
+            raise errors.SubnetNotFound(subnet_id=subnet_id)
+        if s.scalar(sa.select(sa.func.count()).select_from(M.IPAllocation)
+                    .where(M.IPAllocation.subnet_id == subnet_id)):
+            raise errors.SubnetInUse(subnet_id=subnet_id)
+        s.delete(row)
+
+
+# --------------------------------------------------------------------------- ports
+
+def _port(row, allocations, net):
+    extra = row.extra or {}
+    bound = bool(row.binding_host_id)
+    return {'id': row.id, 'name': row.name, 'network_id': row.network_id,
+            'project_id': row.project_id, 'description': row.description,
+            'mac_address': row.mac_address, 'admin_state_up': row.admin_state_up,
+            'status': row.status, 'device_id': row.device_id,
+            'device_owner': row.device_owner, 'fixed_ips': allocations,
+            'security_groups': list(row.security_groups or []),
+            'binding:host_id': row.binding_host_id,
+            'binding:vif_type': 'ovs' if bound else 'unbound',
+            'binding:vif_details': dict(BOUND_VIF_DETAILS) if bound else {},
+            'binding:vnic_type': extra.get('binding:vnic_type', 'normal'),
+            'binding:profile': dict(extra.get('binding:profile', {})),
+            'port_security_enabled': extra.get('port_security_enabled', True),
+            'allowed_address_pairs': list(extra.get('allowed_address_pairs', [])),
+            'extra_dhcp_opts': list(extra.get('extra_dhcp_opts', [])),
+            'revision_number': _revision(row),
+            'created_at': row.created_at, 'updated_at': row.updated_at or row.created_at,
+            '_network': _net_ref(net)}
+
+
+PORT_EXTRA = ('binding:vnic_type', 'binding:profile', 'port_security_enabled',
+              'allowed_address_pairs', 'extra_dhcp_opts')
+
+
+def _allocations(s, port_ids):
+    result = {pid: [] for pid in port_ids}
+    rows = s.execute(sa.select(M.IPAllocation.port_id, M.IPAllocation.subnet_id,
+                               M.IPAllocation.ip_address, M.Subnet.created_at)
+                     .join(M.Subnet, M.Subnet.id == M.IPAllocation.subnet_id)
+                     .where(M.IPAllocation.port_id.in_(list(port_ids))))
+    for port_id, subnet_id, ip, created in sorted(
+            rows, key=lambda r: (r[3], netaddr.IPAddress(r[2]).version,
+                                 int(netaddr.IPAddress(r[2])))):
+        result[port_id].append({'subnet_id': subnet_id, 'ip_address': ip})
+    return result
+
+
+def port_get(port_id):
+    with db.transaction() as s:
+        row = s.get(M.Port, port_id)
+        if row is None:
+            return None
+        return _port(row, _allocations(s, [row.id])[row.id], s.get(M.Network, row.network_id))
+
+
+def port_list(visible_to=None, **filters):
+    """Ports visible to ``visible_to``: its own, and those on networks it owns."""
+    query = sa.select(M.Port, M.Network).join(M.Network, M.Network.id == M.Port.network_id)
+    if visible_to is not None:
+        query = query.where(sa.or_(M.Port.project_id == visible_to,
+                                   M.Network.project_id == visible_to))
+    query = _where(query, M.Port, filters).order_by(M.Port.created_at, M.Port.id)
+    with db.transaction() as s:
+        rows = s.execute(query).all()
+        ips = _allocations(s, [p.id for p, _n in rows])
+        return [_port(p, ips[p.id], n) for p, n in rows]
+
+
+def port_create(values, fixed_ips=None):
+    """Create a port and allocate its addresses, atomically.
+
+    ``fixed_ips`` is None (one address from an IPv4 subnet, one from an IPv6 subnet, every
+    SLAAC subnet, as Neutron's IPAM does) or the requested list of {subnet_id, ip_address}.
+    """
+    values = dict(values)
+    requested_mac = values.pop('mac_address', None)
+    extra = {k: values.pop(k) for k in PORT_EXTRA if k in values}
+    extra['revision_number'] = 1
+    host = values.pop('binding:host_id', '') or ''
+    for _attempt in range(ATTEMPTS):
+        try:
+            with db.transaction() as s:
+                net = s.get(M.Network, values['network_id'])
+                if net is None:
+                    raise errors.NetworkNotFound(net_id=values['network_id'])
+                mac = requested_mac or _random_mac()
+                if requested_mac and s.scalar(sa.select(M.Port.id)
+                                              .where(M.Port.mac_address == mac)):
+                    raise errors.MacAddressInUse(net_id=net.id, mac=mac)
+                now = M.utcnow()
+                row = M.Port(id=str(uuid.uuid4()), mac_address=mac, extra=extra,
+                             binding_host_id=host, created_at=now, updated_at=now,
+                             status=_status(host, values.get('admin_state_up', True)),
+                             **values)
+                s.add(row)
+                s.flush()
+                plan = _plan(s, net, mac, fixed_ips, [])
+                _allocate(s, row, net, plan)
+                s.flush()
+                return _port(row, _allocations(s, [row.id])[row.id], net)
+        except sa.exc.IntegrityError:
+            continue
+    raise errors.IpAddressGenerationFailure(net_id=values['network_id'])
+
+
+def port_update(port_id, values, fixed_ips=None):
+    """Update a port; ``fixed_ips`` (when given) is the complete new list of addresses."""
+    network_id = None
+    for _attempt in range(ATTEMPTS):
+        try:
+            with db.transaction() as s:
+                row = s.get(M.Port, port_id)
+                if row is None:
+                    raise errors.PortNotFound(port_id=port_id)
+                net = s.get(M.Network, row.network_id)
+                network_id = net.id
+                mac = values.get('mac_address')
+                if mac and mac != row.mac_address and s.scalar(
+                        sa.select(M.Port.id).where(M.Port.mac_address == mac)):
+                    raise errors.MacAddressInUse(net_id=net.id, mac=mac)
+                extra = {k: values[k] for k in PORT_EXTRA if k in values}
+                for name, value in values.items():
+                    if name == 'binding:host_id':
+                        row.binding_host_id = value or ''
+                    elif name not in PORT_EXTRA:
+                        setattr(row, name, value)
+                row.status = _status(row.binding_host_id, row.admin_state_up)
+                if fixed_ips is not None:
+                    current = _allocations(s, [row.id])[row.id]
+                    plan = _plan(s, net, row.mac_address, fixed_ips, current)
+                    s.execute(sa.delete(M.IPAllocation).where(
+                        M.IPAllocation.port_id == row.id))
+                    s.flush()
+                    _allocate(s, row, net, plan)
+                _bump(row, **extra)
+                row.updated_at = M.utcnow()
+                s.flush()
+                return _port(row, _allocations(s, [row.id])[row.id], net)
+        except sa.exc.IntegrityError:
+            continue
+    raise errors.IpAddressGenerationFailure(net_id=network_id)
+
+
+def port_delete(port_id):
+    with db.transaction() as s:
+        row = s.get(M.Port, port_id)
+        if row is None:
+            raise errors.PortNotFound(port_id=port_id)
+        s.execute(sa.delete(M.IPAllocation).where(M.IPAllocation.port_id == port_id))
+        s.delete(row)
+
+
+def _status(host, admin_state_up):
+    return 'ACTIVE' if host and admin_state_up else 'DOWN'
+
+
+def _random_mac():
+    return 'fa:16:3e:%02x:%02x:%02x' % tuple(random.randint(0, 255) for _ in range(3))
+
+
+# --------------------------------------------------------------------------- IPAM
+
+def _plan(s, net, mac, requested, current):
+    """[(subnet_row, ip or None)]: what to allocate; None means "the first free address"."""
+    subnets = s.scalars(sa.select(M.Subnet).where(M.Subnet.network_id == net.id)
+                        .order_by(M.Subnet.created_at, M.Subnet.id)).all()
+    if requested is None:
+        return _default_plan(subnets, mac)
+    by_id = {sub.id: sub for sub in subnets}
+    plan, kept = [], [dict(c) for c in current]
+    for item in requested:
+        subnet, ip = _resolve(s, net, by_id, subnets, item)
+        if ip is None and _is_slaac(subnet):
+            ip = _slaac_ip(subnet, mac)
+        if ip is None:
+            old = [c for c in kept if c['subnet_id'] == subnet.id]
+            ip = old[0]['ip_address'] if old else None
+        if ip is not None:
+            kept = [c for c in kept if c['ip_address'] != ip]
+        plan.append((subnet, ip))
+    return plan
+
+
+def _default_plan(subnets, mac):
+    plan, v4, v6 = [], [], []
+    for subnet in subnets:
+        if _is_slaac(subnet):
+            plan.append((subnet, _slaac_ip(subnet, mac)))
+        else:
+            (v4 if subnet.ip_version == 4 else v6).append(subnet)
+    for group in (v4, v6):
+        if group:
+            plan.append((group, None))
+    return plan
+
+
+def _resolve(s, net, by_id, subnets, item):
+    ip = item.get('ip_address')
+    if ip is not None:
+        ip = str(netaddr.IPAddress(ip))
+    if item.get('subnet_id'):
+        subnet = by_id.get(item['subnet_id'])
+        if subnet is None:
+            if s.get(M.Subnet, item['subnet_id']) is None:
+                raise errors.SubnetNotFound(subnet_id=item['subnet_id'])
+            raise errors.InvalidInput(error_message=(
+                'Failed to create port on network %s, because fixed_ips included invalid '
+                'subnet %s' % (net.id, item['subnet_id'])))
+        if ip is not None and not valid_ip_for_subnet(subnet.cidr, ip):
+            raise errors.InvalidIpForSubnet(ip_address=ip)
+        return subnet, ip
+    for subnet in subnets:
+        if valid_ip_for_subnet(subnet.cidr, ip):
+            return subnet, ip
+    raise errors.InvalidIpForNetwork(ip_address=ip)
+
+
+def valid_ip_for_subnet(cidr, ip):
+    """In the subnet, and (IPv4) neither its network nor its broadcast address."""
+    net, addr = netaddr.IPNetwork(cidr), netaddr.IPAddress(ip)
+    if addr.version != net.version or addr not in net:
+        return False
+    if net.version == 4 and net.size > 2:
+        return addr not in (net.network, net.broadcast)
+    return True
+
+
+def _is_slaac(subnet):
+    return subnet.ip_version == 6 and (subnet.extra or {}).get('ipv6_address_mode') in \
+        SLAAC_MODES
+
+
+def _slaac_ip(subnet, mac):
+    return str(netaddr.EUI(mac).ipv6(netaddr.IPNetwork(subnet.cidr).network))
+
+
+def _allocate(s, port, net, plan):
+    for subnet, ip in plan:
+        if ip is None:
+            subnet, ip = _first_free(s, subnet if isinstance(subnet, list) else [subnet],
+                                     net.id)
+        elif s.get(M.IPAllocation, (ip, subnet.id)) is not None:
+            raise errors.IpAddressAlreadyAllocated(ip=ip, subnet_id=subnet.id)
+        s.add(M.IPAllocation(port_id=port.id, ip_address=ip, subnet_id=subnet.id,
+                             network_id=net.id))
+    s.flush()
+
+
+def _first_free(s, subnets, network_id):
+    for subnet in subnets:
+        used = set(s.scalars(sa.select(M.IPAllocation.ip_address)
+                             .where(M.IPAllocation.subnet_id == subnet.id)))
+        for pool in subnet.allocation_pools or []:
+            for addr in netaddr.iter_iprange(pool['start'], pool['end']):
+                if str(addr) not in used:
+                    return subnet, str(addr)
+    raise errors.IpAddressGenerationFailure(net_id=network_id)
+
+
+# --------------------------------------------------------------------------- security groups
+
+def default_sg_id(project_id):
+    return str(uuid.uuid5(DEFAULT_SG_NAMESPACE, project_id or ''))
+
+
+def _sg(row, rules):
+    return {'id': row.id, 'name': row.name, 'project_id': row.project_id,
+            'description': row.description, 'stateful': row.stateful,
+            'security_group_rules': rules,
+            'revision_number': getattr(row, 'revision_number', None) or 0,
+            'created_at': row.created_at, 'updated_at': row.updated_at or row.created_at}
+
+
+def _rule(row):
+    return {'id': row.id, 'security_group_id': row.security_group_id,
+            'project_id': row.project_id, 'direction': row.direction,
+            'ethertype': row.ethertype, 'protocol': row.protocol,
+            'port_range_min': row.port_range_min, 'port_range_max': row.port_range_max,
+            'remote_ip_prefix': row.remote_ip_prefix, 'remote_group_id': row.remote_group_id,
+            'description': row.description, 'revision_number': 0,
+            'created_at': row.created_at, 'updated_at': row.updated_at or row.created_at}
+
+
+def _rules_by_group(s, group_ids):
+    rules = {gid: [] for gid in group_ids}
+    for row in s.scalars(sa.select(M.SecurityGroupRule)
+                         .where(M.SecurityGroupRule.security_group_id.in_(list(group_ids)))
+                         .order_by(M.SecurityGroupRule.created_at, M.SecurityGroupRule.id)):
+        rules[row.security_group_id].append(_rule(row))
+    return rules
+
+
+def ensure_default_sg(project_id):
+    """The project's ``default`` group, created with Neutron's four rules on first use."""
+    sg_id = default_sg_id(project_id)
+    with db.transaction() as s:
+        if s.get(M.SecurityGroup, sg_id) is not None:
+            return sg_id
+    now = M.utcnow()
+    try:
+        with db.transaction() as s:
+            s.add(M.SecurityGroup(id=sg_id, name='default', project_id=project_id,
+                                  description='Default security group', created_at=now,
+                                  updated_at=now))
+            s.flush()
+            for direction in ('egress', 'ingress'):
+                for ethertype in ('IPv4', 'IPv6'):
+                    s.add(M.SecurityGroupRule(
+                        id=str(uuid.uuid4()), security_group_id=sg_id, project_id=project_id,
+                        direction=direction, ethertype=ethertype, created_at=now,
+                        updated_at=now,
+                        remote_group_id=sg_id if direction == 'ingress' else None))
+    except sa.exc.IntegrityError:
+        pass
+    return sg_id
+
+
+def sg_get(sg_id):
+    with db.transaction() as s:
+        row = s.get(M.SecurityGroup, sg_id)
+        return _sg(row, _rules_by_group(s, [sg_id])[sg_id]) if row is not None else None
+
+
+def sg_list(visible_to=None, **filters):
+    query = sa.select(M.SecurityGroup)
+    if visible_to is not None:
+        query = query.where(M.SecurityGroup.project_id == visible_to)
+    query = _where(query, M.SecurityGroup, filters).order_by(M.SecurityGroup.created_at,
+                                                             M.SecurityGroup.id)
+    with db.transaction() as s:
+        rows = s.scalars(query).all()
+        rules = _rules_by_group(s, [r.id for r in rows])
+        return [_sg(r, rules[r.id]) for r in rows]
+
+
+def sg_create(values):
+    now = M.utcnow()
+    sg_id = str(uuid.uuid4())
+    with db.transaction() as s:
+        s.add(M.SecurityGroup(id=sg_id, created_at=now, updated_at=now, **values))
+        s.flush()
+        for ethertype in ('IPv4', 'IPv6'):
+            s.add(M.SecurityGroupRule(id=str(uuid.uuid4()), security_group_id=sg_id,
+                                      project_id=values.get('project_id'),
+                                      direction='egress', ethertype=ethertype,
+                                      created_at=now, updated_at=now))
+    return sg_get(sg_id)
+
+
+def sg_update(sg_id, values):
+    with db.transaction() as s:
+        row = s.get(M.SecurityGroup, sg_id)
+        if row is None:
+            raise errors.SecurityGroupNotFound(id=sg_id)
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.updated_at = M.utcnow()
+    return sg_get(sg_id)
+
+
+def sg_delete(sg_id):
+    with db.transaction() as s:
+        row = s.get(M.SecurityGroup, sg_id)
+        if row is None:
+            raise errors.SecurityGroupNotFound(id=sg_id)
+        for groups in s.scalars(sa.select(M.Port.security_groups)):
+            if sg_id in (groups or []):
+                raise errors.SecurityGroupInUse(id=sg_id)
+        s.execute(sa.delete(M.SecurityGroupRule)
+                  .where(M.SecurityGroupRule.security_group_id == sg_id))
+        s.delete(row)
+
+
+def rule_get(rule_id):
+    with db.transaction() as s:
+        row = s.get(M.SecurityGroupRule, rule_id)
+        return _rule(row) if row is not None else None
+
+
+def rule_list(visible_to=None, **filters):
+    query = sa.select(M.SecurityGroupRule)
+    if visible_to is not None:
+        owned = sa.select(M.SecurityGroup.id).where(M.SecurityGroup.project_id == visible_to)
+        query = query.where(sa.or_(M.SecurityGroupRule.project_id == visible_to,
+                                   M.SecurityGroupRule.security_group_id.in_(owned)))
+    query = _where(query, M.SecurityGroupRule, filters).order_by(
+        M.SecurityGroupRule.created_at, M.SecurityGroupRule.id)
+    with db.transaction() as s:
+        return [_rule(r) for r in s.scalars(query)]
+
+
+RULE_KEYS = ('direction', 'ethertype', 'protocol', 'port_range_min', 'port_range_max',
+             'remote_ip_prefix', 'remote_group_id')
+
+
+def rule_create(values):
+    """Insert a rule; 409 SecurityGroupRuleExists if an identical rule is in the group."""
+    now = M.utcnow()
+    with db.transaction() as s:
+        if s.get(M.SecurityGroup, values['security_group_id']) is None:
+            raise errors.SecurityGroupNotFound(id=values['security_group_id'])
+        for other in s.scalars(sa.select(M.SecurityGroupRule).where(
+                M.SecurityGroupRule.security_group_id == values['security_group_id'])):
+            if all(getattr(other, k) == values.get(k) for k in RULE_KEYS):
+                raise errors.SecurityGroupRuleExists(rule_id=other.id)
+        row = M.SecurityGroupRule(id=str(uuid.uuid4()), created_at=now, updated_at=now,
+                                  **values)
+        s.add(row)
+        s.flush()
+        return _rule(row)
+
+
+def rule_delete(rule_id):
+    with db.transaction() as s:
+        row = s.get(M.SecurityGroupRule, rule_id)
+        if row is None:
+            raise errors.SecurityGroupRuleNotFound(id=rule_id)
+        s.delete(row)
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _where(query, model, filters):
+    """Exact-match SQL filters on columns (a list means "any of")."""
+    for name, value in filters.items():
+        column = getattr(model, name)
+        query = query.where(column.in_(value) if isinstance(value, (list, tuple, set))
+                            else column == value)
+    return query
+
+
+# --------------------------------------------------------------------------- seed
+
+def _seed_network(name, project_id, external, subnet_name, cidr, gateway):
+    with db.transaction() as s:
+        row = s.scalars(sa.select(M.Network).where(M.Network.name == name)).first()
+        net_id = row.id if row is not None else None
+    if net_id is None:
+        net_id = network_create({'name': name, 'project_id': project_id,
+                                 'router:external': external, 'shared': False,
+                                 'admin_state_up': True, 'mtu': 1500, 'description': '',
+                                 'port_security_enabled': True})['id']
+    with db.transaction() as s:
+        exists = s.scalar(sa.select(M.Subnet.id).where(M.Subnet.name == subnet_name,
+                                                       M.Subnet.network_id == net_id))
+    if exists is None:
+        net = netaddr.IPNetwork(cidr)
+        subnet_create({'name': subnet_name, 'network_id': net_id, 'project_id': project_id,
+                       'ip_version': 4, 'cidr': cidr, 'gateway_ip': gateway,
+                       'enable_dhcp': True, 'dns_nameservers': [], 'host_routes': [],
+                       'description': '', 'ipv6_ra_mode': None, 'ipv6_address_mode': None,
+                       'allocation_pools': [{'start': str(net[2]), 'end': str(net[-2])}]})
+    return net_id
+
+
+def seed_networks(admin_project_id, demo_project_id):
+    """``private`` (demo, 10.0.0.0/24) and external ``public`` (admin, 172.24.4.0/24)."""
+    return {
+        'private': _seed_network('private', demo_project_id, False, 'private-subnet',
+                                 '10.0.0.0/24', '10.0.0.1'),
+        'public': _seed_network('public', admin_project_id, True, 'public-subnet',
+                                '172.24.4.0/24', '172.24.4.1'),
+    }
