@@ -103,7 +103,8 @@ class MethodNotAllowed(NovaliteException):
 
 
 class VersionNotAcceptable(NovaliteException):
-    msg_fmt = "Version %(version)s is not supported by the API. Minimum is %(min)s and maximum is %(max)s."
+    msg_fmt = ("Version %(version)s is not supported by the API. Minimum is %(min)s and "
+               "maximum is %(max)s.")
     code = 406
 
 

@@ -13,8 +13,10 @@ RULES = [
                        'Default rule for project member APIs.'),
     policy.RuleDefault('project_reader_api', 'role:reader and project_id:%(project_id)s',
                        'Default rule for project reader APIs.'),
-    policy.RuleDefault('project_member_or_admin', 'rule:project_member_api or rule:context_is_admin',
+    policy.RuleDefault('project_member_or_admin',
+                       'rule:project_member_api or rule:context_is_admin',
                        'Project member or admin.'),
-    policy.RuleDefault('project_reader_or_admin', 'rule:project_reader_api or rule:context_is_admin',
+    policy.RuleDefault('project_reader_or_admin',
+                       'rule:project_reader_api or rule:context_is_admin',
                        'Project reader or admin.'),
 ]
