@@ -1,5 +1,4 @@
 """Neutron networks, versions, extensions, list conventions and the demo seed."""
-import uuid
 
 import pytest
 
