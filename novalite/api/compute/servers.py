@@ -77,7 +77,7 @@ class ServersController:
     def detail(self, req):
         instances, more = self._list(req, 'detail')
         faults = db_api.faults_latest([i['uuid'] for i in instances
-                                       if i['vm_state'] == states.ERROR])
+                                       if i['vm_state'] in (states.ERROR, states.DELETED)])
         host_status = self._host_statuses(req)
         return self._collection(req, [views.show(req, i, faults.get(i['uuid']),
                                                  host_status(i)) for i in instances],
@@ -88,8 +88,7 @@ class ServersController:
         inst = self._get(ctx, id)
         policy.authorize(ctx, 'os_compute_api:servers:show',
                          {'project_id': inst['project_id']})
-        fault = db_api.faults_latest([inst['uuid']]).get(inst['uuid'])
-        return {'server': views.show(req, inst, fault, self._host_statuses(req)(inst))}
+        return {'server': views.show(req, inst, _fault(inst), self._host_statuses(req)(inst))}
 
     def _collection(self, req, items, instances, more):
         body = {'servers': items}
@@ -203,8 +202,7 @@ class ServersController:
             updates['access_ip_v6'] = server['accessIPv6']
         if updates:
             inst = db_api.instance_update(inst['uuid'], updates)
-        fault = db_api.faults_latest([inst['uuid']]).get(inst['uuid'])
-        return {'server': views.show(req, inst, fault, self._host_statuses(req)(inst))}
+        return {'server': views.show(req, inst, _fault(inst), self._host_statuses(req)(inst))}
 
     @wsgi.response(204)
     def delete(self, req, id):
@@ -213,6 +211,13 @@ class ServersController:
         policy.authorize(ctx, 'os_compute_api:servers:delete',
                          {'project_id': inst['project_id']})
         self.compute_api.delete(ctx, inst)
+
+
+def _fault(inst):
+    """The latest fault, for the states whose view shows one."""
+    if inst['vm_state'] not in (states.ERROR, states.DELETED):
+        return None
+    return db_api.faults_latest([inst['uuid']]).get(inst['uuid'])
 
 
 def _raise(manager, entrypoint, exc):
