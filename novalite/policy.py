@@ -30,6 +30,7 @@ def init(conf):
         # oslo.policy looks for the policy file again on every single check.
         enforcer.use_conf = False
         _enforcer = enforcer
+        _decisions.clear()
     return enforcer
 
 
@@ -44,6 +45,7 @@ def get_enforcer():
 def reset():
     global _enforcer
     _enforcer = None
+    _decisions.clear()
 
 
 def _creds(context):
@@ -56,11 +58,40 @@ def _creds(context):
 def authorize(context, action, target=None, fatal=True):
     target = target if target is not None else {'project_id': context.project_id,
                                                 'user_id': context.user_id}
+    creds = _creds(context)
     try:
-        return get_enforcer().authorize(action, target, _creds(context), do_raise=fatal,
-                                        exc=exception.PolicyNotAuthorized, action=action)
-    except policy.PolicyNotRegistered:
+        key = (action, _freeze(target), _freeze(creds))
+    except TypeError:
+        key = None
+    allowed = _decisions.get(key) if key is not None else None
+    if allowed is None:
+        try:
+            allowed = bool(get_enforcer().authorize(action, target, creds, do_raise=False))
+        except policy.PolicyNotRegistered:
+            allowed = False
+        if key is not None:
+            with _lock:
+                if len(_decisions) >= _MAX_DECISIONS:
+                    _decisions.clear()
+                _decisions[key] = allowed
+    if not allowed and fatal:
         raise exception.PolicyNotAuthorized(action=action)
+    return allowed
+
+
+# A decision is a pure function of (rule, target, credentials) while the rules stay loaded,
+# so it is remembered: oslo.policy inspects every nested check's signature on each call.
+_decisions = {}
+_MAX_DECISIONS = 20000
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(_freeze(v) for v in value)
+    hash(value)
+    return value
 
 
 def check_is_admin(context):

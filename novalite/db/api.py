@@ -23,6 +23,15 @@ def _row_dict(row):
     return out
 
 
+def _core_columns(model):
+    """The model's columns labelled with their attribute names: Core reads that return the
+    same dicts as _row_dict, without the ORM's per-row bookkeeping (hot read paths)."""
+    return [prop.columns[0].label(prop.key) for prop in sa.inspect(model).column_attrs]
+
+
+_INSTANCE_COLUMNS = _core_columns(models.Instance)
+
+
 # --------------------------------------------------------------------------- instances
 
 def instance_create(session, values):
@@ -32,17 +41,27 @@ def instance_create(session, values):
     return _row_dict(row)
 
 
+def _instance_get_statement(by_project, read_deleted):
+    q = sa.select(*_INSTANCE_COLUMNS).where(models.Instance.uuid == sa.bindparam('uuid'))
+    if by_project:
+        q = q.where(models.Instance.project_id == sa.bindparam('project_id'))
+    if not read_deleted:
+        q = q.where(models.Instance.deleted.is_(False))
+    return q
+
+
+# Built once: GET /servers/{id} is the hottest read there is.
+_INSTANCE_GET = {(p, d): _instance_get_statement(p, d) for p in (True, False)
+                 for d in (True, False)}
+
+
 def instance_get(uuid, project_id=None, read_deleted=False):
-    with db.transaction() as session:
-        q = sa.select(models.Instance).where(models.Instance.uuid == uuid)
-        if project_id is not None:
-            q = q.where(models.Instance.project_id == project_id)
-        if not read_deleted:
-            q = q.where(models.Instance.deleted.is_(False))
-        row = session.scalars(q).first()
-        if row is None:
-            raise exception.InstanceNotFound(instance_id=uuid)
-        return _row_dict(row)
+    stmt = _INSTANCE_GET[(project_id is not None, bool(read_deleted))]
+    with db.get_engine().connect() as conn:
+        row = conn.execute(stmt, {'uuid': uuid, 'project_id': project_id}).mappings().first()
+    if row is None:
+        raise exception.InstanceNotFound(instance_id=uuid)
+    return dict(row)
 
 
 def instance_get_all(project_id=None, deleted=False, changes_since=None, host=None,
@@ -50,7 +69,7 @@ def instance_get_all(project_id=None, deleted=False, changes_since=None, host=No
                      sort_keys=('created_at', 'id'), sort_dirs=('desc', 'desc')):
     """Instances matching the SQL-expressible filters, sorted."""
     with db.transaction() as session:
-        q = sa.select(models.Instance)
+        q = sa.select(*_INSTANCE_COLUMNS)
         if project_id is not None:
             q = q.where(models.Instance.project_id == project_id)
         if changes_since is not None:
@@ -71,7 +90,7 @@ def instance_get_all(project_id=None, deleted=False, changes_since=None, host=No
         for key, direction in zip(sort_keys, sort_dirs):
             col = getattr(models.Instance, key)
             order.append(col.desc() if direction == 'desc' else col.asc())
-        return [_row_dict(r) for r in session.scalars(q.order_by(*order))]
+        return [dict(r) for r in session.execute(q.order_by(*order)).mappings()]
 
 
 def instance_update(uuid, updates, expected_task_state=_UNSET, expected_vm_state=_UNSET):
