@@ -78,6 +78,18 @@ class Client:
         return self.http.get(self.url(service, path), timeout=60, **kw)
 
 
+def make_network(client, name):
+    resp = client.http.post(client.url('network', '/v2.0/networks'),
+                            json={'network': {'name': name}}, timeout=30)
+    resp.raise_for_status()
+    net_id = resp.json()['network']['id']
+    resp = client.http.post(client.url('network', '/v2.0/subnets'), timeout=30, json={
+        'subnet': {'network_id': net_id, 'name': name, 'ip_version': 4,
+                   'cidr': '10.200.0.0/16'}})
+    resp.raise_for_status()
+    return net_id
+
+
 def lift_quotas(cloud_name, client):
     """Raise the project's quotas when the admin cloud is configured (no-op otherwise)."""
     try:
@@ -102,7 +114,9 @@ def main():
     parser.add_argument('-c', type=int, default=20, help='concurrent requests')
     parser.add_argument('--flavor', default='42')
     parser.add_argument('--image', default='cirros')
-    parser.add_argument('--network', default='private')
+    parser.add_argument('--network', default=None,
+                        help='boot on this network (default: a temporary network with a '
+                             '/16 subnet, so thousands of servers get addresses)')
     parser.add_argument('--timeout', type=float, default=600, help='seconds for the whole run')
     args = parser.parse_args()
     deadline = time.monotonic() + args.timeout
@@ -110,8 +124,12 @@ def main():
     client = Client(load_cloud(args.cloud), args.c + 4)
     lift_quotas(args.cloud, client)
     image_id = client.get('image', '/v2/images?name=%s' % args.image).json()['images'][0]['id']
-    net_id = client.get('network', '/v2.0/networks?name=%s'
-                        % args.network).json()['networks'][0]['id']
+    temp_net = None
+    if args.network:
+        net_id = client.get('network', '/v2.0/networks?name=%s'
+                            % args.network).json()['networks'][0]['id']
+    else:
+        temp_net = net_id = make_network(client, 'bench-%d' % os.getpid())
     body = {'server': {'imageRef': image_id, 'flavorRef': args.flavor,
                        'networks': [{'uuid': net_id}]}}
     prefix = 'bench-%d-' % os.getpid()
@@ -166,6 +184,9 @@ def main():
             if client.get('compute', '/servers/%s' % sid).status_code == 404:
                 remaining.discard(sid)
         time.sleep(0.1)
+
+    if temp_net:
+        client.http.delete(client.url('network', '/v2.0/networks/%s' % temp_net), timeout=60)
 
     print('booted=%d active=%d error=%d post_errors=%d not_deleted=%d seconds=%.2f'
           % (args.n, active, final.count('ERROR'), len(errors), len(remaining), boot_seconds))

@@ -6,6 +6,7 @@ of IPAllocation lets only one transaction take an address; the loser rolls back 
 with a fresh view of what is free. Each project's ``default`` security group has an id
 derived from the project id, so two first uses cannot create two of them.
 """
+import ipaddress
 import random
 import uuid
 
@@ -463,13 +464,18 @@ def _allocate(s, port, net, plan):
 
 
 def _first_free(s, subnets, network_id):
+    """The lowest free address of the subnets' pools (integers: a subnet may hold
+    thousands of ports, and this runs for every one of them)."""
     for subnet in subnets:
-        used = set(s.scalars(sa.select(M.IPAllocation.ip_address)
-                             .where(M.IPAllocation.subnet_id == subnet.id)))
+        used = {int(ipaddress.ip_address(a)) for a in s.scalars(
+            sa.select(M.IPAllocation.ip_address)
+            .where(M.IPAllocation.subnet_id == subnet.id))}
         for pool in subnet.allocation_pools or []:
-            for addr in netaddr.iter_iprange(pool['start'], pool['end']):
-                if str(addr) not in used:
-                    return subnet, str(addr)
+            start = int(ipaddress.ip_address(pool['start']))
+            end = int(ipaddress.ip_address(pool['end']))
+            for number in range(start, end + 1):
+                if number not in used:
+                    return subnet, str(ipaddress.ip_address(number))
     raise errors.IpAddressGenerationFailure(net_id=network_id)
 
 
