@@ -1,7 +1,8 @@
 """oslo.messaging wiring: one transport per process, clients and servers that carry the
 request context with every message.
 
-``fake://`` (the in-memory driver) in the all-in-one process, ``rabbit://`` scaled out.
+``memory://`` (oslo.messaging's in-memory driver, woken by deliveries: novalite/rpc_memory.py)
+in the all-in-one process, ``rabbit://`` scaled out; ``fake://`` works too, 50 ms a hop slower.
 """
 import oslo_messaging as messaging
 from oslo_serialization import jsonutils
@@ -15,13 +16,16 @@ _CONF = None
 
 
 def register_opts(conf):
+    """oslo.messaging's options on ``conf`` (its drivers read more of them at run time)."""
     for group, opts in messaging_opts.list_opts():
-        if group is None:
-            conf.register_opts([o for o in opts if o.name in ('transport_url',
-                                                              'rpc_response_timeout',
-                                                              'control_exchange',
-                                                              'executor_thread_pool_size')])
-    conf.set_default('transport_url', 'fake://')
+        conf.register_opts(opts, group=getattr(group, 'name', group))
+    # the RPC client reads its metrics and tracing options from the conf it was given;
+    # oslo.messaging registers them on the global CONF only (see its ConfFixture)
+    from oslo_messaging._metrics import client as metrics
+    from oslo_messaging._tracing import client as tracing
+    conf.register_opts(metrics.oslo_messaging_metrics, group='oslo_messaging_metrics')
+    conf.register_opts(tracing.oslo_messaging_tracing, group='oslo_messaging_tracing')
+    conf.set_default('transport_url', 'memory://')
     conf.set_default('control_exchange', 'novalite')
 
 
