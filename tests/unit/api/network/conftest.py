@@ -1,22 +1,7 @@
-"""Fixtures for the network service tests: an in-process client and three users."""
+"""Fixtures for the network service tests: an in-process client (users in ../conftest.py)."""
 import pytest
 
 
 @pytest.fixture
 def network_client(service_app):
-    return service_app("network")
-
-
-@pytest.fixture
-def demo(make_token):
-    return make_token('demo', 'member')
-
-
-@pytest.fixture
-def alt(make_token):
-    return make_token('alt', 'member')
-
-
-@pytest.fixture
-def admin(make_token):
-    return make_token('admin', 'admin')
+    return service_app('network')
