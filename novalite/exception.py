@@ -122,6 +122,14 @@ class UnexpectedStateError(Conflict):
     msg_fmt = 'Unexpected %(attr)s: expecting %(expected)s but the actual state is %(actual)s'
 
 
+class InstanceNotReady(Conflict):
+    msg_fmt = "Instance %(instance_id)s is not ready"
+
+
+class ConsoleNotAvailable(NotFound):
+    msg_fmt = "Guest does not have a console available."
+
+
 class InstanceIsLocked(Conflict):
     msg_fmt = "Instance %(instance_uuid)s is locked"
 

@@ -19,6 +19,7 @@ COMPUTE = [
     ('/servers/detail', {'GET': ('servers', 'detail')}),
     ('/servers/{id}', {'GET': ('servers', 'show'), 'PUT': ('servers', 'update'),
                        'DELETE': ('servers', 'delete')}),
+    ('/servers/{id}/action', {'POST': ('server_actions', 'action')}),
     ('/servers/{id}/os-instance-actions', {'GET': ('instance_actions', 'index')}),
     ('/servers/{id}/os-instance-actions/{request_id}', {'GET': ('instance_actions', 'show')}),
     ('/flavors', {'GET': ('flavors', 'index')}),

@@ -5,6 +5,7 @@ sees them, writes the instances (building/scheduling) and their 'create' action,
 the conductor. Nothing here waits for a build.
 """
 import base64
+import functools
 import logging
 import re
 import secrets
@@ -32,13 +33,222 @@ def generate_password(length=12):
     return ''.join(secrets.choice(_PASSWORD_CHARS) for _ in range(length))
 
 
+def check_instance_lock(func):
+    """Nova's @check_instance_lock: only admins act on a locked instance."""
+    @functools.wraps(func)
+    def inner(self, context, instance, *args, **kwargs):
+        if instance['locked'] and not context.is_admin:
+            raise exception.InstanceIsLocked(instance_uuid=instance['uuid'])
+        return func(self, context, instance, *args, **kwargs)
+    return inner
+
+
+def check_instance_host(func):
+    """Nova's @check_instance_host: the action needs the compute host the instance is on."""
+    @functools.wraps(func)
+    def inner(self, context, instance, *args, **kwargs):
+        if not instance['host']:
+            raise exception.InstanceNotReady(instance_id=instance['uuid'])
+        return func(self, context, instance, *args, **kwargs)
+    return inner
+
+
+def check_instance_state(method, vm_state=None, task_state=(None,)):
+    """Nova's @check_instance_state: 409 InstanceInvalidState outside the allowed states.
+
+    ``method`` is the action name the API user sees in the message (Nova's controllers
+    re-raise with it: "Cannot 'reboot' instance <uuid> while it is in vm_state stopped").
+    """
+    def outer(func):
+        @functools.wraps(func)
+        def inner(self, context, instance, *args, **kwargs):
+            check_state(instance, method, vm_state, task_state)
+            return func(self, context, instance, *args, **kwargs)
+        return inner
+    return outer
+
+
+def check_state(instance, method, vm_state=None, task_state=(None,)):
+    for attr, allowed in (('vm_state', vm_state), ('task_state', task_state)):
+        if allowed is not None and instance[attr] not in allowed:
+            raise exception.InstanceInvalidState(method=method, instance_uuid=instance['uuid'],
+                                                 attr=attr, state=instance[attr])
+
+
 def _flavor_snapshot(flavor):
     keys = ('flavorid', 'name', 'memory_mb', 'vcpus', 'root_gb', 'ephemeral_gb', 'swap',
             'rxtx_factor', 'is_public', 'description', 'extra_specs')
     return {k: flavor[k] for k in keys}
 
 
-class API:
+# --------------------------------------------------------------------------- actions
+class ActionsMixin:
+    """The server actions of Nova's compute API (POST /servers/{id}/action).
+
+    Each one checks lock and state as Nova's decorators do, moves the instance to its task
+    state with a compare-and-swap (a concurrent action gets 409, not a lost update),
+    records the instance action and casts to the instance's compute host.
+    """
+
+    def _start_action(self, context, instance, action, updates, expected_task=(None,)):
+        try:
+            inst = db_api.instance_update(instance['uuid'], updates,
+                                          expected_task_state=list(expected_task),
+                                          expected_vm_state=instance['vm_state'])
+        except exception.UnexpectedStateError:
+            current = db_api.instance_get(instance['uuid'])
+            check_state(current, action, (instance['vm_state'],), expected_task)
+            raise
+        with db.transaction() as session:
+            db_api.action_start(session, context, instance['uuid'], action)
+        return inst
+
+    def _record(self, context, instance, action):
+        with db.transaction() as session:
+            db_api.action_start(session, context, instance['uuid'], action)
+
+    @check_instance_lock
+    @check_instance_host
+    @check_instance_state('reboot', vm_state=states.ALLOW_SOFT_REBOOT + states.ALLOW_HARD_REBOOT,
+                          task_state=states.ALLOW_REBOOT_TASKS)
+    def reboot(self, context, instance, reboot_type):
+        if reboot_type == 'SOFT':
+            check_state(instance, 'reboot', states.ALLOW_SOFT_REBOOT, (None,))
+            task, expected = states.REBOOTING, (None,)
+        else:
+            # a hard reboot may take over a soft one that hangs, as in Nova
+            task, expected = states.REBOOTING_HARD, states.ALLOW_REBOOT_TASKS
+        inst = self._start_action(context, instance, 'reboot', {'task_state': task}, expected)
+        self.compute_rpc.reboot_instance(context, inst['host'], inst, reboot_type)
+
+    @check_instance_lock
+    @check_instance_host
+    @check_instance_state('stop', vm_state=(states.ACTIVE, states.ERROR))
+    def stop(self, context, instance):
+        inst = self._start_action(context, instance, 'stop',
+                                  {'task_state': states.POWERING_OFF, 'progress': 0})
+        self.compute_rpc.stop_instance(context, inst['host'], inst)
+
+    @check_instance_lock
+    @check_instance_host
+    @check_instance_state('start', vm_state=(states.STOPPED,))
+    def start(self, context, instance):
+        inst = self._start_action(context, instance, 'start',
+                                  {'task_state': states.POWERING_ON})
+        self.compute_rpc.start_instance(context, inst['host'], inst)
+
+    @check_instance_lock
+    @check_instance_host
+    @check_instance_state('pause', vm_state=(states.ACTIVE,))
+    def pause(self, context, instance):
+        inst = self._start_action(context, instance, 'pause', {'task_state': states.PAUSING})
+        self.compute_rpc.pause_instance(context, inst['host'], inst)
+
+    @check_instance_lock
+    @check_instance_host
+    @check_instance_state('unpause', vm_state=(states.PAUSED,))
+    def unpause(self, context, instance):
+        inst = self._start_action(context, instance, 'unpause',
+                                  {'task_state': states.UNPAUSING})
+        self.compute_rpc.unpause_instance(context, inst['host'], inst)
+
+    @check_instance_lock
+    @check_instance_host
+    @check_instance_state('suspend', vm_state=(states.ACTIVE,))
+    def suspend(self, context, instance):
+        inst = self._start_action(context, instance, 'suspend',
+                                  {'task_state': states.SUSPENDING})
+        self.compute_rpc.suspend_instance(context, inst['host'], inst)
+
+    @check_instance_lock
+    @check_instance_host
+    @check_instance_state('resume', vm_state=(states.SUSPENDED,))
+    def resume(self, context, instance):
+        inst = self._start_action(context, instance, 'resume', {'task_state': states.RESUMING})
+        self.compute_rpc.resume_instance(context, inst['host'], inst)
+
+    @check_instance_lock
+    @check_instance_host
+    @check_instance_state('rescue', vm_state=(states.ACTIVE, states.STOPPED, states.ERROR))
+    def rescue(self, context, instance, rescue_password=None, rescue_image_ref=None):
+        if rescue_image_ref:
+            self._image(context, rescue_image_ref, None)
+        password = rescue_password or generate_password()
+        inst = self._start_action(context, instance, 'rescue', {'task_state': states.RESCUING})
+        self.compute_rpc.rescue_instance(context, inst['host'], inst, password,
+                                         rescue_image_ref)
+        return password
+
+    @check_instance_lock
+    @check_instance_host
+    @check_instance_state('unrescue', vm_state=(states.RESCUED,))
+    def unrescue(self, context, instance):
+        inst = self._start_action(context, instance, 'unrescue',
+                                  {'task_state': states.UNRESCUING})
+        self.compute_rpc.unrescue_instance(context, inst['host'], inst)
+
+    @check_instance_lock
+    @check_instance_host
+    @check_instance_state('changePassword', vm_state=(states.ACTIVE,))
+    def set_admin_password(self, context, instance, password):
+        inst = self._start_action(context, instance, 'changePassword',
+                                  {'task_state': states.UPDATING_PASSWORD})
+        self.compute_rpc.set_admin_password(context, inst['host'], inst, password)
+
+    @check_instance_host
+    def get_console_output(self, context, instance, tail_length=None):
+        """Nova's get_console_output: read-only, so locks do not apply; waits for the host."""
+        if instance['task_state'] in (states.DELETING, states.MIGRATING):
+            raise exception.InstanceInvalidState(
+                method='get_console_output', instance_uuid=instance['uuid'],
+                attr='task_state', state=instance['task_state'])
+        return self.compute_rpc.get_console_output(context, instance['host'], instance,
+                                                   tail_length)
+
+    @check_instance_lock
+    @check_instance_host
+    @check_instance_state('trigger_crash_dump', vm_state=(
+        states.ACTIVE, states.PAUSED, states.RESCUED, states.RESIZED, states.ERROR))
+    def trigger_crash_dump(self, context, instance):
+        self._record(context, instance, 'trigger_crash_dump')
+        self.compute_rpc.trigger_crash_dump(context, instance['host'], instance)
+
+    # lock/unlock happen in the API, as in Nova (events 'api_lock' / 'api_unlock')
+    @staticmethod
+    def is_expected_locked_by(context, instance):
+        """False when someone else's lock is on it (an admin's on an owner's server, or
+        the owner's when an admin of another project asks)."""
+        expected = 'owner' if instance['project_id'] == context.project_id else 'admin'
+        return not instance['locked_by'] or instance['locked_by'] == expected
+
+    def lock(self, context, instance):
+        is_owner = instance['project_id'] == context.project_id
+        if instance['locked'] and is_owner:
+            return instance
+        self._record(context, instance, 'lock')
+        return self._api_event(context, instance, 'api_lock', {
+            'locked': True, 'locked_by': 'owner' if is_owner else 'admin'})
+
+    def unlock(self, context, instance):
+        self._record(context, instance, 'unlock')
+        return self._api_event(context, instance, 'api_unlock',
+                               {'locked': False, 'locked_by': None, 'locked_reason': None})
+
+    @staticmethod
+    def _api_event(context, instance, event, updates):
+        db_api.action_event_start(context, instance['uuid'], event)
+        inst = db_api.instance_update(instance['uuid'], updates)
+        db_api.action_event_finish(context, instance['uuid'], event, 'Success')
+        return inst
+
+    def reset_state(self, context, instance, vm_state):
+        """os-resetState (admin): force vm_state, clear task_state; no compute host."""
+        self._record(context, instance, 'resetState')
+        return db_api.instance_update(instance['uuid'], {'vm_state': vm_state,
+                                                         'task_state': None})
+
+
+class API(ActionsMixin):
 
     def __init__(self, conf):
         self.conf = conf

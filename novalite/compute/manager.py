@@ -218,6 +218,132 @@ class ComputeManager:
         self.conductor.instance_destroy(context, uuid)
 
 
+    # ------------------------------------------------------------------ server actions
+    # Each action is one cast from the API, which has already set the task_state. Like
+    # Nova's wrap_instance_event + wrap_instance_fault + reverts_task_state decorators,
+    # _action records the 'compute_<method>' event, and on a failure leaves an instance
+    # fault and puts the instance back: task_state cleared ('revert') or ERROR ('error').
+    def _action(self, context, instance, method, task_states, work, final, failed='revert'):
+        uuid = instance['uuid']
+        event = 'compute_' + method
+        with self.locks.get(uuid):
+            self.conductor.action_event_start(context, uuid, event, self.host)
+            try:
+                work()
+                self._update(context, uuid, dict(
+                    final, task_state=None, power_state=self.driver.get_power_state(instance)),
+                    expected=list(task_states))
+            except (exception.InstanceNotFound, exception.UnexpectedStateError) as exc:
+                LOG.info('%s of instance %s stopped: %s', method, uuid, _message(exc))
+                self.conductor.action_event_finish(context, uuid, event, 'Error',
+                                                   traceback.format_exc())
+            except Exception as exc:
+                LOG.warning('%s of instance %s failed on %s: %s', method, uuid, self.host,
+                            _message(exc))
+                details = traceback.format_exc()
+                self._action_failed(context, instance, exc, task_states, failed)
+                self.conductor.action_event_finish(context, uuid, event, 'Error', details)
+            else:
+                self.conductor.action_event_finish(context, uuid, event, 'Success')
+
+    def _action_failed(self, context, instance, exc, task_states, failed):
+        uuid = instance['uuid']
+        self.conductor.instance_fault_create(
+            context, uuid, getattr(exc, 'code', 500) or 500, _message(exc),
+            ''.join(traceback.format_exception(type(exc), exc, exc.__traceback__)), self.host)
+        power_state = self.driver.get_power_state(instance)
+        if failed == 'reboot':  # Nova: a guest that still runs is fine, else ERROR
+            failed = 'running' if power_state == states.RUNNING else 'error'
+        updates = {'task_state': None, 'power_state': power_state}
+        if failed == 'error':
+            updates['vm_state'] = states.ERROR
+        elif failed == 'running':
+            updates['vm_state'] = states.ACTIVE
+        try:
+            self._update(context, uuid, updates, expected=list(task_states))
+        except (exception.InstanceNotFound, exception.UnexpectedStateError):
+            pass
+
+    def _set_task(self, context, uuid, task_state, expected):
+        return self._update(context, uuid, {'task_state': task_state}, expected=expected)
+
+    def reboot_instance(self, context, instance, reboot_type):
+        hard = reboot_type == 'HARD'
+        requested = states.REBOOTING_HARD if hard else states.REBOOTING
+        pending = states.REBOOT_PENDING_HARD if hard else states.REBOOT_PENDING
+        started = states.REBOOT_STARTED_HARD if hard else states.REBOOT_STARTED
+
+        def work():
+            self._set_task(context, instance['uuid'], pending, requested)
+            self._set_task(context, instance['uuid'], started, pending)
+            self.driver.reboot(context, instance, instance.get('network_info') or [],
+                               reboot_type)
+        self._action(context, instance, 'reboot_instance', (requested, pending, started),
+                     work, {'vm_state': states.ACTIVE}, failed='reboot')
+
+    def stop_instance(self, context, instance):
+        self._action(context, instance, 'stop_instance', (states.POWERING_OFF,),
+                     lambda: self.driver.power_off(instance), {'vm_state': states.STOPPED})
+
+    def start_instance(self, context, instance):
+        self._action(context, instance, 'start_instance', (states.POWERING_ON,),
+                     lambda: self.driver.power_on(context, instance,
+                                                  instance.get('network_info') or []),
+                     {'vm_state': states.ACTIVE})
+
+    def pause_instance(self, context, instance):
+        self._action(context, instance, 'pause_instance', (states.PAUSING,),
+                     lambda: self.driver.pause(instance), {'vm_state': states.PAUSED})
+
+    def unpause_instance(self, context, instance):
+        self._action(context, instance, 'unpause_instance', (states.UNPAUSING,),
+                     lambda: self.driver.unpause(instance), {'vm_state': states.ACTIVE})
+
+    def suspend_instance(self, context, instance):
+        self._action(context, instance, 'suspend_instance', (states.SUSPENDING,),
+                     lambda: self.driver.suspend(context, instance),
+                     {'vm_state': states.SUSPENDED})
+
+    def resume_instance(self, context, instance):
+        self._action(context, instance, 'resume_instance', (states.RESUMING,),
+                     lambda: self.driver.resume(context, instance,
+                                                instance.get('network_info') or []),
+                     {'vm_state': states.ACTIVE})
+
+    def rescue_instance(self, context, instance, rescue_password, rescue_image_ref):
+        def work():
+            ref = rescue_image_ref or instance.get('image_ref')
+            image_meta = self.image.get(ref) if ref else {}
+            self.driver.rescue(context, instance, instance.get('network_info') or [],
+                               image_meta, rescue_password)
+        # Nova: a rescue that fails leaves the instance in ERROR
+        self._action(context, instance, 'rescue_instance', (states.RESCUING,), work,
+                     {'vm_state': states.RESCUED}, failed='error')
+
+    def unrescue_instance(self, context, instance):
+        self._action(context, instance, 'unrescue_instance', (states.UNRESCUING,),
+                     lambda: self.driver.unrescue(context, instance),
+                     {'vm_state': states.ACTIVE})
+
+    def set_admin_password(self, context, instance, new_pass):
+        self._action(context, instance, 'set_admin_password', (states.UPDATING_PASSWORD,),
+                     lambda: self.driver.set_admin_password(instance, new_pass), {})
+
+    def trigger_crash_dump(self, context, instance):
+        self._action(context, instance, 'trigger_crash_dump', (None,),
+                     lambda: self.driver.trigger_crash_dump(instance), {})
+
+    def get_console_output(self, context, instance, tail_length):
+        """The guest's console log; the last ``tail_length`` lines when given."""
+        output = self.driver.get_console_output(context, instance)
+        if tail_length is None:
+            return output
+        if tail_length <= 0:
+            return ''
+        body, newline, _ = output.rpartition('\n') if output.endswith('\n') else (output, '', '')
+        return '\n'.join(body.split('\n')[-tail_length:]) + newline
+
+
 def _message(exc):
     if isinstance(exc, exception.NovaliteException):
         return exc.format_message()

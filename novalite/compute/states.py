@@ -108,3 +108,11 @@ PROGRESS_STATUSES = ('ACTIVE', 'BUILD', 'REBUILD', 'RESIZE', 'VERIFY_RESIZE', 'M
 # power_state numbers in the API.
 POWER_STATES = {NOSTATE: 'pending', RUNNING: 'running', PAUSED_POWER: 'paused',
                 SHUTDOWN: 'shutdown', CRASHED: 'crashed', SUSPENDED_POWER: 'suspended'}
+
+# Which states the server actions accept (Nova's vm_states.ALLOW_* and
+# task_states.ALLOW_REBOOT): a soft reboot needs a running guest, a hard one also fixes
+# stopped, paused, suspended and broken guests.
+ALLOW_SOFT_REBOOT = (ACTIVE,)
+ALLOW_HARD_REBOOT = ALLOW_SOFT_REBOOT + (STOPPED, PAUSED, SUSPENDED, ERROR)
+ALLOW_REBOOT_TASKS = (None, REBOOTING, REBOOT_PENDING, REBOOT_STARTED, RESUMING,
+                      REBOOTING_HARD, UNPAUSING, PAUSING, SUSPENDING)

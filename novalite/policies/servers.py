@@ -10,6 +10,11 @@ def _rule(name, check, method, path, description):
                                         [{'method': method, 'path': path}])
 
 
+def _action_rule(name, check, action, description):
+    return policy.DocumentedRuleDefault('os_compute_api:' + name, check, description, [
+        {'method': 'POST', 'path': '/servers/{server_id}/action (%s)' % action}])
+
+
 RULES = [
     _rule('index', base.PROJECT_READER_OR_ADMIN, 'GET', '/servers', 'List servers'),
     _rule('detail', base.PROJECT_READER_OR_ADMIN, 'GET', '/servers/detail',
@@ -29,6 +34,37 @@ RULES = [
     _rule('update', base.PROJECT_MEMBER_OR_ADMIN, 'PUT', '/servers/{id}', 'Update a server'),
     _rule('delete', base.PROJECT_MEMBER_OR_ADMIN, 'DELETE', '/servers/{id}',
           'Delete a server'),
+    _rule('reboot', base.PROJECT_MEMBER_OR_ADMIN, 'POST', '/servers/{id}/action (reboot)',
+          'Reboot a server'),
+    _rule('start', base.PROJECT_MEMBER_OR_ADMIN, 'POST', '/servers/{id}/action (os-start)',
+          'Start a server'),
+    _rule('stop', base.PROJECT_MEMBER_OR_ADMIN, 'POST', '/servers/{id}/action (os-stop)',
+          'Stop a server'),
+    _rule('trigger_crash_dump', base.PROJECT_MEMBER_OR_ADMIN, 'POST',
+          '/servers/{id}/action (trigger_crash_dump)', 'Trigger a crash dump in a server'),
+    _action_rule('os-pause-server:pause', base.PROJECT_MEMBER_OR_ADMIN, 'pause',
+                 'Pause a server'),
+    _action_rule('os-pause-server:unpause', base.PROJECT_MEMBER_OR_ADMIN, 'unpause',
+                 'Unpause a paused server'),
+    _action_rule('os-suspend-server:suspend', base.PROJECT_MEMBER_OR_ADMIN, 'suspend',
+                 'Suspend a server'),
+    _action_rule('os-suspend-server:resume', base.PROJECT_MEMBER_OR_ADMIN, 'resume',
+                 'Resume a suspended server'),
+    _action_rule('os-lock-server:lock', base.PROJECT_MEMBER_OR_ADMIN, 'lock',
+                 'Lock a server'),
+    _action_rule('os-lock-server:unlock', base.PROJECT_MEMBER_OR_ADMIN, 'unlock',
+                 'Unlock a server'),
+    _action_rule('os-lock-server:unlock:unlock_override', base.ADMIN, 'unlock',
+                 'Unlock a server locked by someone else (owner or admin)'),
+    _action_rule('os-rescue', base.PROJECT_MEMBER_OR_ADMIN, 'rescue', 'Rescue a server'),
+    _action_rule('os-unrescue', base.PROJECT_MEMBER_OR_ADMIN, 'unrescue',
+                 'Unrescue a server'),
+    _action_rule('os-admin-password', base.PROJECT_MEMBER_OR_ADMIN, 'changePassword',
+                 'Change the administrator password of a server'),
+    _action_rule('os-console-output', base.PROJECT_MEMBER_OR_ADMIN, 'os-getConsoleOutput',
+                 'Show the console output of a server'),
+    _action_rule('os-admin-actions:reset_state', base.ADMIN, 'os-resetState',
+                 'Reset the state of a server'),
     policy.DocumentedRuleDefault(
         'os_compute_api:os-extended-server-attributes', base.ADMIN,
         'Show OS-EXT-SRV-ATTR fields', [{'method': 'GET', 'path': '/servers/{id}'}]),

@@ -1,0 +1,151 @@
+"""POST /servers/{id}/action: the server actions, one dispatch table (Nova's @wsgi.action).
+
+``action`` reads the one key of the body, finds its handler and microversion gate, validates
+the body against the action's schema (schemas/server_actions.py), looks the server up, and
+the handler does policy -> ``compute.api`` -> response. Errors are exceptions; faultwrap
+renders them.
+"""
+import re
+
+from novalite import exception
+from novalite import policy
+from novalite.api import microversion as mv
+from novalite.api import validation
+from novalite.api import wsgi
+from novalite.api.compute.schemas import server_actions as schemas
+from novalite.compute import api as compute_api
+from novalite.compute import states
+
+# action key -> (handler, lowest microversion that has it)
+ACTIONS = {
+    'reboot': ('_reboot', mv.MIN),
+    'os-stop': ('_stop', mv.MIN),
+    'os-start': ('_start', mv.MIN),
+    'pause': ('_pause', mv.MIN),
+    'unpause': ('_unpause', mv.MIN),
+    'suspend': ('_suspend', mv.MIN),
+    'resume': ('_resume', mv.MIN),
+    'lock': ('_lock', mv.MIN),
+    'unlock': ('_unlock', mv.MIN),
+    'rescue': ('_rescue', mv.MIN),
+    'unrescue': ('_unrescue', mv.MIN),
+    'changePassword': ('_change_password', mv.MIN),
+    'trigger_crash_dump': ('_trigger_crash_dump', mv.TRIGGER_CRASH_DUMP),
+    'os-getConsoleOutput': ('_console_output', mv.MIN),
+    'os-resetState': ('_reset_state', mv.MIN),
+}
+_CONTROL = re.compile('[\x00-\x08\x0b-\x1f]')
+RESET_STATES = {'active': states.ACTIVE, 'error': states.ERROR}
+
+
+def action_name(body):
+    """Nova's action_peek: the body is an object with exactly one key."""
+    if not isinstance(body, dict) or len(body) != 1:
+        raise exception.Invalid('Malformed request body')
+    return next(iter(body))
+
+
+class ServerActionsController:
+
+    def __init__(self, conf):
+        self.conf = conf
+        self.compute_api = compute_api.API(conf)
+
+    def action(self, req, id, body):
+        name = action_name(body)
+        if name not in ACTIONS:
+            raise exception.Invalid('There is no such action: %s' % name)
+        handler, since = ACTIONS[name]
+        if req.api_version < since:
+            raise exception.NotFound('The resource could not be found.')
+        if name in schemas.BY_ACTION:
+            validation.validate(schemas.BY_ACTION[name], body)
+        inst = self._get(req.context, id)
+        result = getattr(self, handler)(req, inst, body[name])
+        if isinstance(result, wsgi.ResponseObject):
+            return result
+        return wsgi.ResponseObject(None, status=202)
+
+    def _get(self, ctx, uuid):
+        try:
+            return self.compute_api.get(ctx, uuid)
+        except exception.InstanceNotFound:
+            raise exception.InstanceNotFound(instance_id=uuid)
+
+    @staticmethod
+    def _authorize(req, rule, inst):
+        policy.authorize(req.context, rule, {'project_id': inst['project_id'],
+                                             'user_id': inst['user_id']})
+
+    # ------------------------------------------------------------------ power
+    def _reboot(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:servers:reboot', inst)
+        self.compute_api.reboot(req.context, inst, body['type'].upper())
+
+    def _stop(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:servers:stop', inst)
+        self.compute_api.stop(req.context, inst)
+
+    def _start(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:servers:start', inst)
+        self.compute_api.start(req.context, inst)
+
+    def _pause(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-pause-server:pause', inst)
+        self.compute_api.pause(req.context, inst)
+
+    def _unpause(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-pause-server:unpause', inst)
+        self.compute_api.unpause(req.context, inst)
+
+    def _suspend(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-suspend-server:suspend', inst)
+        self.compute_api.suspend(req.context, inst)
+
+    def _resume(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-suspend-server:resume', inst)
+        self.compute_api.resume(req.context, inst)
+
+    def _trigger_crash_dump(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:servers:trigger_crash_dump', inst)
+        self.compute_api.trigger_crash_dump(req.context, inst)
+
+    def _console_output(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-console-output', inst)
+        length = body.get('length')
+        length = None if length is None or int(length) == -1 else int(length)
+        output = self.compute_api.get_console_output(req.context, inst, length)
+        # control characters other than tab and newline are not valid in the JSON text
+        return wsgi.ResponseObject({'output': _CONTROL.sub('', output)}, status=200)
+
+    # ------------------------------------------------------------------ lock
+    def _lock(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-lock-server:lock', inst)
+        self.compute_api.lock(req.context, inst)
+
+    def _unlock(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-lock-server:unlock', inst)
+        if not self.compute_api.is_expected_locked_by(req.context, inst):
+            self._authorize(req, 'os_compute_api:os-lock-server:unlock:unlock_override', inst)
+        self.compute_api.unlock(req.context, inst)
+
+    # ------------------------------------------------------------------ rescue, password
+    def _rescue(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-rescue', inst)
+        body = body or {}
+        password = self.compute_api.rescue(req.context, inst, body.get('adminPass'),
+                                           body.get('rescue_image_ref'))
+        return wsgi.ResponseObject({'adminPass': password}, status=200)
+
+    def _unrescue(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-unrescue', inst)
+        self.compute_api.unrescue(req.context, inst)
+
+    def _change_password(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-admin-password', inst)
+        self.compute_api.set_admin_password(req.context, inst, body['adminPass'])
+
+    # ------------------------------------------------------------------ admin
+    def _reset_state(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-admin-actions:reset_state', inst)
+        self.compute_api.reset_state(req.context, inst, RESET_STATES[body['state']])
