@@ -105,18 +105,28 @@ MIN = APIVersion(MIN_VERSION)
 MAX = APIVersion(MAX_VERSION)
 
 # Named gates.
+KEYPAIR_TYPE = APIVersion('2.2')             # keypair type; create 201, delete 204
 EXTENDED_ATTRS_MORE = APIVersion('2.3')    # more OS-EXT-SRV-ATTR fields
+FLAVOR_ACCESS_PUBLIC_CHECK = APIVersion('2.7')  # adding access to a public flavor is 409
 LOCKED_IN_VIEW = APIVersion('2.9')
+KEYPAIR_USER_ID = APIVersion('2.10')         # admins name another user's key pairs
+SERVICE_FORCED_DOWN = APIVersion('2.11')     # forced_down in os-services, PUT force-down
 HOST_STATUS = APIVersion('2.16')
 TRIGGER_CRASH_DUMP = APIVersion('2.17')
 DESCRIPTION = APIVersion('2.19')
 TAGS_IN_VIEW = APIVersion('2.26')
+HYPERVISOR_CPU_INFO_DICT = APIVersion('2.28')  # cpu_info as an object, not a string
 DEVICE_TAGS = APIVersion('2.32')
+HYPERVISOR_PAGINATION = APIVersion('2.33')   # limit/marker and hypervisors_links
+KEYPAIR_PAGINATION = APIVersion('2.35')      # limit/marker and keypairs_links
+LIMITS_NO_PROXY_QUOTAS = APIVersion('2.36')  # floating IP and security group limits gone
 NETWORKS_REQUIRED = APIVersion('2.37')
 STRICT_STATUS_FILTER = APIVersion('2.38')
+LIMITS_NO_IMAGE_META = APIVersion('2.39')    # maxImageMeta gone
 DEVICE_TAGS_RESTORED = APIVersion('2.42')
 FLAVOR_EMBEDDED = APIVersion('2.47')
-
+# Above the advertised maximum: ready, unreachable until VERSIONS grows past them.
+FLAVOR_DESCRIPTION = APIVersion('2.55')      # flavor description; PUT /flavors/{id}
 
 def negotiate(headers):
     """The APIVersion a request asks for, from its headers; raises 400/406."""

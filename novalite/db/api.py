@@ -93,24 +93,44 @@ def instance_get_all(project_id=None, deleted=False, changes_since=None, host=No
         return [dict(r) for r in session.execute(q.order_by(*order)).mappings()]
 
 
-def instance_update(uuid, updates, expected_task_state=_UNSET, expected_vm_state=_UNSET):
-    """Update one live instance; with expectations the update is a compare-and-swap.
+_INSTANCES = models.Instance.__table__
+_INSTANCE_COLUMN_NAMES = {prop.key: prop.columns[0].name
+                          for prop in sa.inspect(models.Instance).column_attrs}
 
-    Raises InstanceNotFound when it is gone and UnexpectedTaskState (409) when the
+
+def instance_update(uuid, updates, expected_task_state=_UNSET, expected_vm_state=_UNSET):
+    """Update one live instance; with expectations the update is a compare-and-swap (one
+    conditional UPDATE, so it holds on every database and isolation level).
+
+    Raises InstanceNotFound when it is gone and UnexpectedStateError (409) when the
     expectation does not hold, so a delete racing a build is detected, not overwritten.
     """
-    with db.transaction() as session:
-        q = sa.select(models.Instance).where(models.Instance.uuid == uuid,
-                                             models.Instance.deleted.is_(False))
-        row = session.scalars(q).first()
-        if row is None:
-            raise exception.InstanceNotFound(instance_id=uuid)
+    col = _INSTANCES.c
+    values = {_INSTANCE_COLUMN_NAMES[k]: _coerce(k, v) for k, v in updates.items()}
+    values['updated_at'] = models.utcnow()
+    stmt = sa.update(_INSTANCES).where(col.uuid == uuid, col.deleted.is_(False))
+    for attr, expected in (('task_state', expected_task_state),
+                           ('vm_state', expected_vm_state)):
+        if expected is not _UNSET:
+            allowed = _as_list(expected)
+            cond = col[attr].in_([a for a in allowed if a is not None])
+            if None in allowed:
+                cond = sa.or_(cond, col[attr].is_(None))
+            stmt = stmt.where(cond)
+    get = _INSTANCE_GET[(False, False)]
+    with db.get_engine().begin() as conn:
+        updated = conn.execute(stmt.values(**values)).rowcount
+        row = conn.execute(get, {'uuid': uuid}).mappings().first()
+    if row is None:
+        raise exception.InstanceNotFound(instance_id=uuid)
+    if updated != 1:
         _expect(row, 'task_state', expected_task_state)
         _expect(row, 'vm_state', expected_vm_state)
-        for key, value in updates.items():
-            setattr(row, key, _coerce(key, value))
-        row.updated_at = models.utcnow()
-        return _row_dict(row)
+    return dict(row)
+
+
+def _as_list(expected):
+    return list(expected) if isinstance(expected, (list, tuple, set)) else [expected]
 
 
 _DATETIME_COLUMNS = {c.name for c in models.Instance.__table__.columns
@@ -131,8 +151,8 @@ UnexpectedStateError = exception.UnexpectedStateError
 def _expect(row, attr, expected):
     if expected is _UNSET:
         return
-    allowed = expected if isinstance(expected, (list, tuple, set)) else [expected]
-    actual = getattr(row, attr)
+    allowed = _as_list(expected)
+    actual = row[attr]
     if actual not in allowed:
         raise UnexpectedStateError(attr=attr, expected=list(allowed), actual=actual)
 
@@ -201,34 +221,51 @@ def _action(session, uuid, request_id):
                            .order_by(models.InstanceAction.id.desc())).first()
 
 
+_ACTIONS = models.InstanceAction.__table__
+_EVENTS = models.InstanceActionEvent.__table__
+# Events are recorded several times per boot: prebuilt Core statements.
+_ACTION_ID = (sa.select(_ACTIONS.c.id)
+              .where(_ACTIONS.c.instance_uuid == sa.bindparam('uuid'),
+                     _ACTIONS.c.request_id == sa.bindparam('request_id'))
+              .order_by(_ACTIONS.c.id.desc()).limit(1))
+_EVENT_ID = (sa.select(_EVENTS.c.id)
+             .where(_EVENTS.c.action_id == sa.bindparam('action_id'),
+                    _EVENTS.c.event == sa.bindparam('event'))
+             .order_by(_EVENTS.c.id.desc()).limit(1))
+_TOUCH_ACTION = (sa.update(_ACTIONS).where(_ACTIONS.c.id == sa.bindparam('action_id'))
+                 .values(updated_at=sa.bindparam('now')))
+
+
 def action_event_start(context, uuid, event, host=None):
-    with db.transaction() as session:
-        action = _action(session, uuid, context.request_id)
-        if action is None:
+    now = models.utcnow()
+    with db.get_engine().begin() as conn:
+        action_id = conn.execute(_ACTION_ID, {'uuid': uuid,
+                                              'request_id': context.request_id}).scalar()
+        if action_id is None:
             return
-        session.add(models.InstanceActionEvent(action_id=action.id, event=event, host=host))
-        action.updated_at = models.utcnow()
+        conn.execute(_EVENTS.insert().values(action_id=action_id, event=event, host=host,
+                                             start_time=now))
+        conn.execute(_TOUCH_ACTION, {'action_id': action_id, 'now': now})
 
 
 def action_event_finish(context, uuid, event, result='Success', traceback=None):
-    with db.transaction() as session:
-        action = _action(session, uuid, context.request_id)
-        if action is None:
+    now = models.utcnow()
+    with db.get_engine().begin() as conn:
+        action_id = conn.execute(_ACTION_ID, {'uuid': uuid,
+                                              'request_id': context.request_id}).scalar()
+        if action_id is None:
             return
-        row = session.scalars(sa.select(models.InstanceActionEvent)
-                              .where(models.InstanceActionEvent.action_id == action.id,
-                                     models.InstanceActionEvent.event == event)
-                              .order_by(models.InstanceActionEvent.id.desc())).first()
-        now = models.utcnow()
-        if row is None:
-            row = models.InstanceActionEvent(action_id=action.id, event=event, start_time=now)
-            session.add(row)
-        row.finish_time = now
-        row.result = result
-        row.traceback = traceback
-        action.updated_at = now
+        event_id = conn.execute(_EVENT_ID, {'action_id': action_id, 'event': event}).scalar()
+        values = {'finish_time': now, 'result': result, 'traceback': traceback}
+        if event_id is None:
+            conn.execute(_EVENTS.insert().values(action_id=action_id, event=event,
+                                                 start_time=now, **values))
+        else:
+            conn.execute(_EVENTS.update().where(_EVENTS.c.id == event_id).values(**values))
+        touch = {'updated_at': now}
         if result == 'Error':
-            action.message = 'Error'
+            touch['message'] = 'Error'
+        conn.execute(_ACTIONS.update().where(_ACTIONS.c.id == action_id).values(**touch))
 
 
 def actions_list(uuid):
@@ -301,6 +338,110 @@ def flavor_create(values):
         return _row_dict(row)
 
 
+def flavor_create_checked(values):
+    """Create a flavor; 409 when its flavorid or its name is taken (Nova's order)."""
+    with db.transaction() as session:
+        if session.scalars(sa.select(models.Flavor.id).where(
+                models.Flavor.flavorid == values['flavorid'])).first() is not None:
+            raise exception.Conflict('Flavor with ID %s already exists.' % values['flavorid'])
+        if session.scalars(sa.select(models.Flavor.id).where(
+                models.Flavor.name == values['name'])).first() is not None:
+            raise exception.Conflict('Flavor with name %s already exists.' % values['name'])
+    try:
+        return flavor_create(values)
+    except sa.exc.IntegrityError:  # a concurrent create won the race
+        raise exception.Conflict('Flavor with name %s already exists.' % values['name'])
+
+
+def flavor_destroy(flavorid):
+    with db.transaction() as session:
+        row = session.scalars(sa.select(models.Flavor)
+                              .where(models.Flavor.flavorid == str(flavorid))).first()
+        if row is None:
+            raise exception.FlavorNotFound(flavor_id=flavorid)
+        session.execute(sa.delete(models.FlavorProject)
+                        .where(models.FlavorProject.flavor_id == row.id))
+        session.delete(row)
+
+
+def flavor_update(flavorid, values):
+    with db.transaction() as session:
+        row = session.scalars(sa.select(models.Flavor)
+                              .where(models.Flavor.flavorid == str(flavorid))).first()
+        if row is None:
+            raise exception.FlavorNotFound(flavor_id=flavorid)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.updated_at = models.utcnow()
+        session.flush()
+        return _row_dict(row)
+
+
+def flavor_extra_specs_update(flavorid, specs, context=None):
+    """Merge ``specs`` into the flavor's extra specs; returns them all."""
+    with db.transaction() as session:
+        row = session.scalars(sa.select(models.Flavor)
+                              .where(models.Flavor.flavorid == str(flavorid))).first()
+        if row is None or not _flavor_visible(session, row, context):
+            raise exception.FlavorNotFound(flavor_id=flavorid)
+        merged = dict(row.extra_specs or {})
+        merged.update(specs)
+        row.extra_specs = merged
+        row.updated_at = models.utcnow()
+        return dict(merged)
+
+
+def flavor_extra_spec_delete(flavorid, key, context=None):
+    with db.transaction() as session:
+        row = session.scalars(sa.select(models.Flavor)
+                              .where(models.Flavor.flavorid == str(flavorid))).first()
+        if row is None or not _flavor_visible(session, row, context):
+            raise exception.FlavorNotFound(flavor_id=flavorid)
+        specs = dict(row.extra_specs or {})
+        if key not in specs:
+            raise exception.NotFound('Flavor %s has no extra specs with key %s.'
+                                     % (flavorid, key))
+        del specs[key]
+        row.extra_specs = specs
+        row.updated_at = models.utcnow()
+
+
+def flavor_access_get(flavorid):
+    """Project ids with access to the flavor, in the order access was given."""
+    with db.transaction() as session:
+        row = session.scalars(sa.select(models.Flavor)
+                              .where(models.Flavor.flavorid == str(flavorid))).first()
+        if row is None:
+            raise exception.FlavorNotFound(flavor_id=flavorid)
+        return list(session.scalars(sa.select(models.FlavorProject.project_id)
+                                    .where(models.FlavorProject.flavor_id == row.id)
+                                    .order_by(models.FlavorProject.project_id)))
+
+
+def flavor_access_add(flavorid, project_id):
+    with db.transaction() as session:
+        row = session.scalars(sa.select(models.Flavor)
+                              .where(models.Flavor.flavorid == str(flavorid))).first()
+        if row is None:
+            raise exception.FlavorNotFound(flavor_id=flavorid)
+        if session.get(models.FlavorProject, (row.id, project_id)) is not None:
+            raise exception.Conflict('Flavor access already exists for flavor %s and '
+                                     'project %s combination.' % (flavorid, project_id))
+        session.add(models.FlavorProject(flavor_id=row.id, project_id=project_id))
+
+
+def flavor_access_remove(flavorid, project_id):
+    with db.transaction() as session:
+        row = session.scalars(sa.select(models.Flavor)
+                              .where(models.Flavor.flavorid == str(flavorid))).first()
+        if row is None:
+            raise exception.FlavorNotFound(flavor_id=flavorid)
+        access = session.get(models.FlavorProject, (row.id, project_id))
+        if access is None:
+            raise exception.NotFound('Flavor access not found for %s / %s combination.'
+                                     % (flavorid, project_id))
+        session.delete(access)
+
 # --------------------------------------------------------------------------- keypairs
 
 def keypair_get(user_id, name):
@@ -312,6 +453,52 @@ def keypair_get(user_id, name):
             raise exception.KeypairNotFound(user_id=user_id, name=name)
         return _row_dict(row)
 
+
+def keypair_create(values):
+    """Create a key pair; 409 when the user already has one of that name."""
+    conflict = exception.Conflict("Key pair '%s' already exists." % values['name'])
+    try:
+        with db.transaction() as session:
+            if session.scalars(sa.select(models.KeyPair.id).where(
+                    models.KeyPair.user_id == values['user_id'],
+                    models.KeyPair.name == values['name'])).first() is not None:
+                raise conflict
+            row = models.KeyPair(**values)
+            session.add(row)
+            session.flush()
+            return _row_dict(row)
+    except sa.exc.IntegrityError:
+        raise conflict
+
+
+def keypair_get_all(user_id, limit=None, marker=None):
+    """The user's key pairs by name; ``marker`` is a name (400 when it is not there)."""
+    with db.transaction() as session:
+        q = (sa.select(models.KeyPair).where(models.KeyPair.user_id == user_id)
+             .order_by(models.KeyPair.name.asc(), models.KeyPair.id.asc()))
+        if marker is not None:
+            if session.scalars(sa.select(models.KeyPair.id).where(
+                    models.KeyPair.user_id == user_id,
+                    models.KeyPair.name == marker)).first() is None:
+                raise exception.Invalid('Marker %s could not be found.' % marker)
+            q = q.where(models.KeyPair.name > marker)
+        if limit is not None:
+            q = q.limit(limit)
+        return [_row_dict(r) for r in session.scalars(q)]
+
+
+def keypair_destroy(user_id, name):
+    with db.transaction() as session:
+        deleted = session.execute(sa.delete(models.KeyPair).where(
+            models.KeyPair.user_id == user_id, models.KeyPair.name == name)).rowcount
+        if not deleted:
+            raise exception.KeypairNotFound(user_id=user_id, name=name)
+
+
+def keypair_count(user_id):
+    with db.transaction() as session:
+        return session.scalar(sa.select(sa.func.count(models.KeyPair.id))
+                              .where(models.KeyPair.user_id == user_id))
 
 # --------------------------------------------------------------------------- services
 
@@ -375,3 +562,77 @@ def compute_nodes_get_all():
         return [_row_dict(r) for r in session.scalars(
             sa.select(models.ComputeNode).where(models.ComputeNode.deleted.is_(False))
             .order_by(models.ComputeNode.id))]
+
+
+def service_get(service_id):
+    with db.transaction() as session:
+        row = session.get(models.Service, service_id)
+        if row is None:
+            raise exception.NotFound('Service %s not found.' % service_id)
+        return _row_dict(row)
+
+
+def service_update_by_host_binary(host, binary, values):
+    with db.transaction() as session:
+        row = session.scalars(sa.select(models.Service)
+                              .where(models.Service.host == host,
+                                     models.Service.binary == binary)).first()
+        if row is None:
+            raise exception.NotFound('Could not find binary %s on host %s.' % (binary, host))
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.updated_at = models.utcnow()
+        session.flush()
+        return _row_dict(row)
+
+
+def service_destroy(service_id):
+    """Delete a service row (and, for a compute service, its compute nodes).
+
+    409 when a compute service still hosts live instances, as Nova refuses.
+    """
+    with db.transaction() as session:
+        row = session.get(models.Service, service_id)
+        if row is None:
+            raise exception.NotFound('Service %s not found.' % service_id)
+        if row.binary == 'nova-compute':
+            hosted = session.scalar(sa.select(sa.func.count(models.Instance.id)).where(
+                models.Instance.host == row.host, models.Instance.deleted.is_(False)))
+            if hosted:
+                raise exception.Conflict('Unable to delete compute service that is hosting '
+                                         'instances. Migrate or delete the instances first.')
+            session.execute(sa.update(models.ComputeNode)
+                            .where(models.ComputeNode.host == row.host)
+                            .values(deleted=True))
+        session.delete(row)
+
+
+def compute_node_get(node_id):
+    with db.transaction() as session:
+        row = session.get(models.ComputeNode, node_id)
+        if row is None or row.deleted:
+            raise exception.NotFound("Hypervisor with ID '%s' could not be found." % node_id)
+        return _row_dict(row)
+
+
+def allocation_usage_by_node():
+    """{compute_node_id: {'vcpus', 'memory_mb', 'disk_gb', 'instances'}} from allocations."""
+    a = models.Allocation
+    with db.transaction() as session:
+        rows = session.execute(sa.select(a.compute_node_id, sa.func.sum(a.vcpus),
+                                         sa.func.sum(a.memory_mb), sa.func.sum(a.disk_gb),
+                                         sa.func.count(a.instance_uuid))
+                               .group_by(a.compute_node_id)).all()
+        return {r[0]: {'vcpus': int(r[1] or 0), 'memory_mb': int(r[2] or 0),
+                       'disk_gb': int(r[3] or 0), 'instances': int(r[4] or 0)} for r in rows}
+
+
+def instance_usage_by_project(project_id):
+    """(instances, cores, ram) held by the project's live instances (quota usage)."""
+    i = models.Instance
+    with db.transaction() as session:
+        row = session.execute(sa.select(sa.func.count(i.id), sa.func.sum(i.vcpus),
+                                        sa.func.sum(i.memory_mb))
+                              .where(i.project_id == project_id,
+                                     i.deleted.is_(False))).one()
+        return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)

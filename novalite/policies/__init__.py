@@ -1,7 +1,9 @@
 """Policy rules in code, one module per area, each with a ``RULES`` list."""
 import importlib
 
-_MODULES = ('base', 'servers', 'flavors', 'identity', 'image', 'network')
+_MODULES = ('base', 'servers', 'flavors', 'identity', 'image', 'network', 'keypairs',
+            'flavor_manage', 'flavor_extra_specs', 'flavor_access', 'availability_zone',
+            'services', 'hypervisors', 'limits')
 
 
 def list_rules():

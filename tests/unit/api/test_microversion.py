@@ -143,7 +143,8 @@ def test_named_gates_are_listed_versions():
              if name.isupper() and isinstance(value, microversion.APIVersion)]
     assert microversion.FLAVOR_EMBEDDED in gates
     for gate in gates:
-        assert str(gate) in listed
+        # a gate is a version novalite serves, or one above the maximum that waits for it
+        assert str(gate) in listed or gate > microversion.MAX
 
 
 # --------------------------------------------------------------------------- headers

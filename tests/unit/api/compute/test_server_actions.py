@@ -31,16 +31,6 @@ def compute(service_app, casts):
 
 
 @pytest.fixture
-def demo(make_token):
-    return make_token('demo', 'member')
-
-
-@pytest.fixture
-def admin(make_token):
-    return make_token('admin', 'admin')
-
-
-@pytest.fixture
 def server(demo):
     def _make(**values):
         row = {'uuid': str(uuid.uuid4()), 'project_id': demo[2], 'user_id': demo[1],
