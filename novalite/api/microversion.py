@@ -115,6 +115,7 @@ HOST_STATUS = APIVersion('2.16')
 TRIGGER_CRASH_DUMP = APIVersion('2.17')
 DESCRIPTION = APIVersion('2.19')
 TAGS_IN_VIEW = APIVersion('2.26')
+SERVER_TAGS = APIVersion('2.26')            # /servers/{id}/tags and the tag list filters
 HYPERVISOR_CPU_INFO_DICT = APIVersion('2.28')  # cpu_info as an object, not a string
 DEVICE_TAGS = APIVersion('2.32')
 HYPERVISOR_PAGINATION = APIVersion('2.33')   # limit/marker and hypervisors_links

@@ -13,6 +13,7 @@ import string
 import uuid as uuidlib
 
 from novalite import exception
+from novalite import quota
 from novalite import service_client
 from novalite.compute import rpcapi as compute_rpcapi
 from novalite.compute import states
@@ -281,13 +282,17 @@ class API(ActionsMixin):
         key_name, key_data = self._keypair(context, params.get('key_name'))
         user_data = self._user_data(params.get('user_data'))
         az = params.get('availability_zone')
-        max_count = params.get('max_count', 1)
+        min_count = params.get('min_count', 1)
+        max_count = max(params.get('max_count', min_count), min_count)
+        quota.check_metadata_items(context, len(params.get('metadata') or {}), self.conf)
         reservation_id = 'r-' + secrets.token_hex(4)
         instances = []
-        with db.transaction() as session:
-            for index in range(max_count):
+        # count and inserts in one transaction under the project's quota lock
+        with quota.instance_create_transaction(context, flavor, min_count, max_count,
+                                               self.conf) as (session, count):
+            for index in range(count):
                 name = params['name']
-                if max_count > 1:
+                if count > 1:
                     name = '%s-%d' % (name, index + 1)
                 values = self._instance_values(context, params, flavor, image, name, index,
                                                reservation_id, key_name, key_data, user_data,

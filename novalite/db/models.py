@@ -411,3 +411,36 @@ class Allocation(Base):
     memory_mb = sa.Column(sa.Integer, nullable=False)
     disk_gb = sa.Column(sa.Integer, nullable=False)
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+# --------------------------------------------------------------------------- quotas
+
+class Quota(Base, Timestamps):
+    """A quota limit set for a project (user_id '') or for one user in a project."""
+    __tablename__ = 'quotas'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    project_id = sa.Column(sa.String(255), nullable=False, index=True)
+    user_id = sa.Column(sa.String(255), nullable=False, default='')
+    resource = sa.Column(sa.String(255), nullable=False)
+    hard_limit = sa.Column(sa.Integer, nullable=False)
+    __table_args__ = (sa.UniqueConstraint('project_id', 'user_id', 'resource',
+                                          name='uniq_quotas0project_id0user_id0resource'),)
+
+
+class QuotaClass(Base, Timestamps):
+    """A quota class limit; the 'default' class overrides the built-in defaults."""
+    __tablename__ = 'quota_classes'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    class_name = sa.Column(sa.String(255), nullable=False)
+    resource = sa.Column(sa.String(255), nullable=False)
+    hard_limit = sa.Column(sa.Integer, nullable=False)
+    __table_args__ = (sa.UniqueConstraint('class_name', 'resource',
+                                          name='uniq_quota_classes0class_name0resource'),)
+
+
+class QuotaUsageLock(Base):
+    """One row per project: creates that count usage lock it first (SELECT ... FOR UPDATE),
+    so the count and the inserts of concurrent creates in a project are serialised."""
+    __tablename__ = 'quota_usage_locks'
+    project_id = sa.Column(sa.String(255), primary_key=True)
+    updated_at = sa.Column(sa.DateTime, nullable=True)

@@ -3,7 +3,7 @@ import importlib
 
 _MODULES = ('base', 'servers', 'flavors', 'identity', 'image', 'network', 'keypairs',
             'flavor_manage', 'flavor_extra_specs', 'flavor_access', 'availability_zone',
-            'services', 'hypervisors', 'limits')
+            'services', 'hypervisors', 'limits', 'quotas')
 
 
 def list_rules():

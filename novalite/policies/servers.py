@@ -10,6 +10,12 @@ def _rule(name, check, method, path, description):
                                         [{'method': method, 'path': path}])
 
 
+def _sub_rule(name, check, method, path, description):
+    """A rule of a server sub-resource (metadata, tags, ips) under Nova's own name."""
+    return policy.DocumentedRuleDefault('os_compute_api:' + name, check, description,
+                                        [{'method': method, 'path': path}])
+
+
 def _action_rule(name, check, action, description):
     return policy.DocumentedRuleDefault('os_compute_api:' + name, check, description, [
         {'method': 'POST', 'path': '/servers/{server_id}/action (%s)' % action}])
@@ -80,4 +86,36 @@ RULES = [
         'os_compute_api:os-instance-actions:events', base.ADMIN,
         'Show instance action events with tracebacks',
         [{'method': 'GET', 'path': '/servers/{server_id}/os-instance-actions/{request_id}'}]),
+    # server metadata
+    _sub_rule('server-metadata:index', base.PROJECT_READER_OR_ADMIN, 'GET',
+              '/servers/{server_id}/metadata', 'List all metadata of a server'),
+    _sub_rule('server-metadata:show', base.PROJECT_READER_OR_ADMIN, 'GET',
+              '/servers/{server_id}/metadata/{key}', 'Show a metadata item of a server'),
+    _sub_rule('server-metadata:create', base.PROJECT_MEMBER_OR_ADMIN, 'POST',
+              '/servers/{server_id}/metadata', 'Create or update metadata items of a server'),
+    _sub_rule('server-metadata:update_all', base.PROJECT_MEMBER_OR_ADMIN, 'PUT',
+              '/servers/{server_id}/metadata', 'Replace all metadata of a server'),
+    _sub_rule('server-metadata:update', base.PROJECT_MEMBER_OR_ADMIN, 'PUT',
+              '/servers/{server_id}/metadata/{key}', 'Create or update a metadata item'),
+    _sub_rule('server-metadata:delete', base.PROJECT_MEMBER_OR_ADMIN, 'DELETE',
+              '/servers/{server_id}/metadata/{key}', 'Delete a metadata item of a server'),
+    # server tags (2.26)
+    _sub_rule('os-server-tags:index', base.PROJECT_READER_OR_ADMIN, 'GET',
+              '/servers/{server_id}/tags', 'List the tags of a server'),
+    _sub_rule('os-server-tags:show', base.PROJECT_READER_OR_ADMIN, 'GET',
+              '/servers/{server_id}/tags/{tag}', 'Check whether a server has a tag'),
+    _sub_rule('os-server-tags:update', base.PROJECT_MEMBER_OR_ADMIN, 'PUT',
+              '/servers/{server_id}/tags/{tag}', 'Add a tag to a server'),
+    _sub_rule('os-server-tags:update_all', base.PROJECT_MEMBER_OR_ADMIN, 'PUT',
+              '/servers/{server_id}/tags', 'Replace all tags of a server'),
+    _sub_rule('os-server-tags:delete', base.PROJECT_MEMBER_OR_ADMIN, 'DELETE',
+              '/servers/{server_id}/tags/{tag}', 'Delete a tag of a server'),
+    _sub_rule('os-server-tags:delete_all', base.PROJECT_MEMBER_OR_ADMIN, 'DELETE',
+              '/servers/{server_id}/tags', 'Delete all tags of a server'),
+    # server addresses
+    _sub_rule('ips:index', base.PROJECT_READER_OR_ADMIN, 'GET', '/servers/{server_id}/ips',
+              'List the addresses of a server by network'),
+    _sub_rule('ips:show', base.PROJECT_READER_OR_ADMIN, 'GET',
+              '/servers/{server_id}/ips/{network_label}',
+              'List the addresses of a server on one network'),
 ]

@@ -3,6 +3,7 @@ import string
 
 from novalite import crypto
 from novalite import policy
+from novalite import quota
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute import common
@@ -31,6 +32,7 @@ class KeypairsController:
                          {'user_id': user_id, 'project_id': ctx.project_id})
         key_type = params.get('type', 'ssh')
         _check_name(name)
+        quota.check_key_pairs(ctx, user_id, self.conf)
         private_key = None
         if 'public_key' in params:
             public_key = params['public_key']

@@ -181,6 +181,8 @@ class ServersController:
                 instances = [i for i in instances if any(
                     pattern.search(ip['address']) for vif in i['network_info'] or []
                     for ip in vif.get('ips', []) if ip['version'] == version)]
+        if req.api_version >= mv.SERVER_TAGS:
+            instances = _tag_filters(instances, params)
         return instances
 
     # ------------------------------------------------------------------ update / delete
@@ -222,6 +224,20 @@ def _fault(inst):
 
 def _raise(manager, entrypoint, exc):
     raise exc
+
+
+def _tag_filters(instances, params):
+    """Nova's tag filters (2.26), each a comma-separated list: tags (has all), tags-any (has
+    one), not-tags (lacks at least one), not-tags-any (has none)."""
+    tests = {'tags': lambda have, want: want <= have,
+             'tags-any': lambda have, want: bool(want & have),
+             'not-tags': lambda have, want: not want <= have,
+             'not-tags-any': lambda have, want: not want & have}
+    for key, test in tests.items():
+        if params.get(key):
+            want = set(params[key].split(','))
+            instances = [i for i in instances if test(set(i['tags'] or []), want)]
+    return instances
 
 
 def _regex(value, name):

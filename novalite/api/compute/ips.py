@@ -1,0 +1,45 @@
+"""/servers/{id}/ips: a server's addresses by network label (Nova's IPsController).
+
+Built from the instance's network info, like the ``addresses`` of the server view, but with
+Nova's basic address view: ``version`` and ``addr`` only.
+"""
+from novalite import exception
+from novalite import policy
+from novalite.compute import api as compute_api
+
+P = 'os_compute_api:ips:%s'
+
+
+def networks(inst):
+    """{label: [{'version', 'addr'}, ...]} in the order of the instance's interfaces."""
+    result = {}
+    for vif in inst.get('network_info') or []:
+        entries = result.setdefault(vif['network']['label'], [])
+        for ip in vif.get('ips', []):
+            entries.append({'version': ip['version'], 'addr': ip['address']})
+    return result
+
+
+class IPsController:
+
+    def __init__(self, conf):
+        self.conf = conf
+        self.compute_api = compute_api.API(conf)
+
+    def index(self, req, id):
+        return {'addresses': networks(self._get(req, id, 'index'))}
+
+    def show(self, req, id, network_label):
+        addresses = networks(self._get(req, id, 'show'))
+        if network_label not in addresses:
+            raise exception.NotFound('Instance is not a member of specified network')
+        return {network_label: addresses[network_label]}
+
+    def _get(self, req, uuid, rule):
+        try:
+            inst = self.compute_api.get(req.context, uuid)
+        except exception.InstanceNotFound:
+            raise exception.InstanceNotFound(instance_id=uuid)
+        policy.authorize(req.context, P % rule, {'project_id': inst['project_id'],
+                                                 'user_id': inst['user_id']})
+        return inst
