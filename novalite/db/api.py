@@ -295,11 +295,17 @@ def action_get(uuid, request_id):
 
 def flavor_get(flavorid, context=None):
     with db.transaction() as session:
-        row = session.scalars(sa.select(models.Flavor)
-                              .where(models.Flavor.flavorid == str(flavorid))).first()
-        if row is None or not _flavor_visible(session, row, context):
-            raise exception.FlavorNotFound(flavor_id=flavorid)
+        row = _flavor_row(session, flavorid, context)
         return _row_dict(row)
+
+
+def _flavor_row(session, flavorid, context=None):
+    """The flavor row by its API id; 404 when missing or (given a context) not visible."""
+    row = session.scalars(sa.select(models.Flavor)
+                          .where(models.Flavor.flavorid == str(flavorid))).first()
+    if row is None or not _flavor_visible(session, row, context):
+        raise exception.FlavorNotFound(flavor_id=flavorid)
+    return row
 
 
 def _flavor_visible(session, row, context):
@@ -355,10 +361,7 @@ def flavor_create_checked(values):
 
 def flavor_destroy(flavorid):
     with db.transaction() as session:
-        row = session.scalars(sa.select(models.Flavor)
-                              .where(models.Flavor.flavorid == str(flavorid))).first()
-        if row is None:
-            raise exception.FlavorNotFound(flavor_id=flavorid)
+        row = _flavor_row(session, flavorid)
         session.execute(sa.delete(models.FlavorProject)
                         .where(models.FlavorProject.flavor_id == row.id))
         session.delete(row)
@@ -366,10 +369,7 @@ def flavor_destroy(flavorid):
 
 def flavor_update(flavorid, values):
     with db.transaction() as session:
-        row = session.scalars(sa.select(models.Flavor)
-                              .where(models.Flavor.flavorid == str(flavorid))).first()
-        if row is None:
-            raise exception.FlavorNotFound(flavor_id=flavorid)
+        row = _flavor_row(session, flavorid)
         for key, value in values.items():
             setattr(row, key, value)
         row.updated_at = models.utcnow()
@@ -380,10 +380,7 @@ def flavor_update(flavorid, values):
 def flavor_extra_specs_update(flavorid, specs, context=None):
     """Merge ``specs`` into the flavor's extra specs; returns them all."""
     with db.transaction() as session:
-        row = session.scalars(sa.select(models.Flavor)
-                              .where(models.Flavor.flavorid == str(flavorid))).first()
-        if row is None or not _flavor_visible(session, row, context):
-            raise exception.FlavorNotFound(flavor_id=flavorid)
+        row = _flavor_row(session, flavorid, context)
         merged = dict(row.extra_specs or {})
         merged.update(specs)
         row.extra_specs = merged
@@ -393,10 +390,7 @@ def flavor_extra_specs_update(flavorid, specs, context=None):
 
 def flavor_extra_spec_delete(flavorid, key, context=None):
     with db.transaction() as session:
-        row = session.scalars(sa.select(models.Flavor)
-                              .where(models.Flavor.flavorid == str(flavorid))).first()
-        if row is None or not _flavor_visible(session, row, context):
-            raise exception.FlavorNotFound(flavor_id=flavorid)
+        row = _flavor_row(session, flavorid, context)
         specs = dict(row.extra_specs or {})
         if key not in specs:
             raise exception.NotFound('Flavor %s has no extra specs with key %s.'
@@ -409,10 +403,7 @@ def flavor_extra_spec_delete(flavorid, key, context=None):
 def flavor_access_get(flavorid):
     """Project ids with access to the flavor, in the order access was given."""
     with db.transaction() as session:
-        row = session.scalars(sa.select(models.Flavor)
-                              .where(models.Flavor.flavorid == str(flavorid))).first()
-        if row is None:
-            raise exception.FlavorNotFound(flavor_id=flavorid)
+        row = _flavor_row(session, flavorid)
         return list(session.scalars(sa.select(models.FlavorProject.project_id)
                                     .where(models.FlavorProject.flavor_id == row.id)
                                     .order_by(models.FlavorProject.project_id)))
@@ -420,10 +411,7 @@ def flavor_access_get(flavorid):
 
 def flavor_access_add(flavorid, project_id):
     with db.transaction() as session:
-        row = session.scalars(sa.select(models.Flavor)
-                              .where(models.Flavor.flavorid == str(flavorid))).first()
-        if row is None:
-            raise exception.FlavorNotFound(flavor_id=flavorid)
+        row = _flavor_row(session, flavorid)
         if session.get(models.FlavorProject, (row.id, project_id)) is not None:
             raise exception.Conflict('Flavor access already exists for flavor %s and '
                                      'project %s combination.' % (flavorid, project_id))
@@ -432,10 +420,7 @@ def flavor_access_add(flavorid, project_id):
 
 def flavor_access_remove(flavorid, project_id):
     with db.transaction() as session:
-        row = session.scalars(sa.select(models.Flavor)
-                              .where(models.Flavor.flavorid == str(flavorid))).first()
-        if row is None:
-            raise exception.FlavorNotFound(flavor_id=flavorid)
+        row = _flavor_row(session, flavorid)
         access = session.get(models.FlavorProject, (row.id, project_id))
         if access is None:
             raise exception.NotFound('Flavor access not found for %s / %s combination.'
