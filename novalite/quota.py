@@ -47,6 +47,14 @@ class KeypairLimitExceeded(exception.OverQuota):
     msg_fmt = "Quota exceeded, too many key pairs."
 
 
+class ServerGroupLimitExceeded(exception.OverQuota):
+    msg_fmt = "Quota exceeded, too many server groups."
+
+
+class ServerGroupMemberLimitExceeded(exception.OverQuota):
+    msg_fmt = "Quota exceeded, too many servers in group"
+
+
 def _unlimited(value):
     return value is None or value < 0
 
@@ -99,8 +107,10 @@ def get_usages(project_id, user_id=None):
     with db.transaction() as session:
         instances, cores, ram = db_api.instance_usage_in_session(session, project_id,
                                                                  user_id)
+        server_groups = db_api.server_group_count(session, project_id, user_id)
     usages = dict.fromkeys(RESOURCES, 0)
-    usages.update(instances=instances, cores=cores, ram=ram)
+    # server_group_members is a limit per group, so (as in Nova) nothing shows as in use
+    usages.update(instances=instances, cores=cores, ram=ram, server_groups=server_groups)
     if user_id:
         usages['key_pairs'] = db_api.keypair_count(user_id)
     return usages
@@ -167,6 +177,29 @@ def check_key_pairs(context, user_id, conf=None):
     limit = get_user_quotas(context.project_id, user_id, conf)['key_pairs']
     if not _unlimited(limit) and db_api.keypair_count(user_id) + 1 > limit:
         raise KeypairLimitExceeded()
+
+
+@contextlib.contextmanager
+def server_group_create_transaction(context, conf=None):
+    """Yield the session a server group is created in, under the project's quota lock,
+    after checking the project's and the user's server_groups limits (403 when full)."""
+    project_id, user_id = context.project_id, context.user_id
+    project_limit = get_project_quotas(project_id, conf)['server_groups']
+    user_limit = get_user_quotas(project_id, user_id, conf)['server_groups']
+    with db.transaction() as session:
+        db_api.quota_lock_project(session, project_id)
+        for limit, scope_user in ((project_limit, None), (user_limit, user_id)):
+            if not _unlimited(limit) and \
+                    db_api.server_group_count(session, project_id, scope_user) + 1 > limit:
+                raise ServerGroupLimitExceeded()
+        yield session
+
+
+def check_server_group_members(context, group, count, conf=None):
+    """403 when ``count`` more servers would take the group past server_group_members."""
+    limit = get_user_quotas(context.project_id, context.user_id, conf)['server_group_members']
+    if not _unlimited(limit) and len(group['members']) + count > limit:
+        raise ServerGroupMemberLimitExceeded()
 
 
 @contextlib.contextmanager

@@ -286,10 +286,15 @@ class API(ActionsMixin):
         max_count = max(params.get('max_count', min_count), min_count)
         quota.check_metadata_items(context, len(params.get('metadata') or {}), self.conf)
         reservation_id = 'r-' + secrets.token_hex(4)
+        group_uuid = self._server_group(context, params.get('scheduler_hints'))
         instances = []
         # count and inserts in one transaction under the project's quota lock
         with quota.instance_create_transaction(context, flavor, min_count, max_count,
                                                self.conf) as (session, count):
+            group = None
+            if group_uuid:
+                group = self._server_group_in(session, context, group_uuid)
+                quota.check_server_group_members(context, group, count, self.conf)
             for index in range(count):
                 name = params['name']
                 if count > 1:
@@ -300,6 +305,9 @@ class API(ActionsMixin):
                 inst = db_api.instance_create(session, values)
                 db_api.action_start(session, context, inst['uuid'], 'create')
                 instances.append(inst)
+            if group:
+                db_api.server_group_members_add(session, group_uuid,
+                                                [i['uuid'] for i in instances])
         spec = {'flavor': _flavor_snapshot(flavor), 'image': {'id': image.get('id')},
                 'requested_networks': networks, 'availability_zone': az,
                 'scheduler_hints': params.get('scheduler_hints') or {},
@@ -308,9 +316,32 @@ class API(ActionsMixin):
                 'max_attempts': self.conf.filter_scheduler.max_attempts,
                 'force_hosts': [params['forced_host']] if params.get('forced_host') else [],
                 'force_nodes': [params['forced_node']] if params.get('forced_node') else []}
+        if group:
+            # Nova's request spec instance_group: the policy and where members already are
+            # (the scheduler refreshes the hosts when it runs).
+            spec['group'] = {'uuid': group['uuid'], 'policy': group['policy'],
+                             'members': group['members'] + [i['uuid'] for i in instances],
+                             'hosts': db_api.server_group_hosts(group['uuid'])}
         self.conductor.schedule_and_build_instances(context, [i['uuid'] for i in instances],
                                                     spec)
         return instances, reservation_id
+
+    @staticmethod
+    def _server_group(context, hints):
+        """The uuid of the group hint after checking it names a group of the project."""
+        group_uuid = (hints or {}).get('group')  # a uuid string (the hint's schema)
+        if not group_uuid:
+            return None
+        API._server_group_in(None, context, group_uuid)
+        return group_uuid
+
+    @staticmethod
+    def _server_group_in(session, context, group_uuid):
+        try:
+            return db_api.server_group_get(group_uuid, project_id=context.project_id,
+                                           session=session)
+        except db_api.InstanceGroupNotFound as exc:
+            raise exception.Invalid(exc.format_message())
 
     def _instance_values(self, context, params, flavor, image, name, index, reservation_id,
                          key_name, key_data, user_data, az, networks, security_groups):

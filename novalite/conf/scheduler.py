@@ -3,12 +3,21 @@ from oslo_config import cfg
 scheduler_group = cfg.OptGroup('filter_scheduler', title='Scheduler options')
 
 opts = [
-    cfg.ListOpt('enabled_filters', default=['ComputeFilter', 'ResourceFilter'],
+    cfg.ListOpt('enabled_filters', default=['ComputeFilter', 'ResourceFilter',
+                                            'ServerGroupAntiAffinityFilter',
+                                            'ServerGroupAffinityFilter',
+                                            'SameHostFilter', 'DifferentHostFilter'],
                 help='Filters, names in the novalite.scheduler.filters namespace.'),
-    cfg.ListOpt('weight_classes', default=['RAMWeigher'],
+    cfg.ListOpt('weight_classes', default=['RAMWeigher', 'ServerGroupSoftAffinityWeigher',
+                                           'ServerGroupSoftAntiAffinityWeigher'],
                 help='Weighers, names in the novalite.scheduler.weights namespace.'),
     cfg.FloatOpt('ram_weight_multiplier', default=1.0,
                  help='Positive spreads instances, negative packs them.'),
+    cfg.FloatOpt('soft_affinity_weight_multiplier', default=1.0, min=0.0,
+                 help='How much the soft-affinity policy weighs against the other weighers.'),
+    cfg.FloatOpt('soft_anti_affinity_weight_multiplier', default=1.0, min=0.0,
+                 help='How much the soft-anti-affinity policy weighs against the other '
+                      'weighers.'),
     cfg.IntOpt('max_attempts', default=3, min=1,
                help='Hosts a build may try before it fails.'),
     cfg.IntOpt('host_subset_size', default=1, min=1,

@@ -444,3 +444,28 @@ class QuotaUsageLock(Base):
     __tablename__ = 'quota_usage_locks'
     project_id = sa.Column(sa.String(255), primary_key=True)
     updated_at = sa.Column(sa.DateTime, nullable=True)
+
+
+# --------------------------------------------------------------------------- server groups
+
+class ServerGroup(Base, Timestamps):
+    """A server group (Nova's instance group): one policy its members are scheduled by."""
+    __tablename__ = 'server_groups'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    name = sa.Column(sa.String(255), nullable=True)
+    project_id = sa.Column(sa.String(255), nullable=False, index=True)
+    user_id = sa.Column(sa.String(255), nullable=False)
+    policy = sa.Column(sa.String(255), nullable=False)
+
+
+class ServerGroupMember(Base):
+    """An instance in a server group; rows go with their group."""
+    __tablename__ = 'server_group_members'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    group_id = sa.Column(sa.Integer, sa.ForeignKey('server_groups.id', ondelete='CASCADE'),
+                         nullable=False, index=True)
+    instance_uuid = sa.Column(sa.String(36), nullable=False, index=True)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    __table_args__ = (sa.UniqueConstraint('group_id', 'instance_uuid',
+                                          name='uniq_server_group_members0group_id0uuid'),)

@@ -3,7 +3,7 @@ import importlib
 
 _MODULES = ('base', 'servers', 'flavors', 'identity', 'image', 'network', 'keypairs',
             'flavor_manage', 'flavor_extra_specs', 'flavor_access', 'availability_zone',
-            'services', 'hypervisors', 'limits', 'quotas')
+            'services', 'hypervisors', 'limits', 'quotas', 'server_groups')
 
 
 def list_rules():

@@ -26,6 +26,7 @@ class HostState:
                                                                  conf.service_down_time)
         self.service_disabled = not service or service['disabled']
         self.availability_zone = conf.default_availability_zone
+        self.instances = set()  # uuids of the instances claimed on the node
 
     def __repr__(self):
         return '(%s, %s) ram: %sMB disk: %sGB vcpus: %s' % (
@@ -34,5 +35,10 @@ class HostState:
 
 def get_host_states(conf):
     services = {s['host']: s for s in db_api.service_get_all('nova-compute')}
-    return [HostState(node, services.get(node['host']), conf)
-            for node in db_api.compute_nodes_get_all()]
+    instances = db_api.allocation_instances_by_node()
+    states = []
+    for node in db_api.compute_nodes_get_all():
+        state = HostState(node, services.get(node['host']), conf)
+        state.instances = instances.get(node['id'], set())
+        states.append(state)
+    return states

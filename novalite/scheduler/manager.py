@@ -6,6 +6,7 @@ import oslo_messaging as messaging
 import stevedore
 
 from novalite import exception
+from novalite.db import api as db_api
 from novalite.scheduler import claims
 from novalite.scheduler import host_manager
 from novalite.scheduler import rpcapi
@@ -41,16 +42,23 @@ class SchedulerManager:
                             return_alternates=True):
         spec = dict(request_spec)
         spec['resources'] = claims.resources_of(spec['flavor'])
+        if spec.get('group'):
+            # where the group's other members are now, not when the request was made
+            spec['group'] = dict(spec['group'], hosts=db_api.server_group_hosts(
+                spec['group']['uuid'], exclude=set(instance_uuids)))
         forced_hosts = set(spec.get('force_hosts') or ())
         forced_nodes = set(spec.get('force_nodes') or ())
         # As in Nova, a forced host or node skips the filters; the claim still checks room.
         forced = bool(forced_hosts or forced_nodes)
-        hosts = [h for h in host_manager.get_host_states(self.conf)
-                 if (not forced_hosts or h.host in forced_hosts)
-                 and (not forced_nodes or h.nodename in forced_nodes)
-                 and (forced or self._passes(h, spec))]
+        candidates = [h for h in host_manager.get_host_states(self.conf)
+                      if (not forced_hosts or h.host in forced_hosts)
+                      and (not forced_nodes or h.nodename in forced_nodes)]
         selections = []
         for uuid in instance_uuids:
+            # Filtered for each instance: the hosts chosen for the earlier instances of the
+            # request count (their resources are taken, a group has members there).
+            hosts = candidates if forced else [h for h in candidates
+                                               if self._passes(h, spec)]
             ordered = self._weighed(hosts, spec)
             chosen = None
             for host in ordered:
@@ -65,6 +73,10 @@ class SchedulerManager:
             chosen.free_ram_mb -= spec['resources']['memory_mb']
             chosen.free_disk_gb -= spec['resources']['disk_gb']
             chosen.free_vcpus -= spec['resources']['vcpus']
+            chosen.instances = chosen.instances | {uuid}
+            if spec.get('group'):
+                spec['group'] = dict(spec['group'],
+                                     hosts=spec['group']['hosts'] + [chosen.host])
             alternates = []
             if return_alternates:
                 limit = self.conf.filter_scheduler.max_attempts - 1
