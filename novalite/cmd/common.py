@@ -7,6 +7,7 @@ from oslo_log import log as oslo_log
 
 from novalite import conf as nl_conf
 from novalite import rpc
+from novalite.db import migration
 from novalite.db import session
 
 LOG = logging.getLogger(__name__)
@@ -18,7 +19,7 @@ def load_config(argv, conf=None):
     rpc.register_opts(conf)
     conf(argv, project='novalite', default_config_files=_default_config_files())
     oslo_log.setup(conf, 'novalite')
-    for name in ('stevedore', 'oslo_messaging', 'urllib3', 'routes', 'oslo_policy'):
+    for name in ('stevedore', 'oslo_messaging', 'urllib3', 'routes', 'oslo_policy', 'alembic'):
         logging.getLogger(name).setLevel(logging.WARNING if not conf.debug else logging.INFO)
     return conf
 
@@ -33,13 +34,15 @@ def database_url(conf):
                                                                     'novalite.db')
 
 
-def init_database(conf, create=False):
+def init_database(conf, upgrade=False):
+    """Configure the engine; with ``upgrade``, first migrate the schema to the newest revision
+    (novalite/db/migrations)."""
     os.makedirs(conf.state_dir, exist_ok=True)
     engine = session.configure(database_url(conf), pool_size=conf.database.max_pool_size,
                                max_overflow=conf.database.max_overflow,
                                echo=conf.database.connection_debug)
-    if create:
-        session.create_schema()
+    if upgrade:
+        migration.upgrade(engine)
     return engine
 
 

@@ -63,7 +63,7 @@ def main(argv=None):
 
 def run(conf, sock):
     public_url = api_conf.public_url(conf)
-    common.init_database(conf, create=True)
+    common.init_database(conf, upgrade=True)
     seed.seed(conf, public_url)
     clouds, openrc = seed.write_client_files(conf, public_url, conf.state_dir)
     common.init_rpc(conf)
