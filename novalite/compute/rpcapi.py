@@ -6,10 +6,13 @@ Version history:
           unpause_instance, suspend_instance, resume_instance, rescue_instance,
           unrescue_instance, set_admin_password, trigger_crash_dump (casts);
           get_console_output (the one call: the API waits for the text)
+    1.2 - image-backed actions: shelve/unshelve, snapshot/backup, rebuild, soft delete/restore
+    1.3 - moves: resize/migrate (prep_resize, resize_instance, finish_resize, confirm/revert),
+          evacuate (rebuild on another host)
 """
 from novalite import rpc
 
-RPC_API_VERSION = '1.1'
+RPC_API_VERSION = '1.3'
 TOPIC = 'compute'
 
 
