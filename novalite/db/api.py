@@ -4,6 +4,7 @@ through the conductor.
 Rows are returned as plain dicts (JSON-safe apart from datetimes), so they can travel over
 RPC after ``jsonutils.to_primitive``.
 """
+import contextlib
 import datetime
 
 import sqlalchemy as sa
@@ -439,11 +440,13 @@ def keypair_get(user_id, name):
         return _row_dict(row)
 
 
-def keypair_create(values):
-    """Create a key pair; 409 when the user already has one of that name."""
+def keypair_create(values, session=None):
+    """Create a key pair; 409 when the user already has one of that name. With
+    ``session``, in the caller's transaction (the quota-locked create)."""
     conflict = exception.Conflict("Key pair '%s' already exists." % values['name'])
     try:
-        with db.transaction() as session:
+        with (contextlib.nullcontext(session) if session is not None
+              else db.transaction()) as session:
             if session.scalars(sa.select(models.KeyPair.id).where(
                     models.KeyPair.user_id == values['user_id'],
                     models.KeyPair.name == values['name'])).first() is not None:
@@ -649,14 +652,16 @@ def quota_lock_project(session, project_id):
             session.execute(sa.text('BEGIN IMMEDIATE'))
         return
     lock = models.QuotaUsageLock
-    stmt = sa.select(lock.project_id).where(lock.project_id == project_id).with_for_update()
+    stmt = sa.select(lock.project_id).where(lock.project_id == project_id)
+    # a plain read first: on MySQL/MariaDB a FOR UPDATE of a missing row takes a gap lock
+    # that the insert below (another transaction) would wait on until lock_wait_timeout
     if session.execute(stmt).first() is None:
         try:
             with db.transaction() as other:
                 other.add(lock(project_id=project_id, updated_at=models.utcnow()))
         except sa.exc.IntegrityError:
             pass  # a concurrent first create made it
-        session.execute(stmt).first()
+    session.execute(stmt.with_for_update()).first()
 
 
 def quota_get_all(project_id, user_id=None):

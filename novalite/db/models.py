@@ -234,6 +234,19 @@ class SecurityGroupRule(Base, Timestamps):
     description = sa.Column(sa.String(255), nullable=False, default='')
 
 
+class Router(Base, Timestamps):
+    """A Neutron router; its interfaces and gateway are ports whose device_id is its id."""
+    __tablename__ = 'routers'
+    id = sa.Column(sa.String(36), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False, default='')
+    project_id = sa.Column(sa.String(255), nullable=True, index=True)
+    description = sa.Column(sa.String(255), nullable=False, default='')
+    admin_state_up = sa.Column(sa.Boolean, nullable=False, default=True)
+    status = sa.Column(sa.String(16), nullable=False, default='ACTIVE')
+    gw_network_id = sa.Column(sa.String(36), nullable=True)
+    extra = sa.Column(sa.JSON, nullable=False, default=dict)
+
+
 # --------------------------------------------------------------------------- compute
 
 class Flavor(Base, Timestamps):
@@ -413,6 +426,68 @@ class Allocation(Base):
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
 
 
+class Migration(Base, Timestamps):
+    """A server move (Nova's migrations): resize, cold migration or evacuation.
+
+    status: pre-migrating, migrating, post-migrating, finished, confirming, confirmed,
+    reverting, reverted, error (resize/migration); accepted, pre-migrating, done, completed,
+    failed (evacuation). During a resize the source's allocation is held by the migration's
+    uuid (Nova's migration-based allocations), the destination's by the instance.
+    """
+    __tablename__ = 'migrations'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    instance_uuid = sa.Column(sa.String(36), nullable=False, index=True)
+    source_compute = sa.Column(sa.String(255), nullable=True)
+    dest_compute = sa.Column(sa.String(255), nullable=True)
+    source_node = sa.Column(sa.String(255), nullable=True)
+    dest_node = sa.Column(sa.String(255), nullable=True)
+    dest_host = sa.Column(sa.String(255), nullable=True)
+    old_instance_type_id = sa.Column(sa.Integer, nullable=True)
+    new_instance_type_id = sa.Column(sa.Integer, nullable=True)
+    status = sa.Column(sa.String(255), nullable=False)
+    migration_type = sa.Column(sa.String(255), nullable=False)
+    hidden = sa.Column(sa.Boolean, nullable=False, default=False)
+    old_flavor = sa.Column(sa.JSON, nullable=True)    # flavor snapshots (Nova's
+    new_flavor = sa.Column(sa.JSON, nullable=True)    # instance.old_flavor/new_flavor)
+    user_id = sa.Column(sa.String(255), nullable=True)
+    project_id = sa.Column(sa.String(255), nullable=True)
+
+
+# --------------------------------------------------------------------------- aggregates
+
+class Aggregate(Base, Timestamps):
+    """A host aggregate; its ``availability_zone`` metadata makes its hosts an AZ."""
+    __tablename__ = 'aggregates'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    name = sa.Column(sa.String(255), nullable=False, unique=True)
+
+
+class AggregateHost(Base):
+    """A compute host (service host name) in an aggregate; rows go with their aggregate."""
+    __tablename__ = 'aggregate_hosts'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    aggregate_id = sa.Column(sa.Integer, sa.ForeignKey('aggregates.id', ondelete='CASCADE'),
+                             nullable=False, index=True)
+    host = sa.Column(sa.String(255), nullable=False)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    __table_args__ = (sa.UniqueConstraint('host', 'aggregate_id',
+                                          name='uniq_aggregate_hosts0host0aggregate_id'),)
+
+
+class AggregateMetadata(Base):
+    """One metadata key of an aggregate (``availability_zone`` included)."""
+    __tablename__ = 'aggregate_metadata'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    aggregate_id = sa.Column(sa.Integer, sa.ForeignKey('aggregates.id', ondelete='CASCADE'),
+                             nullable=False, index=True)
+    key = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.String(255), nullable=False)
+    __table_args__ = (sa.UniqueConstraint('aggregate_id', 'key',
+                                          name='uniq_aggregate_metadata0aggregate_id0key'),)
+
+
 # --------------------------------------------------------------------------- quotas
 
 class Quota(Base, Timestamps):
@@ -457,6 +532,7 @@ class ServerGroup(Base, Timestamps):
     project_id = sa.Column(sa.String(255), nullable=False, index=True)
     user_id = sa.Column(sa.String(255), nullable=False)
     policy = sa.Column(sa.String(255), nullable=False)
+    rules = sa.Column(sa.JSON, nullable=True)   # 2.64: {'max_server_per_host': n}
 
 
 class ServerGroupMember(Base):

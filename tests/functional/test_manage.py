@@ -43,9 +43,14 @@ def test_db_sync_then_version(tmp_path):
 
 def test_db_sync_adopts_pre_migration_database(tmp_path):
     config = write_config(tmp_path)
+    # the schema of the last release before migrations (revision 0001), with no revision row
     engine = sa.create_engine('sqlite:///%s' % os.path.join(tmp_path, 'manage.db'))
-    models.Base.metadata.create_all(engine)
-    engine.dispose()
+    try:
+        migration.upgrade(engine, migration.INITIAL_REVISION)
+        with engine.begin() as conn:
+            conn.execute(sa.text('DROP TABLE %s' % migration.VERSION_TABLE))
+    finally:
+        engine.dispose()
     assert manage(config, 'db', 'version') == 'None'
     manage(config, 'db', 'sync')
     assert manage(config, 'db', 'version') == migration.head()

@@ -1,0 +1,215 @@
+"""Data access for Neutron routers (the ``router`` extension).
+
+A router is a row; its interfaces and its gateway are ports, as in Neutron: an interface is a
+port on the subnet's network holding the subnet's gateway IP, with device_owner
+``network:router_interface`` and device_id the router's id; the gateway is a port on the
+external network with device_owner ``network:router_gateway``. Nothing is routed: there are
+no packets in the box, but tenants get the resources Tempest and Terraform create.
+"""
+import uuid
+
+import netaddr
+import sqlalchemy as sa
+
+from novalite.api.network import errors
+from novalite.db import models as M
+from novalite.db import network as network_db
+from novalite.db import session as db
+
+INTERFACE = 'network:router_interface'
+GATEWAY = 'network:router_gateway'
+ROUTER_OWNERS = (INTERFACE, GATEWAY, 'network:router_interface_distributed',
+                 'network:ha_router_replicated_interface', 'network:router_centralized_snat')
+
+
+def _ports(router_id, owner):
+    return network_db.port_list(None, device_id=[router_id], device_owner=[owner])
+
+
+def _router(row, gw_port=None):
+    extra = row.extra or {}
+    gateway = None
+    if row.gw_network_id:
+        gateway = {'network_id': row.gw_network_id,
+                   'enable_snat': extra.get('enable_snat', True),
+                   'external_fixed_ips': [dict(ip) for ip in (gw_port or {}).get('fixed_ips',
+                                                                                 [])]}
+    return {'id': row.id, 'name': row.name, 'project_id': row.project_id,
+            'description': row.description, 'admin_state_up': row.admin_state_up,
+            'status': row.status, 'external_gateway_info': gateway,
+            'routes': [dict(r) for r in extra.get('routes', [])],
+            'distributed': False, 'ha': False, 'flavor_id': None,
+            'availability_zone_hints': [], 'availability_zones': ['nova'],
+            'revision_number': extra.get('revision_number', 0),
+            'created_at': row.created_at, 'updated_at': row.updated_at or row.created_at}
+
+
+def _with_gateway(row):
+    gw = _ports(row.id, GATEWAY) if row.gw_network_id else []
+    return _router(row, gw[0] if gw else None)
+
+
+def router_get(router_id):
+    with db.transaction() as s:
+        row = s.get(M.Router, router_id)
+    return _with_gateway(row) if row is not None else None
+
+
+def router_list(visible_to=None, **filters):
+    query = sa.select(M.Router)
+    if visible_to is not None:
+        query = query.where(M.Router.project_id == visible_to)
+    for name, value in filters.items():
+        column = getattr(M.Router, name)
+        query = query.where(column.in_(value) if isinstance(value, (list, tuple))
+                            else column == value)
+    with db.transaction() as s:
+        rows = s.scalars(query.order_by(M.Router.created_at, M.Router.id)).all()
+    return [_with_gateway(row) for row in rows]
+
+
+def router_create(values, gateway=None):
+    now = M.utcnow()
+    extra = {'revision_number': 1, 'routes': []}
+    with db.transaction() as s:
+        row = M.Router(id=str(uuid.uuid4()), status='ACTIVE', extra=extra, created_at=now,
+                       updated_at=now, gw_network_id=None, **values)
+        s.add(row)
+    if gateway:
+        try:
+            _set_gateway(row.id, gateway)
+        except Exception:
+            router_delete(row.id)
+            raise
+    return router_get(row.id)
+
+
+def router_update(router_id, values, gateway=False):
+    """``gateway``: False leaves it, None clears it, a dict sets it."""
+    with db.transaction() as s:
+        row = s.get(M.Router, router_id)
+        if row is None:
+            raise errors.RouterNotFound(router_id=router_id)
+        extra = dict(row.extra or {})
+        for name, value in values.items():
+            if name == 'routes':
+                extra['routes'] = value
+            else:
+                setattr(row, name, value)
+        extra['revision_number'] = extra.get('revision_number', 0) + 1
+        row.extra = extra
+        row.updated_at = M.utcnow()
+    if gateway is not False:
+        _clear_gateway(router_id)
+        if gateway:
+            _set_gateway(router_id, gateway)
+    return router_get(router_id)
+
+
+def _set_gateway(router_id, gateway):
+    net = network_db.network_get(gateway['network_id'])
+    if net is None:
+        raise errors.NetworkNotFound(net_id=gateway['network_id'])
+    if not net['router:external']:
+        raise errors.RouterBadRequest(msg='Network %s is not an external network'
+                                      % net['id'])
+    fixed_ips = gateway.get('external_fixed_ips') or None
+    network_db.port_create({'network_id': net['id'], 'project_id': '', 'name': '',
+                            'device_id': router_id, 'device_owner': GATEWAY,
+                            'admin_state_up': True, 'security_groups': []}, fixed_ips)
+    with db.transaction() as s:
+        row = s.get(M.Router, router_id)
+        row.gw_network_id = net['id']
+        row.extra = dict(row.extra or {}, enable_snat=gateway.get('enable_snat', True))
+
+
+def _clear_gateway(router_id):
+    for port in _ports(router_id, GATEWAY):
+        network_db.port_delete(port['id'])
+    with db.transaction() as s:
+        row = s.get(M.Router, router_id)
+        row.gw_network_id = None
+
+
+def router_delete(router_id):
+    if router_get(router_id) is None:
+        raise errors.RouterNotFound(router_id=router_id)
+    if _ports(router_id, INTERFACE):
+        raise errors.RouterInUse(router_id=router_id, reason='still has ports')
+    _clear_gateway(router_id)
+    with db.transaction() as s:
+        s.execute(sa.delete(M.Router).where(M.Router.id == router_id))
+
+
+def interfaces(router_id):
+    return _ports(router_id, INTERFACE)
+
+
+def _info(router, port, subnet_id):
+    return {'id': router['id'], 'tenant_id': router['project_id'],
+            'project_id': router['project_id'], 'port_id': port['id'],
+            'network_id': port['network_id'], 'subnet_id': subnet_id,
+            'subnet_ids': [ip['subnet_id'] for ip in port['fixed_ips']]}
+
+
+def _check_overlap(router, subnet):
+    cidr = netaddr.IPNetwork(subnet['cidr'])
+    for port in interfaces(router['id']):
+        for ip in port['fixed_ips']:
+            if ip['subnet_id'] == subnet['id']:
+                raise errors.RouterBadRequest(msg='Router already has a port on subnet %s'
+                                              % subnet['id'])
+            other = network_db.subnet_get(ip['subnet_id'])
+            if other is None:
+                continue
+            theirs = netaddr.IPNetwork(other['cidr'])
+            if theirs.version == cidr.version and cidr.first <= theirs.last and \
+                    theirs.first <= cidr.last:
+                raise errors.RouterBadRequest(msg=(
+                    'Cidr %s of subnet %s overlaps with cidr %s of subnet %s'
+                    % (subnet['cidr'], subnet['id'], other['cidr'], other['id'])))
+
+
+def add_interface_by_subnet(router, subnet):
+    if not subnet['gateway_ip']:
+        raise errors.RouterBadRequest(msg='Subnet for router interface must have a gateway IP')
+    _check_overlap(router, subnet)
+    port = network_db.port_create(
+        {'network_id': subnet['network_id'], 'project_id': subnet['project_id'], 'name': '',
+         'device_id': router['id'], 'device_owner': INTERFACE, 'admin_state_up': True,
+         'security_groups': [], 'binding:host_id': 'router'},
+        [{'subnet_id': subnet['id'], 'ip_address': subnet['gateway_ip']}])
+    return _info(router, port, subnet['id'])
+
+
+def add_interface_by_port(router, port):
+    if port['device_id'] or port['device_owner']:
+        raise errors.PortInUse(net_id=port['network_id'], port_id=port['id'],
+                               device_id=port['device_id'] or port['device_owner'])
+    if not port['fixed_ips']:
+        raise errors.RouterBadRequest(msg='Router port must have at least one fixed IP')
+    for ip in port['fixed_ips']:
+        _check_overlap(router, network_db.subnet_get(ip['subnet_id']))
+    port = network_db.port_update(port['id'], {'device_id': router['id'],
+                                               'device_owner': INTERFACE,
+                                               'security_groups': []})
+    return _info(router, port, port['fixed_ips'][0]['subnet_id'])
+
+
+def remove_interface(router, subnet_id=None, port_id=None):
+    ports = interfaces(router['id'])
+    if port_id is not None:
+        found = [p for p in ports if p['id'] == port_id]
+        if not found:
+            raise errors.RouterInterfaceNotFound(router_id=router['id'], port_id=port_id)
+        if subnet_id is not None and subnet_id not in [ip['subnet_id']
+                                                       for ip in found[0]['fixed_ips']]:
+            raise errors.SubnetMismatchForPort(port_id=port_id, subnet_id=subnet_id)
+    else:
+        found = [p for p in ports if subnet_id in [ip['subnet_id'] for ip in p['fixed_ips']]]
+        if not found:
+            raise errors.RouterInterfaceNotFoundForSubnet(router_id=router['id'],
+                                                          subnet_id=subnet_id)
+    port = found[0]
+    network_db.port_delete(port['id'])
+    return _info(router, port, subnet_id or port['fixed_ips'][0]['subnet_id'])
