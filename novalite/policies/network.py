@@ -23,6 +23,7 @@ _SUBNETS = '/v2.0/subnets'
 _PORTS = '/v2.0/ports'
 _SGS = '/v2.0/security-groups'
 _RULES = '/v2.0/security-group-rules'
+_ROUTERS = '/v2.0/routers'
 
 RULES = [
     policy.RuleDefault('neutron_admin_or_owner', ADMIN + ' or project_id:%(project_id)s',
@@ -78,4 +79,24 @@ RULES = [
     _rule('create_security_group_rule', OWNER, 'POST', _RULES),
     _rule('get_security_group_rule', OWNER, 'GET', _RULES + '/{id}'),
     _rule('delete_security_group_rule', OWNER, 'DELETE', _RULES + '/{id}'),
+    # routers
+    _rule('create_router', OWNER, 'POST', _ROUTERS),
+    _rule('create_router:external_gateway_info', OWNER, 'POST', _ROUTERS),
+    _rule('create_router:external_gateway_info:enable_snat', ADMIN, 'POST', _ROUTERS),
+    _rule('create_router:external_gateway_info:external_fixed_ips', ADMIN, 'POST', _ROUTERS),
+    _rule('create_router:distributed', ADMIN, 'POST', _ROUTERS),
+    _rule('create_router:ha', ADMIN, 'POST', _ROUTERS),
+    _rule('get_router', OWNER, 'GET', _ROUTERS + '/{id}'),
+    _rule('update_router', OWNER, 'PUT', _ROUTERS + '/{id}'),
+    _rule('update_router:external_gateway_info', OWNER, 'PUT', _ROUTERS + '/{id}'),
+    _rule('update_router:external_gateway_info:enable_snat', ADMIN, 'PUT',
+          _ROUTERS + '/{id}'),
+    _rule('update_router:external_gateway_info:external_fixed_ips', ADMIN, 'PUT',
+          _ROUTERS + '/{id}'),
+    _rule('update_router:distributed', ADMIN, 'PUT', _ROUTERS + '/{id}'),
+    _rule('update_router:ha', ADMIN, 'PUT', _ROUTERS + '/{id}'),
+    _rule('delete_router', OWNER, 'DELETE', _ROUTERS + '/{id}'),
+    _rule('add_router_interface', OWNER, 'PUT', _ROUTERS + '/{id}/add_router_interface'),
+    _rule('remove_router_interface', OWNER, 'PUT',
+          _ROUTERS + '/{id}/remove_router_interface'),
 ]

@@ -321,6 +321,44 @@ SECURITY_GROUP_RULE = dict(STANDARD, **{
 })
 
 
+
+def gateway_info(value):
+    """A router's external_gateway_info: None or {network_id, enable_snat,
+    external_fixed_ips}."""
+    if value is None or value == {}:
+        return None
+    if not isinstance(value, dict):
+        return "'%s' is not a dictionary" % (value,)
+    allowed = {'network_id', 'enable_snat', 'external_fixed_ips', 'qos_policy_id'}
+    if 'network_id' not in value or set(value) - allowed:
+        return ("Validation of dictionary's keys failed. Expected keys: {'network_id'} "
+                "Provided keys: %s" % sorted(value))
+    msg = is_uuid(value['network_id'])
+    if msg:
+        return msg
+    if 'enable_snat' in value and not isinstance(value['enable_snat'], bool):
+        return "'%s' is not a valid boolean value" % (value['enable_snat'],)
+    if 'external_fixed_ips' in value:
+        return fixed_ips(value['external_fixed_ips'])
+
+
+def routes(value):
+    return host_routes(value)
+
+
+ROUTER = dict(STANDARD, **{
+    'name': Attr(default='', validate=string()),
+    'admin_state_up': Attr(default=True, convert=to_bool),
+    'status': RO,
+    'external_gateway_info': Attr(default=None, validate=gateway_info),
+    'routes': Attr(post=False, default=[], convert=none_to_list, validate=routes),
+    'distributed': Attr(default=UNSET, convert=to_bool),
+    'ha': Attr(default=UNSET, convert=to_bool),
+    'availability_zone_hints': Attr(put=False, default=[], validate=string_list),
+    'availability_zones': RO, 'flavor_id': Attr(put=False, default=None),
+})
+
+
 # --------------------------------------------------------------------------- checks
 
 def prepare(spec, data, context, create):

@@ -57,6 +57,10 @@ SecurityGroupRemoteGroupAndRemoteIpPrefix = _error(
     'SecurityGroupRemoteGroupAndRemoteIpPrefix', 400,
     'Only remote_ip_prefix or remote_group_id may be provided.')
 InvalidCIDR = _error('InvalidCIDR', 400, 'Invalid CIDR %(input)s given as IP prefix.')
+RouterBadRequest = _error('BadRequest', 400, 'Bad router request: %(msg)s.')
+SubnetMismatchForPort = _error('SubnetMismatchForPort', 400,
+                               'Subnet on port %(port_id)s does not match the requested subnet '
+                               '%(subnet_id)s.')
 SecurityGroupRuleParameterConflict = _error(
     'SecurityGroupRuleParameterConflict', 400,
     'Conflicting value ethertype %(ethertype)s for CIDR %(cidr)s')
@@ -72,6 +76,13 @@ SubnetNotFound = _error('SubnetNotFound', 404, 'Subnet %(subnet_id)s could not b
 PortNotFound = _error('PortNotFound', 404, 'Port %(port_id)s could not be found.')
 SecurityGroupNotFound = _error('SecurityGroupNotFound', 404,
                                'Security group %(id)s does not exist')
+RouterNotFound = _error('RouterNotFound', 404, 'Router %(router_id)s could not be found')
+RouterInterfaceNotFound = _error('RouterInterfaceNotFound', 404,
+                                 'Router %(router_id)s does not have an interface with id '
+                                 '%(port_id)s')
+RouterInterfaceNotFoundForSubnet = _error('RouterInterfaceNotFoundForSubnet', 404,
+                                          'Router %(router_id)s has no interface on subnet '
+                                          '%(subnet_id)s')
 SecurityGroupRuleNotFound = _error('SecurityGroupRuleNotFound', 404,
                                    'Security group rule %(id)s does not exist')
 
@@ -113,6 +124,13 @@ PortSecurityPortHasSecurityGroup = _error(
 InvalidSharedSetting = _error('InvalidSharedSetting', 409,
                              'Unable to reconfigure sharing settings for network %(network)s. '
                              'Multiple projects are using it.')
+RouterInUse = _error('RouterInUse', 409, 'Router %(router_id)s %(reason)s')
+PortInUse = _error('PortInUse', 409,
+                   'Unable to complete operation on port %(port_id)s for network %(net_id)s. '
+                   'Port already has an attached device %(device_id)s.')
+ServicePortInUse = _error('ServicePortInUse', 409,
+                          'Port %(port_id)s cannot be deleted directly via the port API: '
+                          '%(reason)s.')
 Conflict = _error('HTTPConflict', 409, '%(reason)s')
 
 

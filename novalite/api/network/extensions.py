@@ -51,6 +51,14 @@ EXTENSIONS = [
     ('ip-substring-filtering', 'IP address substring filtering',
      'Provides IP address substring filtering when listing ports',
      '2017-11-28T09:00:00-00:00'),
+    ('router', 'Neutron L3 Router',
+     'Router abstraction for basic L3 forwarding between L2 Neutron networks and access to '
+     'external networks via a NAT gateway.', '2012-07-20T10:00:00-00:00'),
+    ('ext-gw-mode', 'Neutron L3 Configurable external gateway mode',
+     'Extension of the router abstraction for specifying whether SNAT should occur on the '
+     'external gateway', '2013-03-28T10:00:00-00:00'),
+    ('extraroute', 'Neutron Extra Route', 'Extra routes configuration for L3 router',
+     '2013-02-01T10:00:00-00:00'),
 ]
 
 

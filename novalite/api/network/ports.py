@@ -13,6 +13,7 @@ FILTERABLE = ('id', 'name', 'network_id', 'admin_state_up', 'mac_address', 'fixe
 PUSHDOWN = {'id': 'id', 'network_id': 'network_id', 'device_id': 'device_id',
             'device_owner': 'device_owner', 'mac_address': 'mac_address', 'name': 'name',
             'project_id': 'project_id', 'tenant_id': 'project_id'}
+ROUTER_OWNED = ('network:router_interface', 'network:router_gateway')
 BINDING_ATTRS = ('binding:host_id', 'binding:vif_type', 'binding:vif_details',
                  'binding:profile')
 
@@ -79,6 +80,9 @@ class PortsController:
             raise _not_found(id)
         common.check_writable(ctx, 'delete_port', common.child_target(port), 'get_port',
                               _not_found(id))
+        if port['device_owner'] in ROUTER_OWNED:
+            raise errors.ServicePortInUse(port_id=id, reason='has device owner %s'
+                                          % port['device_owner'])
         network_db.port_delete(id)
 
     @staticmethod

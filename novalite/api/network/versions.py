@@ -2,7 +2,7 @@
 
 RESOURCES = (('network', 'networks'), ('subnet', 'subnets'), ('port', 'ports'),
              ('security_group', 'security-groups'),
-             ('security_group_rule', 'security-group-rules'))
+             ('security_group_rule', 'security-group-rules'), ('router', 'routers'))
 
 
 class VersionsController:

@@ -25,7 +25,7 @@ def test_versions(network_client, demo):
     assert status == 200
     names = {r['collection']: r for r in body['resources']}
     assert set(names) == {'networks', 'subnets', 'ports', 'security-groups',
-                          'security-group-rules'}
+                          'security-group-rules', 'routers'}
     assert names['ports']['links'][0]['href'] == 'http://localhost/networking/v2.0/ports'
 
 
@@ -35,16 +35,16 @@ def test_extensions(network_client, demo):
     aliases = {e['alias'] for e in body['extensions']}
     assert {'external-net', 'security-group', 'binding', 'standard-attr-description',
             'port-security', 'net-mtu'} <= aliases
-    assert 'router' not in aliases
+    assert 'router' in aliases and 'l3-ha' not in aliases
     for ext in body['extensions']:
         assert set(ext) == {'alias', 'name', 'description', 'updated', 'links'}
     status, _h, body = network_client.request('GET', '/v2.0/extensions/binding',
                                               token=demo[0])
     assert status == 200 and body['extension']['name'] == 'Port Binding'
-    status, _h, body = network_client.request('GET', '/v2.0/extensions/router',
+    status, _h, body = network_client.request('GET', '/v2.0/extensions/l3-ha',
                                               token=demo[0])
     assert status == 404
-    assert body['NeutronError']['message'] == 'Extension with alias router does not exist'
+    assert body['NeutronError']['message'] == 'Extension with alias l3-ha does not exist'
 
 
 def test_unauthenticated(network_client):
