@@ -3,11 +3,17 @@
 measures GET /servers/<id> throughput, deletes them.
 
     python bench/boot.py --cloud novalite -n 200 -c 20
+    python bench/boot.py --topology aio,scaled -n 200 -c 20 [--db postgresql|mysql]
 
 The cloud comes from clouds.yaml ($OS_CLIENT_CONFIG_FILE, ./clouds.yaml or
-~/.config/openstack/clouds.yaml). Only loopback URLs are accepted; every loop is bounded in
-count and time. The last line is:
+~/.config/openstack/clouds.yaml), or ``--topology`` starts one (or each, comma-separated) by
+itself on free loopback ports and stops it afterwards: ``aio`` is ``novalite serve`` (SQLite,
+memory://, 2 fake hosts), ``scaled`` is novalite-api --workers 2, conductor, scheduler and 3
+novalite-compute processes over RabbitMQ and PostgreSQL (or MariaDB: --db mysql), as
+novalite/topology.py starts them. Only loopback URLs are accepted; every loop is bounded in
+count and time. The last line of each run is:
     boots_per_s=... post_p50_ms=... post_p99_ms=... get_rps=...
+(with ``--topology``, prefixed by ``topology=<name>``).
 """
 import argparse
 import concurrent.futures
@@ -110,6 +116,16 @@ def percentile(values, pct):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--cloud', default='novalite')
+    parser.add_argument('--topology', default=None,
+                        help='start and benchmark these clouds, comma-separated: aio, scaled')
+    parser.add_argument('--db', default='postgresql', choices=['postgresql', 'mysql'],
+                        help='database of the scaled topology')
+    parser.add_argument('--computes', type=int, default=3,
+                        help='compute processes of the scaled topology')
+    parser.add_argument('--api-workers', type=int, default=2,
+                        help='API workers of the scaled topology')
+    parser.add_argument('--keep', action='store_true',
+                        help='keep the started topology\'s directory (logs) afterwards')
     parser.add_argument('-n', type=int, default=200, help='servers to boot')
     parser.add_argument('-c', type=int, default=20, help='concurrent requests')
     parser.add_argument('--flavor', default='42')
@@ -119,6 +135,53 @@ def main():
                              '/16 subnet, so thousands of servers get addresses)')
     parser.add_argument('--timeout', type=float, default=600, help='seconds for the whole run')
     args = parser.parse_args()
+    if not args.topology:
+        return run(args)
+    results, code = [], 0
+    for name in args.topology.split(','):
+        line, rc = run_topology(args, name.strip())
+        results.append(line)
+        code = code or rc
+    print('\n'.join(results))
+    return code
+
+
+def run_topology(args, name):
+    """Start the named topology in a temporary directory, benchmark it, stop it."""
+    import tempfile
+
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+    from novalite import topology
+    workdir = tempfile.mkdtemp(prefix='novalite-bench-%s-' % name)
+    if name == 'aio':
+        cloud = topology.AllInOne(workdir)
+        start, stop = cloud.start, cloud.stop
+    elif name == 'scaled':
+        cloud = topology.Topology(workdir, backend=args.db,
+                                  computes=['bench%d' % i for i in range(args.computes)],
+                                  api_workers=args.api_workers, report_interval=10,
+                                  service_down_time=60)
+
+        def start():
+            cloud.setup()
+            cloud.start_all()
+        stop = cloud.teardown
+    else:
+        sys.exit('unknown topology %r (aio, scaled)' % name)
+    try:
+        start()
+        os.environ['OS_CLIENT_CONFIG_FILE'] = cloud.clouds_yaml
+        print('topology=%s at %s (state in %s)' % (name, cloud.url, workdir), flush=True)
+        line, rc = run(args, summary=True)
+    finally:
+        stop()
+        if not args.keep:
+            import shutil
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 'topology=%s %s' % (name, line), rc
+
+
+def run(args, summary=False):
     deadline = time.monotonic() + args.timeout
 
     client = Client(load_cloud(args.cloud), args.c + 4)
@@ -192,12 +255,14 @@ def main():
           % (args.n, active, final.count('ERROR'), len(errors), len(remaining), boot_seconds))
     if errors:
         print('first POST error: %s' % errors[0])
-    print('boots_per_s=%.1f post_p50_ms=%.1f post_p99_ms=%.1f get_rps=%.1f' % (
+    line = 'boots_per_s=%.1f post_p50_ms=%.1f post_p99_ms=%.1f get_rps=%.1f' % (
         active / boot_seconds if boot_seconds else 0.0,
         statistics.median(post_ms) if post_ms else 0.0,
         percentile(post_ms, 99) if post_ms else 0.0,
-        (codes.count(200) / get_seconds) if get_seconds and codes else 0.0))
-    return 0 if active == args.n and not remaining else 1
+        (codes.count(200) / get_seconds) if get_seconds and codes else 0.0)
+    print(line, flush=True)
+    rc = 0 if active == args.n and not remaining else 1
+    return (line, rc) if summary else rc
 
 
 if __name__ == '__main__':

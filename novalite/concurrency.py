@@ -15,6 +15,9 @@ def patch():
     global _patched
     if not _patched:
         os.environ.setdefault('EVENTLET_NO_GREENDNS', 'yes')
+        # psycopg 3 waits for PostgreSQL in C (wait_c), which would block every green
+        # thread of the process; select.select, once patched, yields to the hub instead
+        os.environ.setdefault('PSYCOPG_WAIT_FUNC', 'wait_select')
         eventlet.monkey_patch()
         _patched = True
 
@@ -29,6 +32,15 @@ def spawn_n(func, *args, **kwargs):
 
 def sleep(seconds=0):
     eventlet.sleep(seconds)
+
+
+def native(func, *args, **kwargs):
+    """Run a blocking C call (libvirt) in a native thread so green threads go on;
+    a plain call when eventlet has not patched the process (Nova's tpool.Proxy)."""
+    if not _patched:
+        return func(*args, **kwargs)
+    from eventlet import tpool
+    return tpool.execute(func, *args, **kwargs)
 
 
 def pool(size):
@@ -62,3 +74,28 @@ def serve_wsgi(sock, app, pool_size=1000, log=None):
     wsgi.server(sock, app, custom_pool=eventlet.GreenPool(pool_size), log=log,
                 log_output=log is not None, keepalive=True, socket_timeout=900,
                 max_size=pool_size, debug=False)
+
+
+def start_wsgi(sock, app, pool_size=1000, log=None):
+    """Serve ``app`` on ``sock`` in a green thread; stop it with ``stop_wsgi``."""
+    return eventlet.spawn(serve_wsgi, sock, app, pool_size, log)
+
+
+def stop_wsgi(server, timeout):
+    """Stop accepting, let in-flight requests finish (idle keep-alive connections are closed),
+    wait at most ``timeout`` seconds; True when everything finished in time."""
+    server.kill()  # GreenletExit in accept(): eventlet.wsgi's finally drains its pool
+    try:
+        with eventlet.Timeout(timeout):
+            server.wait()
+    except eventlet.Timeout:
+        return False
+    except BaseException:  # noqa: B036 - the GreenletExit the kill raised
+        pass
+    return True
+
+
+def reinit_after_fork():
+    """In a forked child: a hub of its own, so it shares no epoll fd with its parent."""
+    import eventlet.hubs
+    eventlet.hubs.use_hub()

@@ -38,6 +38,8 @@ class Service:
         if init_host is not None:
             init_host()
         self._beat = concurrency.spawn(self._heartbeat_loop)
+        if getattr(self.manager, 'periodic_tasks', None) is not None:
+            self._periodic = concurrency.spawn(self._periodic_loop)
         LOG.info('Started %s on %s (topic %s)', self.binary, self.host, self.topic)
         return self
 
@@ -52,6 +54,17 @@ class Service:
             concurrency.sleep(self.conf.report_interval)
             if not self._stopped:
                 self.heartbeat()
+
+    def _periodic_loop(self):
+        """The manager's periodic tasks, every [DEFAULT] periodic_interval seconds."""
+        while not self._stopped:
+            concurrency.sleep(self.conf.periodic_interval)
+            if self._stopped:
+                break
+            try:
+                self.manager.periodic_tasks(nl_context.get_admin_context())
+            except Exception:
+                LOG.exception('Periodic tasks of %s on %s failed', self.binary, self.host)
 
     def stop(self):
         self._stopped = True
@@ -77,7 +90,10 @@ def compute_service(conf, host):
     mgr = manager.ComputeManager(conf, host)
 
     def heartbeat():
-        mgr.conductor.service_heartbeat(nl_context.get_admin_context(), host, 'nova-compute',
-                                        rpcapi.TOPIC)
+        # through the conductor; waiting longer than half of service_down_time is pointless
+        # (a call lost in a broker restart would otherwise hold the heartbeat for 60 s)
+        client = mgr.conductor.client.prepare(timeout=max(1, conf.service_down_time // 2))
+        client.call(nl_context.get_admin_context(), 'service_heartbeat', host=host,
+                    binary='nova-compute', topic=rpcapi.TOPIC)
     return Service(conf, host, 'nova-compute', rpcapi.TOPIC, mgr, rpcapi.RPC_API_VERSION,
                    heartbeat=heartbeat)

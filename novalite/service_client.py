@@ -28,6 +28,31 @@ def http():
         return _SESSION
 
 
+_IDEMPOTENT = frozenset(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])
+
+
+def send(conf, method, url, **kwargs):
+    """One request, retried ([service_user] connect_retries) while the service cannot be
+    reached: a refused connection (every method: nothing was sent) or, for idempotent
+    methods, a connection dropped before the answer (an API worker restarting)."""
+    retries = conf.service_user.connect_retries
+    for attempt in range(retries + 1):
+        try:
+            return http().request(method, url, **kwargs)
+        except requests.ConnectionError as exc:
+            if attempt == retries or not (_not_sent(exc) or method.upper() in _IDEMPOTENT):
+                raise
+            time.sleep(conf.service_user.connect_retry_delay)
+
+
+def _not_sent(exc):
+    import urllib3
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], 'reason', None) if exc.args else None
+    return isinstance(reason, urllib3.exceptions.NewConnectionError)
+
+
 class ServiceAuth:
     """The service user's token and catalog, renewed before it expires."""
 
@@ -72,8 +97,8 @@ class ServiceAuth:
                 'name': su.username, 'domain': {'id': 'default'}, 'password': su.password}}},
             'scope': {'project': {'name': su.project_name, 'domain': {'id': 'default'}}}}}
         try:
-            resp = http().post(self.auth_url + '/auth/tokens', json=body,
-                               timeout=su.timeout)
+            resp = send(self.conf, 'POST', self.auth_url + '/auth/tokens', json=body,
+                        timeout=su.timeout)
         except requests.RequestException as exc:
             raise exception.ServiceUnavailable(reason='identity: %s' % exc)
         if resp.status_code != 201:
@@ -102,10 +127,10 @@ class Client:
         for attempt in (1, 2):
             token = context.auth_token if context is not None else self.auth.token()
             try:
-                resp = http().request(method, url, json=json,
-                                      timeout=self.conf.service_user.timeout,
-                                      headers={'X-Auth-Token': token or '',
-                                               'Accept': 'application/json'})
+                resp = send(self.conf, method, url, json=json,
+                            timeout=self.conf.service_user.timeout,
+                            headers={'X-Auth-Token': token or '',
+                                     'Accept': 'application/json'})
             except requests.RequestException as exc:
                 raise exception.ServiceUnavailable(reason='%s: %s' % (self.service_name, exc))
             if resp.status_code == 401 and context is None and attempt == 1:

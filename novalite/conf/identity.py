@@ -24,6 +24,12 @@ service_user_opts = [
     cfg.StrOpt('project_name', default='service', help='Project of the service user.'),
     cfg.StrOpt('interface', default='internal', help='Catalog interface to use.'),
     cfg.IntOpt('timeout', default=60, help='Seconds a REST call may take.'),
+    cfg.IntOpt('connect_retries', default=30, min=0,
+               help='Times a REST call is retried when the service cannot be reached (its '
+                    'API is restarting), keystoneauth\'s option; the request had not been '
+                    'sent, so it is safe for every method.'),
+    cfg.FloatOpt('connect_retry_delay', default=1.0, min=0.0,
+                 help='Seconds between those retries.'),
 ]
 
 
