@@ -50,9 +50,14 @@ class SchedulerManager:
         forced_nodes = set(spec.get('force_nodes') or ())
         # As in Nova, a forced host or node skips the filters; the claim still checks room.
         forced = bool(forced_hosts or forced_nodes)
+        # Moves (resize, migrate, evacuate): Nova's ignore_hosts (never where the server
+        # is, unless allowed) and requested_destination (a host the filters still judge).
+        ignored = set(spec.get('ignore_hosts') or ())
+        requested = spec.get('requested_host')
         candidates = [h for h in host_manager.get_host_states(self.conf)
                       if (not forced_hosts or h.host in forced_hosts)
-                      and (not forced_nodes or h.nodename in forced_nodes)]
+                      and (not forced_nodes or h.nodename in forced_nodes)
+                      and h.host not in ignored and (not requested or h.host == requested)]
         selections = []
         for uuid in instance_uuids:
             # Filtered for each instance: the hosts chosen for the earlier instances of the
@@ -106,4 +111,4 @@ class SchedulerManager:
 
 def _selection(host, uuid):
     return {'host': host.host, 'nodename': host.nodename, 'compute_node_id': host.node_id,
-            'instance_uuid': uuid}
+            'instance_uuid': uuid, 'availability_zone': host.availability_zone}

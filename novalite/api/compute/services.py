@@ -1,25 +1,38 @@
 """os-services: list, enable/disable (with a reason), force down (2.11) and delete.
 
-The 2.1 update form, ``PUT /os-services/{action}`` with host and binary in the body; the
-2.53 form (``PUT /os-services/{service_uuid}``) is above the advertised maximum.
+Below 2.53 updates are ``PUT /os-services/{action}`` (enable, disable, disable-log-reason,
+force-down at 2.11) with host and binary in the body, and ids are integers; from 2.53 ids
+are the services' uuids and ``PUT /os-services/{uuid}`` takes status, disabled_reason and
+forced_down. A compute service is ``down`` when its last heartbeat is older than
+``[DEFAULT] service_down_time`` or it is forced down; the scheduler's ComputeFilter skips it.
 """
+import uuid as uuidlib
+
 from novalite import exception
 from novalite import policy
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api import microversion as mv
 from novalite.api.compute.schemas import services as schemas
+from novalite.compute import aggregates as aggregate_api
+from novalite.db import aggregates as agg_db
 from novalite.db import api as db_api
 
 POLICY = 'os_compute_api:os-services:%s'
-INTERNAL_ZONE = 'internal'
+INTERNAL_ZONE = aggregate_api.INTERNAL_ZONE
 
 
-def zone_of(conf, service):
-    """Compute services are in the default zone; the others in the internal one."""
-    if service['binary'] == 'nova-compute':
-        return conf.default_availability_zone
-    return INTERNAL_ZONE
+def zone_of(conf, service, zones=None):
+    """Compute services are in their host's zone (aggregates); the others in the internal
+    one."""
+    return aggregate_api.service_zone(conf, service, zones)
+
+
+def _is_uuid(value):
+    try:
+        return str(uuidlib.UUID(value)) == value.lower()
+    except (TypeError, ValueError, AttributeError):
+        return False
 
 
 class ServicesController:
@@ -37,10 +50,13 @@ class ServicesController:
             services = [s for s in services if s['host'] == host]
         if binary:
             services = [s for s in services if s['binary'] == binary]
-        return {'services': [self._view(req, s) for s in services]}
+        zones = agg_db.host_availability_zones()
+        return {'services': [self._view(req, s, zones) for s in services]}
 
     def update(self, req, id, body):
         policy.authorize(req.context, POLICY % 'update', {})
+        if req.api_version >= mv.SERVICE_HYPERVISOR_UUIDS:
+            return self._update_v253(req, id, body)
         forced_down = req.api_version >= mv.SERVICE_FORCED_DOWN
         validation.validate(schemas.service_update_v211 if forced_down
                             else schemas.service_update, body)
@@ -54,14 +70,59 @@ class ServicesController:
     @wsgi.response(204)
     def delete(self, req, id):
         policy.authorize(req.context, POLICY % 'delete', {})
+        service = self._get(req, id)
+        if service['binary'] == aggregate_api.COMPUTE_BINARY:
+            # as Nova: a deleted compute host leaves its aggregates (if it hosts nothing)
+            if not agg_db.instance_count_on_hosts([service['host']]):
+                for agg in agg_db.aggregate_get_by_host(service['host']):
+                    agg_db.aggregate_host_delete(agg['id'], service['host'])
+        db_api.service_destroy(service['id'])
+
+    # ------------------------------------------------------------------ helpers
+    def _get(self, req, id):
+        """The service named by ``id``: a uuid from 2.53, an integer below."""
+        if req.api_version >= mv.SERVICE_HYPERVISOR_UUIDS:
+            if not _is_uuid(id):
+                raise exception.Invalid('Invalid uuid %s' % id)
+            for svc in db_api.service_get_all():
+                if svc['uuid'] == id.lower():
+                    return svc
+            raise exception.NotFound('Service %s could not be found.' % id)
         try:
             service_id = int(id)
         except ValueError:
-            raise exception.Invalid('Invalid input received: id must be an integer')
+            raise exception.InvalidInput(reason='id must be an integer')
         try:
-            db_api.service_destroy(service_id)
+            return db_api.service_get(service_id)
         except exception.NotFound:
             raise exception.NotFound('Service %s not found.' % id)
+
+    def _update_v253(self, req, id, body):
+        validation.validate(schemas.service_update_v253, body)
+        service = self._get(req, id)
+        if service['binary'] != aggregate_api.COMPUTE_BINARY:
+            raise exception.Invalid('Updating a %s service is not supported. Only '
+                                    'nova-compute services can be updated.'
+                                    % service['binary'])
+        status = body.get('status')
+        reason = body.get('disabled_reason')
+        forced_down = body.get('forced_down')
+        if status is None and reason is None and forced_down is None:
+            raise exception.Invalid("No updates were requested. Fields 'status' or "
+                                    "'forced_down' should be specified.")
+        if reason is not None and status != 'disabled':
+            raise exception.Invalid("Specifying 'disabled_reason' with status 'enabled' "
+                                    "is invalid.")
+        values = {}
+        if status == 'enabled':
+            values.update(disabled=False, disabled_reason=None)
+        elif status == 'disabled':
+            values.update(disabled=True, disabled_reason=reason)
+        if forced_down is not None:
+            values['forced_down'] = validation.to_bool(forced_down)
+        updated = db_api.service_update_by_host_binary(service['host'], service['binary'],
+                                                       values)
+        return {'service': self._view(req, updated)}
 
     # ------------------------------------------------------------------ actions
     def _enable(self, body):
@@ -94,15 +155,16 @@ class ServicesController:
 
     @staticmethod
     def _update(host, binary, values):
-        if binary != 'nova-compute':
+        if binary != aggregate_api.COMPUTE_BINARY:
             raise exception.Invalid('Updating a %s service is not supported. Only '
                                     'nova-compute services can be updated.' % binary)
         db_api.service_update_by_host_binary(host, binary, values)
 
-    def _view(self, req, svc):
+    def _view(self, req, svc, zones=None):
         up = db_api.service_is_up(svc, self.conf.service_down_time)
-        view = {'id': svc['id'], 'binary': svc['binary'], 'host': svc['host'],
-                'zone': zone_of(self.conf, svc),
+        uuids = req.api_version >= mv.SERVICE_HYPERVISOR_UUIDS
+        view = {'id': svc['uuid'] if uuids else svc['id'], 'binary': svc['binary'],
+                'host': svc['host'], 'zone': zone_of(self.conf, svc, zones),
                 'status': 'disabled' if svc['disabled'] else 'enabled',
                 'state': 'up' if up else 'down', 'updated_at': svc['updated_at'],
                 'disabled_reason': svc['disabled_reason']}

@@ -34,7 +34,8 @@ class ServerGroupAffinityFilter(filters.BaseHostFilter):
 
 
 class ServerGroupAntiAffinityFilter(filters.BaseHostFilter):
-    """anti-affinity: a host already holding a member of the group does not pass."""
+    """anti-affinity: a host already holding a member of the group does not pass (or,
+    with the 2.64 rule max_server_per_host=n, one already holding n members)."""
 
     def __init__(self, conf):
         self.conf = conf
@@ -43,7 +44,8 @@ class ServerGroupAntiAffinityFilter(filters.BaseHostFilter):
         group = _group(spec, 'anti-affinity')
         if group is None:
             return True
-        return host_state.host not in (group.get('hosts') or ())
+        per_host = int((group.get('rules') or {}).get('max_server_per_host') or 1)
+        return list(group.get('hosts') or ()).count(host_state.host) < per_host
 
 
 class SameHostFilter(filters.BaseHostFilter):

@@ -18,3 +18,14 @@ service_update = {
 
 service_update_v211 = copy.deepcopy(service_update)
 service_update_v211['properties']['forced_down'] = v.boolean
+
+# 2.53: PUT /os-services/{service_uuid}
+service_update_v253 = {
+    'type': 'object',
+    'properties': {
+        'status': {'type': 'string', 'enum': ['enabled', 'disabled']},
+        'disabled_reason': {'type': 'string', 'minLength': 1, 'maxLength': 255},
+        'forced_down': v.boolean,
+    },
+    'additionalProperties': False,
+}

@@ -1,0 +1,178 @@
+"""The deprecated proxy APIs (/images, /os-networks, /os-tenant-networks,
+/os-floating-ip-pools, /os-security-groups(+rules), /servers/{id}/os-security-groups): served
+below 2.36 over the image and network services, 404 from 2.36, over HTTP against
+`novalite serve`."""
+import pytest
+
+C = '/compute/v2.1'
+
+
+def _image(cloud):
+    status, _, image = cloud.request('POST', '/image/v2/images', body={
+        'name': 'proxy-image', 'disk_format': 'qcow2', 'container_format': 'bare',
+        'color': 'blue'})
+    assert status == 201, image
+    return image['id']
+
+
+def test_images_proxy(cloud):
+    image_id = _image(cloud)
+    try:
+        status, _, body = cloud.request('GET', C + '/images', version='2.35')
+        assert status == 200
+        listed = {i['id']: i for i in body['images']}
+        assert image_id in listed and set(listed[image_id]) == {'id', 'name', 'links'}
+        body = cloud.request('GET', C + '/images/detail')[2]
+        cirros = next(i for i in body['images'] if i['name'] == 'cirros')
+        assert cirros['status'] == 'ACTIVE' and cirros['progress'] == 100
+        assert cirros['OS-EXT-IMG-SIZE:size'] > 0
+        status, _, body = cloud.request('GET', C + '/images/%s' % image_id)
+        assert status == 200
+        image = body['image']
+        assert image['status'] == 'SAVING' and image['metadata'] == {'color': 'blue'}
+        assert image['minRam'] == 0 and image['links'][0]['rel'] == 'self'
+        status, _, body = cloud.request('GET', C + '/images/nope')
+        assert status == 404 and body['itemNotFound']['message'] == 'Image not found.'
+
+        # metadata
+        M = C + '/images/%s/metadata' % image_id
+        assert cloud.request('GET', M)[2] == {'metadata': {'color': 'blue'}}
+        status, _, body = cloud.request('POST', M, body={'metadata': {'size_hint': 'big'}})
+        assert status == 200 and body['metadata'] == {'color': 'blue', 'size_hint': 'big'}
+        status, _, body = cloud.request('PUT', M, body={'metadata': {'shape': 'round'}})
+        assert status == 200 and body['metadata'] == {'shape': 'round'}
+        status, _, body = cloud.request('PUT', M + '/shape', body={'meta': {'shape': 'flat'}})
+        assert status == 200 and body == {'meta': {'shape': 'flat'}}
+        assert cloud.request('GET', M + '/shape')[2] == {'meta': {'shape': 'flat'}}
+        status, _, body = cloud.request('PUT', M + '/shape', body={'meta': {'other': 'x'}})
+        assert status == 400
+        assert body['badRequest']['message'] == 'Request body and URI mismatch'
+        assert cloud.request('PUT', M, body={'metadata': 'x'})[0] == 400
+        assert cloud.request('DELETE', M + '/shape')[0] == 204
+        assert cloud.request('GET', M + '/shape')[0] == 404
+
+        # gone from 2.36
+        for path in ('/images', '/images/detail', '/images/%s' % image_id, M):
+            status, _, body = cloud.request('GET', C + path, version='2.36')
+            assert status == 404, path
+        # delete: another project's image is not visible (404); the owner deletes it
+        assert cloud.request('DELETE', C + '/images/%s' % image_id, token='admin',
+                             version='2.36')[0] == 404
+        assert cloud.request('DELETE', C + '/images/%s' % image_id)[0] == 204
+        assert cloud.request('GET', C + '/images/%s' % image_id)[0] == 404
+    finally:
+        cloud.request('DELETE', '/image/v2/images/%s' % image_id)
+
+
+def test_network_proxies(cloud):
+    private = cloud.request('GET', '/networking/v2.0/networks?name=private')[2]['networks'][0]
+    status, _, body = cloud.request('GET', C + '/os-networks')
+    assert status == 200
+    net = next(n for n in body['networks'] if n['id'] == private['id'])
+    assert net['label'] == 'private' and net['cidr'] is None and 'vlan' not in net
+    admin_view = next(n for n in cloud.request('GET', C + '/os-networks',
+                                               token='admin')[2]['networks']
+                      if n['id'] == private['id'])
+    assert 'vlan' in admin_view
+    status, _, body = cloud.request('GET', C + '/os-networks/%s' % private['id'])
+    assert status == 200 and body['network']['label'] == 'private'
+    status, _, body = cloud.request('GET', C + '/os-networks/nope')
+    assert status == 404 and body['itemNotFound']['message'] == 'Network could not be found.'
+    assert cloud.request('POST', C + '/os-networks', token='admin',
+                         body={'network': {'label': 'x'}})[0] == 410
+    assert cloud.request('DELETE', C + '/os-networks/%s' % private['id'],
+                         token='admin')[0] == 410
+
+    status, _, body = cloud.request('GET', C + '/os-tenant-networks')
+    assert status == 200
+    assert {'id': private['id'], 'label': 'private', 'cidr': 'None'} in body['networks']
+    assert all(n['label'] != 'public' for n in body['networks'])
+    assert cloud.request('GET', C + '/os-tenant-networks/%s' % private['id'])[0] == 200
+
+    status, _, body = cloud.request('GET', C + '/os-floating-ip-pools')
+    assert status == 200 and {'name': 'public'} in body['floating_ip_pools']
+
+    for path in ('/os-networks', '/os-tenant-networks', '/os-floating-ip-pools',
+                 '/os-networks/%s' % private['id']):
+        assert cloud.request('GET', C + path, version='2.36')[0] == 404, path
+        assert cloud.request('GET', C + path, version='2.35')[0] == 200, path
+
+
+def test_security_group_proxy(cloud):
+    SG = C + '/os-security-groups'
+    status, _, body = cloud.request('POST', SG, body={'security_group': {
+        'name': 'web', 'description': 'web servers'}})
+    assert status == 200, body
+    sg = body['security_group']
+    assert sg['name'] == 'web' and sg['rules'] == [] and sg['tenant_id']
+    other = cloud.request('POST', SG, body={'security_group': {
+        'name': 'db', 'description': 'databases'}})[2]['security_group']
+    try:
+        for bad in ({'security_group': {'name': 'x'}},
+                    {'security_group': {'name': '', 'description': 'd'}},
+                    {'security_group': {'name': 'x' * 256, 'description': 'd'}},
+                    {'nope': {}}):
+            assert cloud.request('POST', SG, body=bad)[0] == 400, bad
+        R = C + '/os-security-group-rules'
+        status, _, body = cloud.request('POST', R, body={'security_group_rule': {
+            'parent_group_id': sg['id'], 'ip_protocol': 'tcp', 'from_port': 80,
+            'to_port': 443, 'cidr': '10.0.0.0/8'}})
+        assert status == 200, body
+        rule = body['security_group_rule']
+        assert rule['from_port'] == 80 and rule['to_port'] == 443
+        assert rule['ip_range'] == {'cidr': '10.0.0.0/8'} and rule['group'] == {}
+        status, _, body = cloud.request('POST', R, body={'security_group_rule': {
+            'parent_group_id': sg['id'], 'ip_protocol': 'icmp', 'from_port': -1,
+            'to_port': -1, 'group_id': other['id']}})
+        assert status == 200, body
+        assert body['security_group_rule']['group']['name'] == 'db'
+        for bad in ({'parent_group_id': sg['id'], 'ip_protocol': 'xyz', 'from_port': 1,
+                     'to_port': 2},
+                    {'parent_group_id': sg['id'], 'ip_protocol': 'tcp', 'from_port': 99,
+                     'to_port': 1},
+                    {'parent_group_id': sg['id'], 'ip_protocol': 'tcp', 'from_port': 1,
+                     'to_port': 2, 'cidr': 'bogus'},
+                    {'parent_group_id': 'not-a-uuid'}):
+            assert cloud.request('POST', R, body={'security_group_rule': bad})[0] == 400, bad
+        status, _, body = cloud.request('GET', SG + '/%s' % sg['id'])
+        assert status == 200 and len(body['security_group']['rules']) == 2
+        listed = cloud.request('GET', SG)[2]['security_groups']
+        assert {'web', 'db', 'default'} <= {g['name'] for g in listed}
+        status, _, body = cloud.request('PUT', SG + '/%s' % sg['id'], body={
+            'security_group': {'name': 'web2', 'description': 'renamed'}})
+        assert status == 200 and body['security_group']['name'] == 'web2'
+        assert cloud.request('DELETE', R + '/%s' % rule['id'])[0] == 202
+        assert cloud.request('DELETE', R + '/%s' % rule['id'])[0] == 404
+        status, _, body = cloud.request('GET', SG + '/not-a-uuid')
+        assert status == 400
+        status, _, body = cloud.request('GET', SG + '/00000000-0000-0000-0000-000000000000')
+        assert status == 404
+        assert cloud.request('GET', SG, version='2.36')[0] == 404
+        assert cloud.request('POST', R, version='2.36', body={'security_group_rule': {
+            'parent_group_id': sg['id']}})[0] == 404
+    finally:
+        assert cloud.request('DELETE', SG + '/%s' % sg['id'])[0] == 202
+        assert cloud.request('DELETE', SG + '/%s' % other['id'])[0] == 202
+    assert cloud.request('GET', SG + '/%s' % sg['id'])[0] == 404
+
+
+@pytest.mark.parametrize('version', ['2.1', '2.36'])
+def test_server_security_groups(cloud, version):
+    image = cloud.request('GET', '/image/v2/images?name=cirros')[2]['images'][0]['id']
+    net = cloud.request('GET', '/networking/v2.0/networks?name=private')[2]['networks'][0]['id']
+    status, _, body = cloud.request('POST', C + '/servers', version='2.47', body={
+        'server': {'name': 'sg-server', 'imageRef': image, 'flavorRef': '42',
+                   'networks': [{'uuid': net}]}})
+    assert status == 202, body
+    server, _ = cloud.wait_server(body['server']['id'])
+    try:
+        status, _, body = cloud.request('GET', C + '/servers/%s/os-security-groups'
+                                        % server['id'], version=version)
+        if version == '2.36':
+            assert status == 404
+        else:
+            assert status == 200
+            assert [g['name'] for g in body['security_groups']] == ['default']
+    finally:
+        assert cloud.request('DELETE', C + '/servers/%s' % server['id'])[0] == 204
+        cloud.wait_gone(server['id'])
