@@ -169,3 +169,28 @@ class RemoteServiceError(NovaliteException):
     """A neighbouring REST service answered with an error we did not expect."""
     msg_fmt = "%(service)s service returned %(status)s: %(reason)s"
     code = 502
+
+
+# server moves (resize, cold migrate, evacuate)
+class MigrationNotFound(NotFound):
+    msg_fmt = "Migration %(migration_id)s could not be found."
+
+
+class MigrationNotFoundByStatus(MigrationNotFound):
+    msg_fmt = "Migration not found for instance %(instance_id)s with status %(status)s."
+
+
+class CannotResizeToSameFlavor(Invalid):
+    msg_fmt = "When resizing, instances must change flavor!"
+
+
+class CannotResizeDisk(Invalid):
+    msg_fmt = "Server disk was unable to be resized because: %(reason)s"
+
+
+class ComputeServiceInUse(Invalid):
+    msg_fmt = "Compute service of %(host)s is still in use."
+
+
+class CannotMigrateToSameHost(Invalid):
+    msg_fmt = "Cannot migrate to the host where the server exists."

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from novalite import exception
 from novalite.db import api as db_api
+from novalite.db import models
 from novalite.db import session as db
 
 # Resources in Nova's order, with Nova's defaults. The last four are the network proxy
@@ -177,6 +178,23 @@ def check_key_pairs(context, user_id, conf=None):
     limit = get_user_quotas(context.project_id, user_id, conf)['key_pairs']
     if not _unlimited(limit) and db_api.keypair_count(user_id) + 1 > limit:
         raise KeypairLimitExceeded()
+
+
+@contextlib.contextmanager
+def key_pair_create_transaction(context, user_id, conf=None):
+    """Yield the session a key pair is created in, under the project's quota lock (the
+    one instance creates take), after counting the user's key pairs in it (403 when full),
+    so concurrent creates cannot pass the limit together."""
+    limit = get_user_quotas(context.project_id, user_id, conf)['key_pairs']
+    with db.transaction() as session:
+        db_api.quota_lock_project(session, context.project_id)
+        if not _unlimited(limit):
+            kp = models.KeyPair
+            count = session.scalar(sa.select(sa.func.count(kp.id)).where(
+                kp.user_id == user_id))
+            if count + 1 > limit:
+                raise KeypairLimitExceeded()
+        yield session
 
 
 @contextlib.contextmanager

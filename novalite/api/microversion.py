@@ -8,8 +8,10 @@ import re
 
 from novalite import exception
 
-# (version, what changed). Only versions whose behaviour is implemented for the resources
-# novalite serves are listed; the last one is what GET /compute/v2.1 advertises.
+# (version, what changed): every Nova microversion up to the newest (2.100, Nova 2025.1
+# Epoxy); the last one is what GET /compute/v2.1 advertises and what "latest" means.
+# Versions about resources novalite does not serve (volumes, consoles, cells, shares) say
+# so and change nothing here.
 VERSIONS = [
     ('2.1', 'Base v2.1 API.'),
     ('2.2', 'Keypair type in keypair views and create.'),
@@ -59,6 +61,61 @@ VERSIONS = [
     ('2.45', 'createImage returns image_id in the body (no create/show change).'),
     ('2.46', 'Request id of the action in migration responses (no server API change).'),
     ('2.47', 'Flavor embedded in server views instead of id and links.'),
+    ('2.48', 'Standardized server diagnostics format.'),
+    ('2.49', 'Device tag when attaching an interface (os-interface).'),
+    ('2.50', 'server_groups quotas in os-quota-class-sets; network quotas gone there.'),
+    ('2.51', 'volume-extended external event; action events for non-admins (no traceback).'),
+    ('2.52', 'Server tags at create.'),
+    ('2.53', 'Service and hypervisor ids are uuids (os-services, os-hypervisors).'),
+    ('2.54', 'Rebuild sets or unsets key_name.'),
+    ('2.55', 'Flavor description in views, create, and PUT /flavors/{id}.'),
+    ('2.56', 'Migrate to a host.'),
+    ('2.57', 'personality removed from create/rebuild; user_data in rebuild; personality '
+             'limits and quotas gone.'),
+    ('2.58', 'Instance actions: limit/marker, changes-since, updated_at.'),
+    ('2.59', 'Migrations: limit/marker, changes-since, uuid.'),
+    ('2.60', 'Multiattach volumes (no block storage here; no server API change).'),
+    ('2.61', 'Flavor extra_specs in flavor views.'),
+    ('2.62', 'host and hostId in instance action events.'),
+    ('2.63', 'trusted_image_certificates in create, rebuild and server views.'),
+    ('2.64', 'Server group policy (one string) and rules replace policies.'),
+    ('2.65', 'Abort a queued live migration (no server API change).'),
+    ('2.66', 'changes-before filter (servers, instance actions, migrations).'),
+    ('2.67', 'volume_type in block_device_mapping_v2 at create.'),
+    ('2.68', 'force removed from live migrate and evacuate.'),
+    ('2.69', 'Partial results from down cells (one cell here: no change).'),
+    ('2.70', 'Device tag in os-interface and volume attachment views.'),
+    ('2.71', 'server_groups in server show, update and rebuild.'),
+    ('2.72', 'Ports with resource requests at create (no server API change).'),
+    ('2.73', 'Lock with a reason; locked_reason in views; locked filter.'),
+    ('2.74', 'host and hypervisor_hostname at create (admin).'),
+    ('2.75', 'Update and rebuild answer with the full server view; strict list query '
+             'parameters; flavor swap 0 not "".'),
+    ('2.76', 'power-update external event.'),
+    ('2.77', 'Unshelve to an availability zone.'),
+    ('2.78', 'GET /servers/{id}/topology.'),
+    ('2.79', 'delete_on_termination in volume attachments.'),
+    ('2.80', 'Migrations filtered by user_id/project_id.'),
+    ('2.81', 'Image cache precaching on aggregates.'),
+    ('2.82', 'accelerator-request-bound external event.'),
+    ('2.83', 'More server list filters for non-admins.'),
+    ('2.84', 'details in instance action events.'),
+    ('2.85', 'Update a volume attachment\'s delete_on_termination.'),
+    ('2.86', 'Flavor extra spec validation.'),
+    ('2.87', 'Stable device rescue for volume-backed servers.'),
+    ('2.88', 'Hypervisor statistics and resource fields removed.'),
+    ('2.89', 'attachment_id and bdm_uuid in volume attachments.'),
+    ('2.90', 'hostname in create, update and rebuild; OS-EXT-SRV-ATTR:hostname for all.'),
+    ('2.91', 'Unshelve to a host (admin).'),
+    ('2.92', 'Key pair import only: public_key required.'),
+    ('2.93', 'Rebuild volume-backed servers.'),
+    ('2.94', 'hostname may be a fully qualified domain name.'),
+    ('2.95', 'Evacuate leaves the server stopped.'),
+    ('2.96', 'pinned_availability_zone in server views.'),
+    ('2.97', 'Server shares (virtiofs; not served here).'),
+    ('2.98', 'Image properties in the server\'s embedded image.'),
+    ('2.99', 'spice-direct console type.'),
+    ('2.100', 'scheduler_hints in server views.'),
 ]
 
 MIN_VERSION = VERSIONS[0][0]
@@ -128,8 +185,66 @@ STRICT_STATUS_FILTER = APIVersion('2.38')
 LIMITS_NO_IMAGE_META = APIVersion('2.39')    # maxImageMeta gone
 DEVICE_TAGS_RESTORED = APIVersion('2.42')
 FLAVOR_EMBEDDED = APIVersion('2.47')
-# Above the advertised maximum: ready, unreachable until VERSIONS grows past them.
+# image-backed actions (createImage, createBackup, shelve/unshelve, rebuild)
+IMAGE_ID_IN_BODY = APIVersion('2.45')        # createImage/createBackup: body, no Location
+REBUILD_KEY_NAME = APIVersion('2.54')        # rebuild sets or unsets key_name
+REBUILD_USER_DATA = APIVersion('2.57')       # rebuild user_data; personality removed
+REBUILD_TRUSTED_CERTS = APIVersion('2.63')   # rebuild trusted_image_certificates
+REBUILD_FULL_VIEW = APIVersion('2.75')       # rebuild answers with the whole server view
+UNSHELVE_AZ = APIVersion('2.77')             # unshelve availability_zone (offloaded only)
+REBUILD_HOSTNAME = APIVersion('2.90')        # rebuild hostname
+UNSHELVE_HOST = APIVersion('2.91')           # unshelve host (admin); availability_zone null
+REBUILD_HOSTNAME_FQDN = APIVersion('2.94')   # rebuild hostname may be an FQDN
 FLAVOR_DESCRIPTION = APIVersion('2.55')      # flavor description; PUT /flavors/{id}
+# servers API and sub-resources, 2.48 -> 2.100
+DIAGNOSTICS_STANDARD = APIVersion('2.48')    # standardized diagnostics
+INTERFACE_TAG = APIVersion('2.49')           # os-interface attach takes a tag
+QUOTA_CLASS_SERVER_GROUPS = APIVersion('2.50')  # quota classes: server groups, no proxies
+ACTION_EVENTS_ALL = APIVersion('2.51')       # events for non-admins (traceback admin only)
+TAGS_AT_CREATE = APIVersion('2.52')
+NO_PERSONALITY = APIVersion('2.57')          # personality gone; personality limits gone
+INSTANCE_ACTIONS_PAGINATION = APIVersion('2.58')  # limit/marker/changes-since, updated_at
+FLAVOR_EXTRA_SPECS = APIVersion('2.61')      # extra_specs in flavor views
+ACTION_EVENT_HOST = APIVersion('2.62')       # host/hostId in action events
+TRUSTED_CERTS = APIVersion('2.63')
+SERVER_GROUP_POLICY = APIVersion('2.64')     # policy + rules instead of policies
+CHANGES_BEFORE = APIVersion('2.66')
+BDM_VOLUME_TYPE = APIVersion('2.67')
+INTERFACE_TAG_IN_VIEW = APIVersion('2.70')
+SERVER_GROUPS_IN_VIEW = APIVersion('2.71')
+LOCK_REASON = APIVersion('2.73')             # lock reason, locked_reason, locked filter
+REQUESTED_DESTINATION = APIVersion('2.74')   # host/hypervisor_hostname at create
+API_CLEANUP = APIVersion('2.75')             # full update view, strict query, swap 0
+TOPOLOGY = APIVersion('2.78')
+MORE_USER_FILTERS = APIVersion('2.83')
+ACTION_EVENT_DETAILS = APIVersion('2.84')
+HOSTNAME = APIVersion('2.90')                # hostname at create/update; shown to all
+KEYPAIR_IMPORT_ONLY = APIVersion('2.92')
+HOSTNAME_FQDN = APIVersion('2.94')
+PINNED_AZ = APIVersion('2.96')
+IMAGE_PROPERTIES = APIVersion('2.98')
+SCHEDULER_HINTS_IN_VIEW = APIVersion('2.100')
+# server moves (resize, migrate, evacuate) and os-migrations
+EVACUATE_NO_SHARED_STORAGE = APIVersion('2.14')  # onSharedStorage gone; no adminPass answer
+MIGRATIONS_TYPE = APIVersion('2.23')         # migration_type (+ links); servers/{id}/migrations
+EVACUATE_FORCE = APIVersion('2.29')          # evacuate force (skip the scheduler)
+MIGRATE_HOST = APIVersion('2.56')            # migrate to a given host
+MIGRATIONS_PAGINATION = APIVersion('2.59')   # uuid, limit/marker, changes-since, strict query
+EVACUATE_NO_FORCE = APIVersion('2.68')       # evacuate force removed
+MIGRATIONS_USER_PROJECT = APIVersion('2.80')  # user_id/project_id filters and fields
+EVACUATE_STOPPED = APIVersion('2.95')        # an evacuated server ends stopped
+# the rest of the compute API (aggregates, services, hypervisors, usage, proxies)
+PROXY_APIS_REMOVED = APIVersion('2.36')      # /images, /os-networks, ... answer 404
+TENANT_USAGE_PAGINATION = APIVersion('2.40')  # limit/marker and tenant_usages_links
+AGGREGATE_UUID = APIVersion('2.41')          # uuid in aggregate views
+EVENT_VOLUME_EXTENDED = APIVersion('2.51')   # volume-extended external event
+SERVICE_HYPERVISOR_UUIDS = APIVersion('2.53')  # uuid ids; PUT /os-services/{uuid}; no
+#                                              # hypervisor search/servers routes
+EVENT_POWER_UPDATE = APIVersion('2.76')      # power-update external event
+AGGREGATE_IMAGES = APIVersion('2.81')        # POST /os-aggregates/{id}/images
+EVENT_ACCELERATOR = APIVersion('2.82')       # accelerator-request-bound external event
+HYPERVISOR_NO_STATS = APIVersion('2.88')     # statistics/uptime gone, fewer view fields
+EVENT_VOLUME_REIMAGED = APIVersion('2.93')   # volume-reimaged external event
 
 def negotiate(headers):
     """The APIVersion a request asks for, from its headers; raises 400/406."""

@@ -15,6 +15,9 @@ import uuid as uuidlib
 from novalite import exception
 from novalite import quota
 from novalite import service_client
+from novalite.compute import create_extras
+from novalite.compute import image_actions
+from novalite.compute import moves
 from novalite.compute import rpcapi as compute_rpcapi
 from novalite.compute import states
 from novalite.conductor import rpcapi as conductor_rpcapi
@@ -23,6 +26,7 @@ from novalite.db import session as db
 from novalite.image import api as image_api
 from novalite.network import api as network_api
 from novalite.scheduler import claims
+from novalite.scheduler.filters import image_props
 
 LOG = logging.getLogger(__name__)
 
@@ -222,13 +226,14 @@ class ActionsMixin:
         expected = 'owner' if instance['project_id'] == context.project_id else 'admin'
         return not instance['locked_by'] or instance['locked_by'] == expected
 
-    def lock(self, context, instance):
+    def lock(self, context, instance, reason=None):
         is_owner = instance['project_id'] == context.project_id
         if instance['locked'] and is_owner:
             return instance
         self._record(context, instance, 'lock')
         return self._api_event(context, instance, 'api_lock', {
-            'locked': True, 'locked_by': 'owner' if is_owner else 'admin'})
+            'locked': True, 'locked_by': 'owner' if is_owner else 'admin',
+            'locked_reason': reason})  # 2.73
 
     def unlock(self, context, instance):
         self._record(context, instance, 'unlock')
@@ -249,7 +254,7 @@ class ActionsMixin:
                                                          'task_state': None})
 
 
-class API(ActionsMixin):
+class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
 
     def __init__(self, conf):
         self.conf = conf
@@ -302,13 +307,16 @@ class API(ActionsMixin):
                 values = self._instance_values(context, params, flavor, image, name, index,
                                                reservation_id, key_name, key_data, user_data,
                                                az, networks, security_groups)
+                create_extras.apply(params, image, values)  # 2.52 -> 2.96 fields
                 inst = db_api.instance_create(session, values)
                 db_api.action_start(session, context, inst['uuid'], 'create')
                 instances.append(inst)
             if group:
                 db_api.server_group_members_add(session, group_uuid,
                                                 [i['uuid'] for i in instances])
-        spec = {'flavor': _flavor_snapshot(flavor), 'image': {'id': image.get('id')},
+        spec = {'flavor': _flavor_snapshot(flavor),
+                'image': {'id': image.get('id'),  # + what ImagePropertiesFilter reads
+                          'properties': image_props.spec_properties(image)},
                 'requested_networks': networks, 'availability_zone': az,
                 'scheduler_hints': params.get('scheduler_hints') or {},
                 'security_group_ids': [sg['id'] for sg in security_groups if sg['id']],
@@ -320,6 +328,7 @@ class API(ActionsMixin):
             # Nova's request spec instance_group: the policy and where members already are
             # (the scheduler refreshes the hosts when it runs).
             spec['group'] = {'uuid': group['uuid'], 'policy': group['policy'],
+                             'rules': group.get('rules') or {},  # 2.64
                              'members': group['members'] + [i['uuid'] for i in instances],
                              'hosts': db_api.server_group_hosts(group['uuid'])}
         self.conductor.schedule_and_build_instances(context, [i['uuid'] for i in instances],
@@ -496,6 +505,7 @@ class API(ActionsMixin):
             return
         with db.transaction() as session:
             db_api.action_start(session, context, instance['uuid'], 'delete')
+        self.delete_shelved_image(context, instance)
         host = instance['host']
         if not host or not self._host_is_up(host):
             self._local_delete(context, instance)
@@ -522,6 +532,7 @@ class API(ActionsMixin):
                 LOG.exception('Could not free the ports of %s', instance['uuid'])
         db_api.instance_destroy(instance['uuid'])
         claims.release(instance['uuid'])
+        moves.moves_db.release_migration_allocations(instance['uuid'])  # a move's source
         db_api.action_finish(context, instance['uuid'])
 
 

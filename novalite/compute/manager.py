@@ -5,6 +5,7 @@ It never touches the database: every read and write goes through the conductor.
 import collections
 import logging
 import threading
+import time
 import traceback
 
 import oslo_messaging as messaging
@@ -13,7 +14,11 @@ from novalite import concurrency
 from novalite import context as nl_context
 from novalite import exception
 from novalite import service_client
+from novalite.compute import image_manager
+from novalite.compute import move_manager
+from novalite.compute import power_sync
 from novalite.compute import rpcapi
+from novalite.compute import server_extras_manager
 from novalite.compute import states
 from novalite.conductor import rpcapi as conductor_rpcapi
 from novalite.db import models
@@ -42,7 +47,9 @@ class _InstanceLocks:
             self._locks.pop(uuid, None)
 
 
-class ComputeManager:
+class ComputeManager(image_manager.ImageActionsManagerMixin,
+                     move_manager.MovesManagerMixin,
+                     server_extras_manager.ServerExtrasManagerMixin):
     target = messaging.Target(version=rpcapi.RPC_API_VERSION)
 
     def __init__(self, conf, host):
@@ -70,6 +77,36 @@ class ComputeManager:
                 self._fail(ctx, inst, exception.BuildAbortException(
                     instance_uuid=inst['uuid'],
                     reason='The compute service restarted while the instance was building.'))
+
+    def _periodic_spacing(self):
+        """(task, seconds between runs; negative: disabled), as Nova's @periodic_task
+        spacings; a task runs on the first call and then when its spacing has passed."""
+        window = self.conf.resize_confirm_window
+        return (('_poll_shelved_instances', self.conf.shelved_poll_interval),  # image_manager
+                ('_reclaim_queued_deletes', 0),                              # image_manager
+                ('_poll_unconfirmed_resizes', window if window > 0 else -1),  # move_manager
+                ('_clean_evacuated_instances', 0),                           # move_manager
+                ('_sync_power_states', self.conf.sync_power_state_interval))
+
+    def periodic_tasks(self, context):
+        """Run the periodic tasks that are due (the service calls this every
+        [DEFAULT] periodic_interval seconds); returns the names of those that ran."""
+        last = self.__dict__.setdefault('_periodic_last_run', {})
+        ran = []
+        for name, spacing in self._periodic_spacing():
+            now = time.monotonic()
+            if spacing < 0 or (name in last and now - last[name] < spacing):
+                continue
+            last[name] = now
+            ran.append(name)
+            try:
+                getattr(self, name)(context)
+            except Exception:
+                LOG.exception('Periodic task %s failed on %s', name, self.host)
+        return ran
+
+    def _sync_power_states(self, context):
+        power_sync.sync_power_states(self, context)
 
     def update_available_resource(self, context):
         for node in self.driver.get_available_nodes():
@@ -290,6 +327,8 @@ class ComputeManager:
                      lambda: self.driver.power_on(context, instance,
                                                   instance.get('network_info') or []),
                      {'vm_state': states.ACTIVE})
+        if instance['vm_state'] == states.SHELVED:  # an unshelve (image_manager.py)
+            self._forget_shelved_image(context, instance)
 
     def pause_instance(self, context, instance):
         self._action(context, instance, 'pause_instance', (states.PAUSING,),

@@ -9,6 +9,8 @@ Version history:
     1.2 - image-backed actions: shelve/unshelve, snapshot/backup, rebuild, soft delete/restore
     1.3 - moves: resize/migrate (prep_resize, resize_instance, finish_resize, confirm/revert),
           evacuate (rebuild on another host)
+          and the server sub-resources: get_diagnostics, get_instance_diagnostics,
+          attach_interface (calls), detach_interface (cast)
 """
 from novalite import rpc
 
@@ -69,3 +71,84 @@ class ComputeAPI:
     def get_console_output(self, context, host, instance, tail_length):
         return self.client.prepare(server=host, version='1.1').call(
             context, 'get_console_output', instance=instance, tail_length=tail_length)
+
+    # 1.2: image-backed actions, all casts to the instance's host
+    def shelve_instance(self, context, host, instance, image_id, clean_shutdown):
+        self._cast(context, host, 'shelve_instance', version='1.2', instance=instance,
+                   image_id=image_id, clean_shutdown=clean_shutdown)
+
+    def shelve_offload_instance(self, context, host, instance, clean_shutdown):
+        self._cast(context, host, 'shelve_offload_instance', version='1.2', instance=instance,
+                   clean_shutdown=clean_shutdown)
+
+    def unshelve_instance(self, context, host, instance, image, request_spec):
+        self._cast(context, host, 'unshelve_instance', version='1.2', instance=instance,
+                   image=image, request_spec=request_spec)
+
+    def snapshot_instance(self, context, host, instance, image_id):
+        self._cast(context, host, 'snapshot_instance', version='1.2', instance=instance,
+                   image_id=image_id)
+
+    def backup_instance(self, context, host, instance, image_id, backup_type, rotation):
+        self._cast(context, host, 'backup_instance', version='1.2', instance=instance,
+                   image_id=image_id, backup_type=backup_type, rotation=rotation)
+
+    def rebuild_instance(self, context, host, instance, new_pass, injected_files, image_ref,
+                         orig_image_ref, preserve_ephemeral):
+        self._cast(context, host, 'rebuild_instance', version='1.2', instance=instance,
+                   new_pass=new_pass, injected_files=injected_files, image_ref=image_ref,
+                   orig_image_ref=orig_image_ref, preserve_ephemeral=preserve_ephemeral)
+
+    def soft_delete_instance(self, context, host, instance):
+        self._cast(context, host, 'soft_delete_instance', version='1.2', instance=instance)
+
+    def restore_instance(self, context, host, instance):
+        self._cast(context, host, 'restore_instance', version='1.2', instance=instance)
+
+    # 1.3: moves (compute/move_manager.py), all casts
+    def prep_resize(self, context, host, instance, migration, flavor):
+        self._cast(context, host, 'prep_resize', version='1.3', instance=instance,
+                   migration=migration, flavor=flavor)
+
+    def resize_instance(self, context, host, instance, migration, flavor):
+        self._cast(context, host, 'resize_instance', version='1.3', instance=instance,
+                   migration=migration, flavor=flavor)
+
+    def finish_resize(self, context, host, instance, migration, flavor, disk_info):
+        self._cast(context, host, 'finish_resize', version='1.3', instance=instance,
+                   migration=migration, flavor=flavor, disk_info=disk_info)
+
+    def confirm_resize(self, context, host, instance, migration):
+        self._cast(context, host, 'confirm_resize', version='1.3', instance=instance,
+                   migration=migration)
+
+    def revert_resize(self, context, host, instance, migration):
+        self._cast(context, host, 'revert_resize', version='1.3', instance=instance,
+                   migration=migration)
+
+    def finish_revert_resize(self, context, host, instance, migration):
+        self._cast(context, host, 'finish_revert_resize', version='1.3', instance=instance,
+                   migration=migration)
+
+    def evacuate_instance(self, context, host, instance, migration, new_pass, target_state):
+        self._cast(context, host, 'evacuate_instance', version='1.3', instance=instance,
+                   migration=migration, new_pass=new_pass, target_state=target_state)
+
+    # 1.3: server sub-resources (diagnostics, os-interface)
+    def get_diagnostics(self, context, host, instance):
+        return self.client.prepare(server=host, version='1.3').call(
+            context, 'get_diagnostics', instance=instance)
+
+    def get_instance_diagnostics(self, context, host, instance):
+        return self.client.prepare(server=host, version='1.3').call(
+            context, 'get_instance_diagnostics', instance=instance)
+
+    def attach_interface(self, context, host, instance, network_id, port_id, requested_ip,
+                         tag):
+        return self.client.prepare(server=host, version='1.3').call(
+            context, 'attach_interface', instance=instance, network_id=network_id,
+            port_id=port_id, requested_ip=requested_ip, tag=tag)
+
+    def detach_interface(self, context, host, instance, port_id):
+        self._cast(context, host, 'detach_interface', version='1.3', instance=instance,
+                   port_id=port_id)

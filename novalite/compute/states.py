@@ -46,11 +46,17 @@ POWERING_ON = 'powering-on'
 RESCUING = 'rescuing'
 UNRESCUING = 'unrescuing'
 IMAGE_SNAPSHOT = 'image_snapshot'
+IMAGE_SNAPSHOT_PENDING = 'image_snapshot_pending'
+IMAGE_PENDING_UPLOAD = 'image_pending_upload'
+IMAGE_UPLOADING = 'image_uploading'
 IMAGE_BACKUP = 'image_backup'
 SHELVING = 'shelving'
+SHELVING_IMAGE_PENDING_UPLOAD = 'shelving_image_pending_upload'
+SHELVING_IMAGE_UPLOADING = 'shelving_image_uploading'
 SHELVING_OFFLOADING = 'shelving_offloading'
 UNSHELVING = 'unshelving'
 RESTORING = 'restoring'
+SOFT_DELETING = 'soft-deleting'
 
 # power_state
 NOSTATE = 0

@@ -3,7 +3,10 @@ import oslo_messaging as messaging
 
 from novalite.conductor import rpcapi
 from novalite.conductor.tasks import build
+from novalite.conductor.tasks import image_actions
+from novalite.conductor.tasks import migrate
 from novalite.db import api as db_api
+from novalite.db import moves as moves_db
 from novalite.scheduler import claims
 
 _UNSET = object()
@@ -23,6 +26,35 @@ class ConductorManager:
         build.RescheduleTask(self.conf, context, instance_uuid, request_spec, alternates,
                              failed_host, reason).run()
 
+    def unshelve_instance(self, context, instance_uuid, request_spec):
+        image_actions.UnshelveTask(self.conf, context, instance_uuid, request_spec).run()
+
+    def rebuild_instance(self, context, instance_uuid, rebuild_args):
+        image_actions.RebuildTask(self.conf, context, instance_uuid, rebuild_args).run()
+
+    # server moves (tasks/migrate.py)
+    def migrate_server(self, context, instance_uuid, flavor, host, ignore_hosts,
+                       migration_type):
+        return migrate.MigrationTask(self.conf, context, instance_uuid, flavor, host,
+                                     ignore_hosts, migration_type).run()
+
+    def evacuate_server(self, context, instance_uuid, migration_id, host, force, password,
+                        target_state):
+        migrate.EvacuateTask(self.conf, context, instance_uuid, migration_id, host, force,
+                             password, target_state).run()
+
+    def migration_update(self, context, migration_id, values, expected_status=None):
+        return moves_db.migration_update(migration_id, values, expected_status)
+
+    def allocations_move(self, context, from_consumer, to_consumer):
+        return moves_db.allocations_move(from_consumer, to_consumer)
+
+    def confirm_unconfirmed_resizes(self, context, host, window):
+        return migrate.confirm_unconfirmed_resizes(self.conf, context, host, window)
+
+    def evacuations_to_clean(self, context, host):
+        return migrate.evacuations_to_clean(self.conf, host)
+
     def instance_get(self, context, instance_uuid):
         return db_api.instance_get(instance_uuid)
 
@@ -34,6 +66,7 @@ class ConductorManager:
     def instance_destroy(self, context, instance_uuid):
         inst = db_api.instance_destroy(instance_uuid)
         claims.release(instance_uuid)
+        moves_db.release_migration_allocations(instance_uuid)   # a move's source
         return inst
 
     def instance_fault_create(self, context, instance_uuid, code, message, details, host):

@@ -4,10 +4,15 @@ Version history:
     1.0 - schedule_and_build_instances, reschedule_instance, instance_get, instance_update,
           instance_destroy, instance_fault_create, instances_on_host, action_event_start,
           action_event_finish, service_heartbeat, compute_node_update, release_resources
+    1.1 - image-backed actions: unshelve_instance (schedules an offloaded server again),
+          rebuild_instance (casts)
+    1.2 - server moves: migrate_server (a call: "No valid host" reaches the API),
+          evacuate_server (cast); for compute hosts migration_update, allocations_move,
+          confirm_unconfirmed_resizes, evacuations_to_clean
 """
 from novalite import rpc
 
-RPC_API_VERSION = '1.0'
+RPC_API_VERSION = '1.2'
 TOPIC = 'conductor'
 
 
@@ -31,6 +36,42 @@ class ConductorAPI:
         self._cast(context, 'reschedule_instance', instance_uuid=instance_uuid,
                    request_spec=request_spec, alternates=alternates, failed_host=failed_host,
                    reason=reason)
+
+    # 1.1: image-backed actions (casts from the API)
+    def unshelve_instance(self, context, instance_uuid, request_spec):
+        self._cast(context, 'unshelve_instance', instance_uuid=instance_uuid,
+                   request_spec=request_spec)
+
+    def rebuild_instance(self, context, instance_uuid, rebuild_args):
+        self._cast(context, 'rebuild_instance', instance_uuid=instance_uuid,
+                   rebuild_args=rebuild_args)
+
+    # 1.2: server moves (conductor/tasks/migrate.py)
+    def migrate_server(self, context, instance_uuid, flavor, host, ignore_hosts,
+                       migration_type):
+        return self._call(context, 'migrate_server', instance_uuid=instance_uuid,
+                          flavor=flavor, host=host, ignore_hosts=ignore_hosts,
+                          migration_type=migration_type)
+
+    def evacuate_server(self, context, instance_uuid, migration_id, host, force, password,
+                        target_state):
+        self._cast(context, 'evacuate_server', instance_uuid=instance_uuid,
+                   migration_id=migration_id, host=host, force=force, password=password,
+                   target_state=target_state)
+
+    def migration_update(self, context, migration_id, values, expected_status=None):
+        return self._call(context, 'migration_update', migration_id=migration_id,
+                          values=values, expected_status=expected_status)
+
+    def allocations_move(self, context, from_consumer, to_consumer):
+        return self._call(context, 'allocations_move', from_consumer=from_consumer,
+                          to_consumer=to_consumer)
+
+    def confirm_unconfirmed_resizes(self, context, host, window):
+        return self._call(context, 'confirm_unconfirmed_resizes', host=host, window=window)
+
+    def evacuations_to_clean(self, context, host):
+        return self._call(context, 'evacuations_to_clean', host=host)
 
     # database proxy for compute hosts
     def instance_get(self, context, instance_uuid):

@@ -9,11 +9,12 @@ from novalite.conf import compute
 from novalite.conf import database
 from novalite.conf import default
 from novalite.conf import identity
+from novalite.conf import libvirt
 from novalite.conf import scheduler
 
 CONF = cfg.CONF
 
-_MODULES = (default, api, database, identity, compute, scheduler)
+_MODULES = (default, api, database, identity, compute, scheduler, libvirt)
 
 
 def register_opts(conf):

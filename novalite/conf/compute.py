@@ -13,6 +13,29 @@ opts = [
                help='Availability zone of compute hosts.'),
     cfg.IntOpt('build_workers', default=200, min=1,
                help='Concurrent builds one compute service runs.'),
+    # image-backed actions (shelve, soft delete) and the periodic tasks that finish them
+    cfg.IntOpt('shelved_offload_time', default=0, min=-1,
+               help='Seconds a shelved server keeps its host before it is offloaded: 0 '
+                    'offloads at once, -1 never (Nova\'s option).'),
+    cfg.IntOpt('shelved_poll_interval', default=3600,
+               help='Seconds between checks for shelved servers to offload; -1 disables '
+                    'the check (Nova\'s option).'),
+    cfg.IntOpt('reclaim_instance_interval', default=0,
+               help='Seconds a deleted server stays SOFT_DELETED (restorable) before a '
+                    'periodic task reclaims it; 0 deletes at once (Nova\'s option).'),
+    cfg.IntOpt('periodic_interval', default=60, min=1,
+               help='Seconds between runs of the compute hosts\' periodic tasks.'),
+    cfg.IntOpt('sync_power_state_interval', default=600,
+               help='Seconds between syncs of the database\'s power states with the '
+                    'hypervisor\'s (_sync_power_states); negative disables (Nova\'s option).'),
+    # server moves (resize, cold migration)
+    cfg.IntOpt('resize_confirm_window', default=0, min=0,
+               help='Seconds after which a resize or cold migration waiting in '
+                    'VERIFY_RESIZE is confirmed by a periodic task of its destination host; '
+                    '0 never confirms automatically (Nova\'s option).'),
+    cfg.BoolOpt('allow_resize_to_same_host', default=False,
+                help='Let the scheduler pick the server\'s own host for a resize (a cold '
+                     'migration always goes elsewhere) (Nova\'s option).'),
 ]
 
 fake_opts = [

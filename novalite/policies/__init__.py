@@ -3,7 +3,9 @@ import importlib
 
 _MODULES = ('base', 'servers', 'flavors', 'identity', 'image', 'network', 'keypairs',
             'flavor_manage', 'flavor_extra_specs', 'flavor_access', 'availability_zone',
-            'services', 'hypervisors', 'limits', 'quotas', 'server_groups')
+            'services', 'hypervisors', 'limits', 'quotas', 'server_groups',
+            'server_image_actions', 'server_extras', 'server_moves', 'aggregates',
+            'compute_extras')
 
 
 def list_rules():

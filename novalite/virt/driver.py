@@ -81,6 +81,66 @@ class ComputeDriver(abc.ABC):
         """The guest's serial console log as text."""
         raise NotImplementedError()
 
+    # Image-backed actions (createImage, createBackup, shelve, rebuild, soft delete).
+    def snapshot(self, context, instance, image_id, update_task_state, upload):
+        """Copy the guest's root disk into image ``image_id``, as Nova's driver.snapshot:
+        call ``update_task_state(task_state=IMAGE_PENDING_UPLOAD)`` once the disk is
+        captured, ``update_task_state(task_state=IMAGE_UPLOADING,
+        expected_state=IMAGE_PENDING_UPLOAD)`` before the upload, then ``upload(data)``."""
+        raise NotImplementedError()
+
+    def rebuild(self, context, instance, image_meta, network_info, preserve_ephemeral):
+        """Reimage the guest in place. Not implemented means the compute manager does
+        Nova's default: destroy, then spawn from the new image."""
+        raise NotImplementedError()
+
+    def soft_delete(self, instance):
+        """Power the guest off for a soft delete; it can be restored."""
+        raise NotImplementedError()
+
+    def restore(self, instance):
+        """Power a soft-deleted guest on again."""
+        raise NotImplementedError()
+
+    # Server moves (resize, cold migration; evacuate spawns on the new host).
+    def migrate_disk_and_power_off(self, context, instance, dest, flavor, network_info):
+        """On the source: power the guest off and hand its disk to host ``dest`` for
+        ``flavor``; returns disk info (JSON-safe) for finish_migration."""
+        raise NotImplementedError()
+
+    def finish_migration(self, context, migration, instance, disk_info, network_info,
+                         image_meta, resize_instance, power_on):
+        """On the destination: define the guest from ``disk_info`` (grown to the new
+        flavor when ``resize_instance``) and start it when ``power_on``."""
+        raise NotImplementedError()
+
+    def confirm_migration(self, context, migration, instance, network_info):
+        """On the source, after a confirm: remove what is left of the old guest."""
+        raise NotImplementedError()
+
+    def finish_revert_migration(self, context, instance, network_info, migration, power_on):
+        """On the source, after a revert: bring the old guest back (started when
+        ``power_on``)."""
+        raise NotImplementedError()
+
+    # Server sub-resources (diagnostics, os-interface).
+    def get_diagnostics(self, instance):
+        """The hypervisor's own diagnostics dict (API below 2.48)."""
+        raise NotImplementedError()
+
+    def get_instance_diagnostics(self, instance):
+        """Nova's standardized diagnostics (state, driver, cpu/nic/disk/memory
+        details: API 2.48 and later)."""
+        raise NotImplementedError()
+
+    def attach_interface(self, context, instance, vif):
+        """Plug a virtual interface (a network_info entry) into the guest."""
+        raise NotImplementedError()
+
+    def detach_interface(self, context, instance, vif):
+        """Unplug a virtual interface from the guest."""
+        raise NotImplementedError()
+
     def init_host(self, instances):
         """Called at service start with the instances the database places on this host."""
 

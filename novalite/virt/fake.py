@@ -3,14 +3,20 @@
 - ``novalite:fail`` = ``<step>[,<step>...]`` (flavor extra spec, image property or server
   metadata) makes that step raise, e.g. ``spawn``; every driver call is a step named after
   it (``reboot``, ``power_off``, ``power_on``, ``pause``, ``unpause``, ``suspend``,
-  ``resume``, ``rescue``, ``unrescue``, ``set_admin_password``, ``trigger_crash_dump``);
+  ``resume``, ``rescue``, ``unrescue``, ``set_admin_password``, ``trigger_crash_dump``,
+  ``snapshot``, ``rebuild``, ``soft_delete``, ``restore``), shelving adds ``shelve``
+  (its power off) and ``unshelve`` (its spawn), and moving a server's disk away adds
+  ``resize`` (a new flavor) and ``migrate`` (a cold migration); the server sub-resources
+  add ``diagnostics``, ``attach_interface`` and ``detach_interface``;
 - ``novalite:delay_<step>`` = ``<seconds>`` slows that step down.
 """
+import datetime
 import threading
 
 from novalite import concurrency
 from novalite import exception
 from novalite.compute import states
+from novalite.db import image as image_db
 from novalite.virt import driver
 
 FAIL_KEY = 'novalite:fail'
@@ -66,6 +72,8 @@ class FakeDriver(driver.ComputeDriver):
                         'console': [], 'rescued': inst['vm_state'] == states.RESCUED})
 
     def spawn(self, context, instance, image_meta, network_info):
+        if instance.get('vm_state') in (states.SHELVED, states.SHELVED_OFFLOADED):
+            inject('unshelve', instance, image_meta)
         inject('spawn', instance, image_meta)
         with self._lock:
             self._guests[instance['uuid']] = {'power_state': states.RUNNING,
@@ -119,6 +127,8 @@ class FakeDriver(driver.ComputeDriver):
                         '%s reboot' % reboot_type.lower(), rescued=False)
 
     def power_off(self, instance):
+        if str(instance.get('task_state') or '').startswith(states.SHELVING):
+            inject('shelve', instance)
         self._set_power(instance, 'power_off', None, states.SHUTDOWN, 'power off')
 
     def power_on(self, context, instance, network_info):
@@ -170,8 +180,166 @@ class FakeDriver(driver.ComputeDriver):
                 raise exception.ConsoleNotAvailable()
             return '\n'.join(guest.get('console', [])) + '\n'
 
+    # ------------------------------------------------------------------ image-backed actions
+    def snapshot(self, context, instance, image_id, update_task_state, upload):
+        """The guest's disk as a small valid qcow2 that names the instance and its image,
+        uploaded into ``image_id``."""
+        with self._lock:
+            guest = dict(self._guest(instance))
+        update_task_state(task_state=states.IMAGE_PENDING_UPLOAD)
+        inject('snapshot', instance)
+        data = snapshot_bytes(instance, guest.get('image'))
+        update_task_state(task_state=states.IMAGE_UPLOADING,
+                          expected_state=states.IMAGE_PENDING_UPLOAD)
+        upload(data)
+        with self._lock:
+            if instance['uuid'] in self._guests:
+                self._log(instance, 'snapshot %s taken' % image_id)
+
+    def rebuild(self, context, instance, image_meta, network_info, preserve_ephemeral):
+        """Reimage in place: the new image, a fresh console, running."""
+        inject('rebuild', instance, image_meta)
+        with self._lock:
+            guest = self._guest(instance)
+            guest.update(power_state=states.RUNNING, image=image_meta.get('id'),
+                         rescued=False, console=[],
+                         preserved_ephemeral=bool(preserve_ephemeral))
+            self._log(instance, 'rebuilt from image %s' % image_meta.get('id'))
+
+    def soft_delete(self, instance):
+        self._set_power(instance, 'soft_delete', None, states.SHUTDOWN, 'power off')
+
+    def restore(self, instance):
+        self._set_power(instance, 'restore', None, states.RUNNING, 'boot')
+
+    # ------------------------------------------------------------------ server moves
+    def migrate_disk_and_power_off(self, context, instance, dest, flavor, network_info):
+        """Step ``resize`` (a new flavor) or ``migrate`` (the same flavor, a cold
+        migration): power off and hand over the guest's disk (its image and console)."""
+        same = flavor.get('flavorid') == (instance.get('flavor') or {}).get('flavorid')
+        inject('migrate' if same else 'resize', instance)
+        with self._lock:
+            guest = self._guest(instance)
+            guest['power_state'] = states.SHUTDOWN
+            self._log(instance, 'power off for %s to %s' % ('migration' if same else 'resize',
+                                                            dest))
+            return {'image': guest.get('image'), 'console': list(guest.get('console', []))}
+
+    def finish_migration(self, context, migration, instance, disk_info, network_info,
+                         image_meta, resize_instance, power_on):
+        with self._lock:
+            source = self._guests.get(instance['uuid'])   # a resize on the same host
+            guest = {'power_state': states.RUNNING if power_on else states.SHUTDOWN,
+                     'image': (disk_info or {}).get('image'),
+                     'vifs': [v['id'] for v in network_info],
+                     'console': list((disk_info or {}).get('console') or []),
+                     'rescued': False, 'flavor': (instance.get('flavor') or {}).get('name')}
+            if source is not None:
+                guest['resize_source'] = source
+            self._guests[instance['uuid']] = guest
+            self._log(instance, 'boot' if power_on else 'defined (%s)' % (
+                'resized' if resize_instance else 'migrated'))
+
+    def confirm_migration(self, context, migration, instance, network_info):
+        with self._lock:
+            guest = self._guests.get(instance['uuid'])
+            if migration.get('dest_compute') == self.host:
+                if guest is not None:
+                    guest.pop('resize_source', None)
+            else:
+                self._guests.pop(instance['uuid'], None)
+
+    def finish_revert_migration(self, context, instance, network_info, migration, power_on):
+        with self._lock:
+            guest = self._guests.get(instance['uuid'])
+            if guest is not None and 'resize_source' in guest:
+                guest = self._guests[instance['uuid']] = guest['resize_source']
+            if guest is None:
+                raise exception.VirtDriverError(reason='no guest for instance %s on %s'
+                                                % (instance['uuid'], self.host))
+            guest['power_state'] = states.RUNNING if power_on else states.SHUTDOWN
+            self._log(instance, 'boot (resize reverted)' if power_on else 'resize reverted')
+
+    # ------------------------------------------------------------------ sub-resources
+    def get_diagnostics(self, instance):
+        """A libvirt-like blob (API below 2.48), from the domain's vifs and flavor."""
+        inject('diagnostics', instance)
+        with self._lock:
+            guest = dict(self._guest(instance))
+        uptime = _uptime(instance)
+        diags = {'cpu%d_time' % i: uptime * 10 ** 9 for i in range(instance['vcpus'])}
+        diags.update({'memory': instance['memory_mb'] * 1024,
+                      'memory-actual': instance['memory_mb'] * 1024,
+                      'vda_read': 262144, 'vda_read_req': 112, 'vda_write': 5778432,
+                      'vda_write_req': 488, 'vda_errors': -1})
+        for vif in guest.get('vifs') or []:
+            tap = 'tap' + vif[:11]
+            diags.update({tap + '_rx': 0, tap + '_rx_drop': 0, tap + '_rx_errors': 0,
+                          tap + '_rx_packets': 0, tap + '_tx': 0, tap + '_tx_drop': 0,
+                          tap + '_tx_errors': 0, tap + '_tx_packets': 0})
+        return diags
+
+    def get_instance_diagnostics(self, instance):
+        """Nova's standardized diagnostics from the domain: its power state, the flavor's
+        vCPUs and memory, one NIC per plugged vif, the root disk."""
+        inject('diagnostics', instance)
+        with self._lock:
+            guest = dict(self._guest(instance))
+        uptime = _uptime(instance)
+        macs = {v['id']: v.get('address') for v in instance.get('network_info') or []}
+        nic_fields = ('rx_octets', 'rx_errors', 'rx_drop', 'rx_packets', 'rx_rate',
+                      'tx_octets', 'tx_errors', 'tx_drop', 'tx_packets', 'tx_rate')
+        nics = [dict(dict.fromkeys(nic_fields, 0), mac_address=macs.get(vif))
+                for vif in guest.get('vifs') or []]
+        disks = [{'read_bytes': 262144, 'read_requests': 112, 'write_bytes': 5778432,
+                  'write_requests': 488, 'errors_count': 0}]
+        return {
+            'state': states.POWER_STATES.get(guest['power_state'], 'pending'),
+            'driver': 'libvirt', 'hypervisor': 'fake', 'hypervisor_os': 'linux',
+            'uptime': uptime, 'config_drive': bool(instance.get('config_drive')),
+            'num_cpus': instance['vcpus'], 'num_nics': len(nics), 'num_disks': len(disks),
+            'memory_details': {'maximum': instance['memory_mb'],
+                               'used': min(instance['memory_mb'], 64)},
+            'cpu_details': [{'id': i, 'time': uptime * 10 ** 9, 'utilisation': None}
+                            for i in range(instance['vcpus'])],
+            'nic_details': nics, 'disk_details': disks}
+
+    def attach_interface(self, context, instance, vif):
+        inject('attach_interface', instance)
+        with self._lock:
+            guest = self._guest(instance)
+            guest['vifs'] = list(guest.get('vifs') or []) + [vif['id']]
+            self._log(instance, 'NIC %s plugged' % vif['address'])
+
+    def detach_interface(self, context, instance, vif):
+        inject('detach_interface', instance)
+        with self._lock:
+            guest = self._guest(instance)
+            guest['vifs'] = [v for v in guest.get('vifs') or [] if v != vif['id']]
+            self._log(instance, 'NIC %s unplugged' % vif['address'])
+
     def guest(self, uuid):
         """A copy of the in-memory domain (for tests and debugging)."""
         with self._lock:
             guest = self._guests.get(uuid)
             return dict(guest) if guest else None
+
+
+def _uptime(instance):
+    """Seconds since the guest was launched (0 when unknown)."""
+    launched = instance.get('launched_at')
+    if not launched:
+        return 0
+    if isinstance(launched, str):
+        launched = datetime.datetime.fromisoformat(launched.replace('Z', ''))
+    return max(0, int((datetime.datetime.utcnow() - launched).total_seconds()))
+
+
+def snapshot_bytes(instance, image_id):
+    """A valid qcow2 (the seeded cirros stand-in's layout) with a banner naming the
+    instance, so a snapshot differs from its base image and boots as any other."""
+    data = bytearray(image_db.cirros_bytes())
+    banner = ('novalite snapshot of instance %s (image %s)\n'
+              % (instance['uuid'], image_id)).encode()
+    data[1024:1024 + 200] = banner[:200].ljust(200, b'\0')
+    return bytes(data)

@@ -31,7 +31,8 @@ class KeypairsController:
         policy.authorize(ctx, POLICY % 'create',
                          {'user_id': user_id, 'project_id': ctx.project_id})
         key_type = params.get('type', 'ssh')
-        _check_name(name)
+        if req.api_version < mv.KEYPAIR_IMPORT_ONLY:  # 2.92 checks the name by schema
+            _check_name(name)
         quota.check_key_pairs(ctx, user_id, self.conf)
         private_key = None
         if 'public_key' in params:
@@ -41,8 +42,11 @@ class KeypairsController:
             private_key, public_key, fingerprint = crypto.generate_x509_cert(user_id)
         else:
             private_key, public_key, fingerprint = crypto.generate_ssh_key_pair()
-        kp = db_api.keypair_create({'name': name, 'user_id': user_id, 'type': key_type,
-                                    'public_key': public_key, 'fingerprint': fingerprint})
+        # counted again and inserted under the project's quota lock (concurrent creates)
+        with quota.key_pair_create_transaction(ctx, user_id, self.conf) as session:
+            kp = db_api.keypair_create({'name': name, 'user_id': user_id, 'type': key_type,
+                                        'public_key': public_key,
+                                        'fingerprint': fingerprint}, session=session)
         status = 201 if req.api_version >= mv.KEYPAIR_TYPE else 200
         return wsgi.ResponseObject({'keypair': views.created(req, kp, private_key)},
                                    status=status)
@@ -82,6 +86,8 @@ class KeypairsController:
     def _create_schema(req):
         if req.legacy_v2:
             return schemas.create_v20
+        if req.api_version >= mv.KEYPAIR_IMPORT_ONLY:
+            return schemas.create_v292
         if req.api_version >= mv.KEYPAIR_USER_ID:
             return schemas.create_v210
         if req.api_version >= mv.KEYPAIR_TYPE:

@@ -3,6 +3,7 @@ defaults every project starts from (Nova's quota_classes controller)."""
 from novalite import exception
 from novalite import policy
 from novalite import quota
+from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api.compute import quota_sets
 from novalite.api.compute.schemas import quota_sets as schemas
@@ -11,9 +12,24 @@ POLICY = 'os_compute_api:os-quota-class-sets:%s'
 
 
 def _hidden(req):
-    # Below 2.50 (novalite's maximum is lower) quota classes show the network proxies but
-    # not the server group quotas, as Nova does.
-    return quota.SERVER_GROUP
+    # Below 2.50 quota classes show the network proxies but not the server group quotas;
+    # from 2.50 the server group quotas and not the network proxies; from 2.57 not the
+    # injected files either (as Nova does).
+    if req.legacy_v2 or req.api_version < mv.QUOTA_CLASS_SERVER_GROUPS:
+        return quota.SERVER_GROUP
+    if req.api_version >= mv.NO_PERSONALITY:
+        return quota.NETWORK_PROXY + quota_sets.INJECTED
+    return quota.NETWORK_PROXY
+
+
+def _schema(req):
+    if req.legacy_v2:
+        return schemas.class_update_v20
+    if req.api_version >= mv.NO_PERSONALITY:
+        return schemas.class_update_v257
+    if req.api_version >= mv.QUOTA_CLASS_SERVER_GROUPS:
+        return schemas.class_update_v250
+    return schemas.class_update
 
 
 class QuotaClassSetsController:
@@ -31,8 +47,7 @@ class QuotaClassSetsController:
         if not 1 <= len(id) <= 255:
             raise exception.Invalid('quota_class_name has a minimum character requirement '
                                     'of 1 and a maximum of 255.')
-        validation.validate(schemas.class_update_v20 if req.legacy_v2
-                            else schemas.class_update, body)
+        validation.validate(_schema(req), body)
         values = {k: int(v) for k, v in body['quota_class_set'].items()
                   if k in quota.RESOURCES and v != ''}
         if values:

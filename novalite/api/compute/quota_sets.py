@@ -11,9 +11,18 @@ from novalite.api.compute.schemas import quota_sets as schemas
 POLICY = 'os_compute_api:os-quota-sets:%s'
 
 
+# 2.57: the personality (injected file) quotas are gone
+INJECTED = ('injected_files', 'injected_file_content_bytes', 'injected_file_path_bytes')
+
+
 def filtered(req):
-    """Resources the request's microversion does not show (2.36: the network proxies)."""
-    if not req.legacy_v2 and req.api_version >= mv.LIMITS_NO_PROXY_QUOTAS:
+    """Resources the request's microversion does not show (2.36: the network proxies,
+    2.57: the injected files)."""
+    if req.legacy_v2:
+        return ()
+    if req.api_version >= mv.NO_PERSONALITY:
+        return quota.NETWORK_PROXY + INJECTED
+    if req.api_version >= mv.LIMITS_NO_PROXY_QUOTAS:
         return quota.NETWORK_PROXY
     return ()
 
@@ -80,6 +89,8 @@ class QuotaSetsController:
     def _schema(req):
         if req.legacy_v2:
             return schemas.update_v20
+        if req.api_version >= mv.NO_PERSONALITY:
+            return schemas.update_v257
         if req.api_version >= mv.LIMITS_NO_PROXY_QUOTAS:
             return schemas.update_v236
         return schemas.update

@@ -12,7 +12,10 @@ from novalite import policy
 from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
+from novalite.api.compute import server_image_actions
+from novalite.api.compute import server_moves
 from novalite.api.compute.schemas import server_actions as schemas
+from novalite.api.compute.schemas import server_extras as extra_schemas
 from novalite.compute import api as compute_api
 from novalite.compute import states
 
@@ -33,6 +36,21 @@ ACTIONS = {
     'trigger_crash_dump': ('_trigger_crash_dump', mv.TRIGGER_CRASH_DUMP),
     'os-getConsoleOutput': ('_console_output', mv.MIN),
     'os-resetState': ('_reset_state', mv.MIN),
+    # image-backed actions (server_image_actions.py)
+    'createImage': ('_create_image', mv.MIN),
+    'createBackup': ('_create_backup', mv.MIN),
+    'shelve': ('_shelve', mv.MIN),
+    'shelveOffload': ('_shelve_offload', mv.MIN),
+    'unshelve': ('_unshelve', mv.MIN),
+    'rebuild': ('_rebuild', mv.MIN),
+    'restore': ('_restore', mv.MIN),
+    'forceDelete': ('_force_delete', mv.MIN),
+    # moves (server_moves.py)
+    'resize': ('_resize', mv.MIN),
+    'confirmResize': ('_confirm_resize', mv.MIN),
+    'revertResize': ('_revert_resize', mv.MIN),
+    'migrate': ('_migrate', mv.MIN),
+    'evacuate': ('_evacuate', mv.MIN),
 }
 _CONTROL = re.compile('[\x00-\x08\x0b-\x1f]')
 RESET_STATES = {'active': states.ACTIVE, 'error': states.ERROR}
@@ -45,7 +63,8 @@ def action_name(body):
     return next(iter(body))
 
 
-class ServerActionsController:
+class ServerActionsController(server_image_actions.ImageActionsController,
+                              server_moves.MovesController):
 
     def __init__(self, conf):
         self.conf = conf
@@ -121,7 +140,11 @@ class ServerActionsController:
     # ------------------------------------------------------------------ lock
     def _lock(self, req, inst, body):
         self._authorize(req, 'os_compute_api:os-lock-server:lock', inst)
-        self.compute_api.lock(req.context, inst)
+        reason = None
+        if req.api_version >= mv.LOCK_REASON:  # {"lock": {"locked_reason": ...}}
+            validation.validate(extra_schemas.lock_v273, {'lock': body})
+            reason = (body or {}).get('locked_reason')
+        self.compute_api.lock(req.context, inst, reason)
 
     def _unlock(self, req, inst, body):
         self._authorize(req, 'os_compute_api:os-lock-server:unlock', inst)

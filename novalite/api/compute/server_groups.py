@@ -45,10 +45,11 @@ class ServerGroupsController:
         validation.validate(self._create_schema(req), body)
         params = body['server_group']
         name = params['name'].strip() if req.legacy_v2 else params['name']
+        group_policy, rules = _policy_and_rules(req, params)
         with quota.server_group_create_transaction(ctx, self.conf) as session:
             group = db_api.server_group_create(session, {
                 'uuid': str(uuidlib.uuid4()), 'name': name, 'project_id': ctx.project_id,
-                'user_id': ctx.user_id, 'policy': params['policies'][0]})
+                'user_id': ctx.user_id, 'policy': group_policy, 'rules': rules})
         return {'server_group': _view(req, group)}
 
     def delete(self, req, id):
@@ -68,16 +69,36 @@ class ServerGroupsController:
     def _create_schema(req):
         if req.legacy_v2:
             return schemas.create_v20
+        if req.api_version >= mv.SERVER_GROUP_POLICY:
+            return schemas.create_v264
         if req.api_version >= mv.SOFT_AFFINITY:
             return schemas.create_v215
         return schemas.create
 
 
+def _policy_and_rules(req, params):
+    """(policy, rules): 2.64 names one policy and its rules, earlier versions a
+    one-item policies list."""
+    if req.legacy_v2 or req.api_version < mv.SERVER_GROUP_POLICY:
+        return params['policies'][0], None
+    rules = dict(params.get('rules') or {})
+    if rules and params['policy'] != 'anti-affinity':
+        raise exception.Invalid("Only anti-affinity policy supports 'max_server_per_host' "
+                                "rule.")
+    if 'max_server_per_host' in rules:
+        rules['max_server_per_host'] = int(rules['max_server_per_host'])
+    return params['policy'], rules
+
+
 def _view(req, group):
-    view = {'id': group['uuid'], 'name': group['name'], 'policies': [group['policy']],
-            'members': list(group['members']),
-            # exposed by Nova but never used: always empty
-            'metadata': {}}
+    if not req.legacy_v2 and req.api_version >= mv.SERVER_GROUP_POLICY:
+        view = {'id': group['uuid'], 'name': group['name'], 'policy': group['policy'],
+                'rules': dict(group.get('rules') or {}), 'members': list(group['members'])}
+    else:
+        view = {'id': group['uuid'], 'name': group['name'], 'policies': [group['policy']],
+                'members': list(group['members']),
+                # exposed by Nova but never used: always empty
+                'metadata': {}}
     if not req.legacy_v2 and req.api_version >= mv.SERVER_GROUP_IDS:
         view['project_id'] = group['project_id']
         view['user_id'] = group['user_id']

@@ -10,6 +10,7 @@ from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute import common
+from novalite.api.compute import server_filters
 from novalite.api.compute.schemas import servers as schemas
 from novalite.api.compute.views import servers as views
 from novalite.compute import api as compute_api
@@ -80,7 +81,8 @@ class ServersController:
                                        if i['vm_state'] in (states.ERROR, states.DELETED)])
         host_status = self._host_statuses(req)
         return self._collection(req, [views.show(req, i, faults.get(i['uuid']),
-                                                 host_status(i)) for i in instances],
+                                                 host_status(i), in_list=True)
+                                      for i in instances],
                                 instances, more)
 
     def show(self, req, id):
@@ -128,6 +130,7 @@ class ServersController:
         policy.authorize(ctx, 'os_compute_api:servers:%s' % action,
                          {'project_id': ctx.project_id})
         params = req.GET
+        server_filters.check_query(req)  # 2.75
         is_admin = policy.authorize(ctx, 'os_compute_api:servers:allow_all_filters',
                                     fatal=False, target={'project_id': ctx.project_id})
         query = {'project_id': ctx.project_id}
@@ -156,6 +159,7 @@ class ServersController:
         sort_keys, sort_dirs = _sorting(params)
         instances = db_api.instance_get_all(sort_keys=sort_keys, sort_dirs=sort_dirs, **query)
         instances = self._python_filters(req, instances, params)
+        instances = server_filters.apply(req, instances, is_admin)  # 2.66 -> 2.83
         limit, marker = common.limit_and_marker(req, self.conf.api.max_limit)
         return common.paginate(instances, limit, marker, 'uuid')
 
@@ -202,9 +206,12 @@ class ServersController:
             updates['access_ip_v4'] = server['accessIPv4']
         if 'accessIPv6' in server:
             updates['access_ip_v6'] = server['accessIPv6']
+        if 'hostname' in server:  # 2.90
+            updates['hostname'] = server['hostname']
         if updates:
             inst = db_api.instance_update(inst['uuid'], updates)
-        return {'server': views.show(req, inst, _fault(inst), self._host_statuses(req)(inst))}
+        return {'server': views.show(req, inst, _fault(inst), self._host_statuses(req)(inst),
+                                     minimal=req.api_version < mv.API_CLEANUP)}
 
     @wsgi.response(204)
     def delete(self, req, id):
@@ -212,6 +219,12 @@ class ServersController:
         inst = self._get(ctx, id)
         policy.authorize(ctx, 'os_compute_api:servers:delete',
                          {'project_id': inst['project_id']})
+        if self.conf.reclaim_instance_interval > 0:
+            try:  # Nova: a soft delete; a server that never ran is deleted at once
+                self.compute_api.soft_delete(ctx, inst)
+                return
+            except exception.InstanceInvalidState:
+                pass
         self.compute_api.delete(ctx, inst)
 
 

@@ -91,6 +91,14 @@ class ImagesController:
         errors.authorize(ctx, 'get_image', img)
         return views.image(img)
 
+    def tasks(self, req, id):
+        """GET /v2/images/{id}/tasks (v2.12): the image's import tasks. Uploads here are
+        synchronous and there is no import API, so there never are any."""
+        ctx = req.context
+        img = get_visible(ctx, id)
+        errors.authorize(ctx, 'get_image', img)
+        return {'tasks': []}
+
     def update(self, req, id):
         ctx = req.context
         changes = parsing.patch_body(req)

@@ -27,6 +27,14 @@ def set_error(context, instance_uuid, exc, host=None):
         pass
 
 
+def _placed(selection):
+    """The instance's host and, as Nova's conductor sets it, the host's zone."""
+    values = {'host': selection['host']}
+    if selection.get('availability_zone'):
+        values['availability_zone'] = selection['availability_zone']
+    return values
+
+
 class ScheduleAndBuildTask(base.Task):
 
     def __init__(self, conf, context, instance_uuids, request_spec):
@@ -52,7 +60,7 @@ class ScheduleAndBuildTask(base.Task):
             chosen, alternates = hosts[0], hosts[1:]
             try:
                 instance = db_api.instance_update(
-                    uuid, {'host': chosen['host'], 'node': chosen['nodename']},
+                    uuid, dict(_placed(chosen), node=chosen['nodename']),
                     expected_task_state=states.SCHEDULING)
             except (exception.InstanceNotFound, db_api.UnexpectedStateError):
                 LOG.info('Instance %s was deleted while scheduling', uuid)
@@ -90,8 +98,8 @@ class RescheduleTask(base.Task):
                 continue
             try:
                 instance = db_api.instance_update(
-                    self.uuid, {'host': chosen['host'], 'node': chosen['nodename'],
-                                'task_state': states.SCHEDULING})
+                    self.uuid, dict(_placed(chosen), node=chosen['nodename'],
+                                    task_state=states.SCHEDULING))
             except exception.InstanceNotFound:
                 claims.release(self.uuid)
                 return

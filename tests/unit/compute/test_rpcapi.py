@@ -10,7 +10,8 @@ def test_client_and_manager_agree(monkeypatch):
 
 
 # The API waits on a compute host only to read something back from the guest.
-CALLS = {'get_console_output'}
+CALLS = {'get_console_output', 'get_diagnostics', 'get_instance_diagnostics',
+         'attach_interface'}
 
 
 def test_messages_go_to_the_instance_host(monkeypatch):

@@ -14,4 +14,5 @@ def test_client_and_manager_agree(monkeypatch):
 def test_build_requests_are_casts_and_database_proxies_are_calls(monkeypatch):
     sent, _ = rpc_agreement.drive(monkeypatch, rpcapi.ConductorAPI)
     casts = {name for name, (kind, *_rest) in sent.items() if kind == 'cast'}
-    assert casts == {'schedule_and_build_instances', 'reschedule_instance'}
+    assert casts == {'schedule_and_build_instances', 'reschedule_instance',
+                     'unshelve_instance', 'rebuild_instance', 'evacuate_server'}

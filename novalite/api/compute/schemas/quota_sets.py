@@ -22,8 +22,14 @@ _V236 = tuple(r for r in quota.RESOURCES if r not in quota.NETWORK_PROXY)
 
 update = _body('quota_set', _ALL, force=True)
 update_v236 = _body('quota_set', _V236, force=True)
+_INJECTED = ('injected_files', 'injected_file_content_bytes', 'injected_file_path_bytes')
+update_v257 = _body('quota_set', tuple(r for r in _V236 if r not in _INJECTED), force=True)
 # legacy v2 ignores unknown keys
 update_v20 = _body('quota_set', _ALL, force=True, additional=True)
 
 class_update = _body('quota_class_set', quota.RESOURCES, force=False)
 class_update_v20 = _body('quota_class_set', quota.RESOURCES, force=False, additional=True)
+# 2.50: quota classes lose the network proxies; 2.57: the injected files
+class_update_v250 = _body('quota_class_set', _V236, force=False)
+class_update_v257 = _body('quota_class_set',
+                          tuple(r for r in _V236 if r not in _INJECTED), force=False)

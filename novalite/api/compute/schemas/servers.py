@@ -4,6 +4,7 @@ import copy
 
 from novalite.api import microversion as mv
 from novalite.api import validation as v
+from novalite.api.compute.schemas import server_extras
 
 
 def base_create(version):
@@ -47,6 +48,9 @@ def update(version):
              'OS-DCF:diskConfig': {'type': 'string', 'enum': ['AUTO', 'MANUAL']}}
     if version >= mv.DESCRIPTION:
         props['description'] = v.description
+    if version >= mv.HOSTNAME:  # 2.90 a hostname, 2.94 an FQDN
+        props['hostname'] = (server_extras.fqdn if version >= mv.HOSTNAME_FQDN
+                             else server_extras.hostname)
     return {'type': 'object',
             'properties': {'server': {'type': 'object', 'properties': props,
                                       'additionalProperties': False}},

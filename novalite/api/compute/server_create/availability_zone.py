@@ -1,7 +1,7 @@
-from novalite import exception
 from novalite import policy
 from novalite.api import validation as v
 from novalite.api.compute import server_create
+from novalite.compute import aggregates as aggregate_api
 
 
 class AvailabilityZone(server_create.Plugin):
@@ -19,8 +19,9 @@ class AvailabilityZone(server_create.Plugin):
         if host or node:
             policy.authorize(req.context, 'os_compute_api:servers:create:forced_host',
                              {'project_id': req.context.project_id})
-        if zone and zone != self.conf.default_availability_zone:
-            raise exception.Invalid('The requested availability zone is not available')
+        if zone:
+            # 400 unless the zone has an enabled compute service (aggregates make zones)
+            aggregate_api.check_requested_zone(self.conf, zone)
         kwargs['availability_zone'] = zone or self.conf.default_availability_zone
         if host:
             kwargs['forced_host'] = host

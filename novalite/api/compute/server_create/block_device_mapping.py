@@ -22,6 +22,8 @@ def _bdm_schema(version):
     }
     if mv.DEVICE_TAGS <= version < mv.NETWORKS_REQUIRED or version >= mv.DEVICE_TAGS_RESTORED:
         props['tag'] = {'type': 'string', 'maxLength': 60, 'pattern': '^[^,/]*$'}
+    if version >= mv.BDM_VOLUME_TYPE:
+        props['volume_type'] = {'type': ['string', 'null'], 'minLength': 0, 'maxLength': 255}
     return {'type': 'array', 'items': {'type': 'object', 'properties': props,
                                        'additionalProperties': False}}
 

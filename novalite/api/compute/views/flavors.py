@@ -1,4 +1,6 @@
 """Flavor views."""
+from novalite import policy
+from novalite.api import microversion as mv
 
 
 def links(req, flavor):
@@ -7,7 +9,10 @@ def links(req, flavor):
 
 
 def basic(req, flavor):
-    return {'id': flavor['flavorid'], 'name': flavor['name'], 'links': links(req, flavor)}
+    view = {'id': flavor['flavorid'], 'name': flavor['name'], 'links': links(req, flavor)}
+    if req.api_version >= mv.FLAVOR_DESCRIPTION and not req.legacy_v2:
+        view['description'] = flavor.get('description')
+    return view
 
 
 def detail(req, flavor):
@@ -16,11 +21,21 @@ def detail(req, flavor):
         'ram': flavor['memory_mb'], 'disk': flavor['root_gb'], 'vcpus': flavor['vcpus'],
         'OS-FLV-EXT-DATA:ephemeral': flavor['ephemeral_gb'],
         'OS-FLV-DISABLED:disabled': bool(flavor['disabled']),
-        'swap': flavor['swap'] or '',
+        # 2.75: an integer 0, not '', when the flavor has no swap
+        'swap': flavor['swap'] or (0 if req.api_version >= mv.API_CLEANUP else ''),
         'rxtx_factor': flavor['rxtx_factor'],
         'os-flavor-access:is_public': bool(flavor['is_public']),
     })
+    if req.api_version >= mv.FLAVOR_EXTRA_SPECS and extra_specs_visible(req):
+        view['extra_specs'] = dict(flavor.get('extra_specs') or {})
     return view
+
+
+def extra_specs_visible(req):
+    """Nova shows extra specs in flavor (2.61) and server (2.47) views to those who may
+    list them."""
+    return policy.authorize(req.context, 'os_compute_api:os-flavor-extra-specs:index',
+                            fatal=False, target={'project_id': req.context.project_id})
 
 
 def embedded(flavor, with_extra_specs=True):

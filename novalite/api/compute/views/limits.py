@@ -22,11 +22,15 @@ USED_NAMES = {
 }
 # 2.36: the network proxy quotas are gone from the view
 PROXY_QUOTAS = ('floating_ips', 'security_groups', 'security_group_rules')
+# 2.57: the personality limits are gone from the view
+PERSONALITY_QUOTAS = ('injected_files', 'injected_file_content_bytes')
 
 
 def build(req, quotas):
     """``quotas``: {resource: {'limit': n, 'in_use': n}}."""
     hidden = PROXY_QUOTAS if req.api_version >= mv.LIMITS_NO_PROXY_QUOTAS else ()
+    if req.api_version >= mv.NO_PERSONALITY:  # maxPersonality, maxPersonalitySize gone
+        hidden += PERSONALITY_QUOTAS
     image_meta = req.api_version < mv.LIMITS_NO_IMAGE_META
     absolute = {}
     for resource, names in LIMIT_NAMES.items():

@@ -4,6 +4,7 @@ import hashlib
 from novalite import policy
 from novalite.api import microversion as mv
 from novalite.api.compute.views import flavors as flavor_views
+from novalite.api.compute.views import server_extras as extras
 from novalite.compute import states
 
 
@@ -45,8 +46,11 @@ def addresses(inst):
 def _image(req, inst):
     if not inst['image_ref']:
         return ''
-    return {'id': inst['image_ref'],
+    view = {'id': inst['image_ref'],
             'links': [{'rel': 'bookmark', 'href': req.bookmark('images', inst['image_ref'])}]}
+    if req.api_version >= mv.IMAGE_PROPERTIES:
+        view['properties'] = extras.image_properties(inst)
+    return view
 
 
 def _flavor(req, inst):
@@ -56,7 +60,8 @@ def _flavor(req, inst):
             'vcpus': flavor['vcpus'], 'memory_mb': flavor['memory_mb'],
             'root_gb': flavor['root_gb'], 'ephemeral_gb': flavor['ephemeral_gb'],
             'swap': flavor['swap'], 'name': flavor['name'],
-            'extra_specs': flavor.get('extra_specs')})
+            'extra_specs': flavor.get('extra_specs')},
+            with_extra_specs=flavor_views.extra_specs_visible(req))
     return {'id': inst['flavor_id'],
             'links': [{'rel': 'bookmark', 'href': req.bookmark('flavors', inst['flavor_id'])}]}
 
@@ -71,7 +76,10 @@ def _fault(fault, is_admin):
     return view
 
 
-def show(req, inst, fault=None, host_status=None):
+def show(req, inst, fault=None, host_status=None, minimal=False, in_list=False):
+    """The server as GET /servers/{id} shows it; ``in_list`` for GET /servers/detail (no
+    server_groups), ``minimal`` for PUT below 2.75 (Nova's update view: no extension
+    fields)."""
     ctx = req.context
     status = states.status_from_state(inst['vm_state'], inst['task_state'])
     view = {
@@ -129,4 +137,7 @@ def show(req, inst, fault=None, host_status=None):
     fault_view = _fault(fault, ctx.is_admin)
     if fault_view and status in ('ERROR', 'DELETED'):
         view['fault'] = fault_view
+    extras.extend(req, inst, view, in_list)
+    if minimal:
+        extras.strip_to_update_view(view)
     return view

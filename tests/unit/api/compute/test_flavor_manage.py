@@ -3,7 +3,6 @@ import uuid
 
 import pytest
 
-from novalite.api import microversion
 
 NEW = {'flavor': {'name': 'custom', 'ram': 1024, 'vcpus': 2, 'disk': 10}}
 
@@ -94,27 +93,21 @@ def test_update_needs_2_55(api, admin):
     assert api('PUT', '/flavors/1', {'flavor': {'description': 'd'}}, token=admin[0])[0] == 404
 
 
-def test_update_description_when_2_55_is_served(compute, admin):
-    """The 2.55 code path, reached by calling the controller at 2.55 directly."""
-    from novalite.api.compute import flavor_manage
-    from novalite import context as nl_context
-    assert microversion.MAX < microversion.FLAVOR_DESCRIPTION  # still unreachable over HTTP
-
-    class Req:
-        api_version = microversion.FLAVOR_DESCRIPTION
-        legacy_v2 = False
-        context = nl_context.RequestContext(user_id=admin[1], project_id=admin[2],
-                                            roles=['admin'])
-
-        def link(self, *parts):
-            return '/'.join(('http://x/v2.1',) + tuple(str(p) for p in parts))
-        bookmark = link
-
-    ctl = flavor_manage.FlavorManageController(None)
-    created = ctl.create(Req(), {'flavor': dict(NEW['flavor'], description='first')})
-    assert created['flavor']['description'] == 'first'
-    updated = ctl.update(Req(), created['flavor']['id'], {'flavor': {'description': 'new'}})
-    assert updated['flavor']['description'] == 'new'
+def test_update_description_at_2_55(api, admin):
+    """2.55 is served: create with a description, PUT /flavors/{id} changes it, and the
+    read views show it (description in index and detail)."""
+    status, _, created = api('POST', '/flavors',
+                             {'flavor': dict(NEW['flavor'], description='first')},
+                             token=admin[0], version='2.55')
+    assert status == 200 and created['flavor']['description'] == 'first'
+    fid = created['flavor']['id']
+    status, _, updated = api('PUT', '/flavors/%s' % fid, {'flavor': {'description': 'new'}},
+                             token=admin[0], version='2.55')
+    assert status == 200 and updated['flavor']['description'] == 'new'
+    assert api('GET', '/flavors/%s' % fid, version='2.55')[2]['flavor']['description'] == 'new'
+    listed = api('GET', '/flavors', version='2.55')[2]['flavors']
+    assert [f['description'] for f in listed if f['id'] == fid] == ['new']
+    assert 'description' not in api('GET', '/flavors/%s' % fid, version='2.54')[2]['flavor']
 
 
 def test_extra_specs_crud(api, admin):

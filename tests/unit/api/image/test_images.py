@@ -117,6 +117,18 @@ def test_show_not_found(image_client, demo):
     assert image_client.request('GET', '/v2/images/cirros', token=demo[0])[0] == 404
 
 
+def test_image_tasks(image_client, demo, alt):
+    """GET /v2/images/{id}/tasks (Glance 2.12): never any import tasks; 404 for others."""
+    img = create(image_client, demo[0])
+    status, _h, body = image_client.request('GET', '/v2/images/%s/tasks' % img['id'],
+                                            token=demo[0])
+    assert status == 200 and body == {'tasks': []}
+    assert image_client.request('GET', '/v2/images/%s/tasks' % img['id'],
+                                token=alt[0])[0] == 404
+    assert image_client.request('GET', '/v2/images/%s/tasks' % uuid.uuid4(),
+                                token=demo[0])[0] == 404
+
+
 def test_unauthenticated(image_client):
     assert image_client.request('GET', '/v2/images')[0] == 401
 
