@@ -72,7 +72,7 @@ def urlmap_factory(loader, global_conf, **local_conf):
 def compute_factory(global_conf, **local_conf):
     return wsgi.Router(current_conf(), 'novalite.api.compute.controllers', router.COMPUTE,
                        prefixes=router.COMPUTE_PREFIXES, root=router.COMPUTE_ROOT,
-                       microversions=True)
+                       microversions=True, strict_slashes=True)
 
 
 def identity_factory(global_conf, **local_conf):

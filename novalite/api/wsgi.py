@@ -77,10 +77,14 @@ class Router:
     ``table`` is a list of ``(path, {METHOD: (controller, action)})``; ``prefixes`` are the
     URL prefixes every API path is served under (compute has /v2.1, /v2.1/{project_id} and
     /v2/{project_id}); ``root`` rows are served as they are (version documents).
+
+    A trailing slash is ignored, except with ``strict_slashes`` (compute: Nova's routes
+    mapper matches paths literally, so ``DELETE /images/`` is a 404 there), where only the
+    version documents (root rows and each prefix's own path) answer with one too.
     """
 
     def __init__(self, conf, namespace, table, prefixes=('',), root=(), microversions=False,
-                 project_id_regex='[0-9a-fA-F-]+'):
+                 project_id_regex='[0-9a-fA-F-]+', strict_slashes=False):
         self.conf = conf
         self.controllers = _load_controllers(namespace, conf)
         self.microversions = microversions
@@ -95,7 +99,9 @@ class Router:
                     raise RuntimeError('route %s %s names unknown controller %r in %s'
                                        % (method, path, controller, namespace))
             requirements = {'project_id': project_id_regex} if '{project_id}' in path else {}
-            self.routes.append((methods, prefix))
+            # (methods, prefix, whether a trailing slash may follow)
+            self.routes.append((methods, prefix,
+                                not strict_slashes or not prefix or path == prefix))
             self.mapper.connect(path or '/', _route=str(len(self.routes) - 1),
                                 requirements=requirements)
 
@@ -103,9 +109,12 @@ class Router:
     def __call__(self, req):
         path = req.path_info.rstrip('/') or '/'
         match = self.mapper.match(path)
+        if match is not None and path != (req.path_info or '/') and \
+                not self.routes[int(match['_route'])][2]:
+            match = None
         if match is None:
             raise exception.NotFound('The resource could not be found.')
-        methods, prefix = self.routes[int(match.pop('_route'))]
+        methods, prefix, _slash = self.routes[int(match.pop('_route'))]
         method = req.method if req.method != 'HEAD' or 'HEAD' in methods else 'GET'
         if method not in methods:
             exc = exception.MethodNotAllowed()

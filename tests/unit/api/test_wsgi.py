@@ -123,6 +123,36 @@ def test_get_routes_to_the_controller(app, controller):
     assert controller.calls == [('show', 't1')]
 
 
+def test_trailing_slash_is_ignored_by_default(conf, controller):
+    app = faultwrap.FaultWrapper(wsgi.Router(conf, 'novalite.test.controllers', TABLE,
+                                             prefixes=('/v2.0',)))
+    resp, data = call(app, 'GET', '/v2.0/things/')
+    assert resp.status_int == 200 and data == {'things': []}
+
+
+@pytest.mark.parametrize('method,path', [('GET', '/v2.1/things/'),
+                                         ('DELETE', '/v2.1/things/'),
+                                         ('GET', '/v2.1/things/t1/')])
+def test_strict_slashes_404_like_nova(conf, controller, method, path):
+    """Nova's mapper matches literally: DELETE /images/ (an empty id) is a 404."""
+    app = faultwrap.FaultWrapper(wsgi.Router(
+        conf, 'novalite.test.controllers', TABLE, prefixes=PREFIXES, root=ROOT,
+        microversions=True, strict_slashes=True))
+    resp, data = call(app, method, path)
+    assert resp.status_int == 404
+    assert data['itemNotFound']['code'] == 404
+    assert controller.calls == []
+
+
+@pytest.mark.parametrize('path', ['/', '/v2.1/', '/v2.1/%s/' % PROJECT])
+def test_strict_slashes_keep_version_documents(conf, controller, path):
+    app = faultwrap.FaultWrapper(wsgi.Router(
+        conf, 'novalite.test.controllers', TABLE + [('', {'GET': ('things', 'index')})],
+        prefixes=PREFIXES, root=ROOT, microversions=True, strict_slashes=True))
+    resp, _ = call(app, 'GET', path)
+    assert resp.status_int == 200
+
+
 def test_project_id_in_url_matching_the_context(app, controller):
     resp, data = call(app, 'GET', '/v2.1/%s/things/t1' % PROJECT)
     assert resp.status_int == 200
