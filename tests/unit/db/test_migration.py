@@ -183,3 +183,13 @@ def test_migrations_ship_as_package_data():
                glob.glob(os.path.join(migration.MIGRATIONS_DIR, '**', '*'), recursive=True)
                if os.path.isfile(p) and '__pycache__' not in p}
     assert on_disk and on_disk <= shipped
+
+
+def test_database_at_the_empty_placeholder_revision_gets_the_later_tables(engine):
+    """Revision 0002 shipped empty: a database recorded at it is brought to head with every
+    table of the models (0003 creates them)."""
+    migration.upgrade(engine, '0002')
+    assert migration.version(engine) == '0002'
+    assert 'migrations' not in sa.inspect(engine).get_table_names()
+    assert migration.upgrade(engine) == migration.head()
+    assert set(models.Base.metadata.tables) <= set(sa.inspect(engine).get_table_names())
