@@ -75,6 +75,12 @@ COMPUTE = [
     ('/os-hypervisors/{id}/uptime', {'GET': ('hypervisors', 'uptime')}),
     ('/os-hypervisors/{id}/search', {'GET': ('hypervisors', 'search')}),
     ('/os-hypervisors/{id}/servers', {'GET': ('hypervisors', 'servers')}),
+    # deprecated os-hosts (404 from 2.43)
+    ('/os-hosts', {'GET': ('hosts', 'index')}),
+    ('/os-hosts/{id}', {'GET': ('hosts', 'show'), 'PUT': ('hosts', 'update')}),
+    ('/os-hosts/{id}/startup', {'GET': ('hosts', 'startup')}),
+    ('/os-hosts/{id}/shutdown', {'GET': ('hosts', 'shutdown')}),
+    ('/os-hosts/{id}/reboot', {'GET': ('hosts', 'reboot')}),
     ('/limits', {'GET': ('limits', 'index')}),
     ('/os-quota-sets/{id}', {'GET': ('quota_sets', 'show'), 'PUT': ('quota_sets', 'update'),
                              'DELETE': ('quota_sets', 'delete')}),

@@ -159,7 +159,7 @@ def test_resize_then_revert(cloud):
     _act(cloud, sid, {'resize': {'flavorRef': 'http://x/flavors/' + MICRO}})
     server, _ = _wait(cloud, sid, 'VERIFY_RESIZE')
     dest = server['OS-EXT-SRV-ATTR:host']
-    _act(cloud, sid, {'revertResize': None})
+    _act(cloud, sid, {'revertResize': {}})          # tempest's body
     server, seen = _wait(cloud, sid, 'ACTIVE')
     assert server['OS-EXT-SRV-ATTR:host'] == source
     assert server['flavor']['original_name'] == 'm1.nano'
@@ -178,7 +178,7 @@ def test_resize_of_a_stopped_server_stays_stopped(cloud):
     _act(cloud, sid, {'resize': {'flavorRef': MICRO}})
     server, _ = _wait(cloud, sid, 'VERIFY_RESIZE')
     assert server['OS-EXT-STS:power_state'] == 4
-    _act(cloud, sid, {'confirmResize': None}, expect=204)
+    _act(cloud, sid, {'confirmResize': {}}, expect=204)     # tempest's body
     server, _ = _wait(cloud, sid, 'SHUTOFF')
     assert server['flavor']['original_name'] == 'm1.micro'
     _delete(cloud, sid)
@@ -259,7 +259,7 @@ def test_cold_migrate(cloud):
     _act(cloud, sid, {'migrate': {'host': source}}, token='admin', version='2.56')
     server, _ = _wait(cloud, sid, 'VERIFY_RESIZE')
     assert server['OS-EXT-SRV-ATTR:host'] == source
-    _act(cloud, sid, {'revertResize': None})
+    _act(cloud, sid, {'revertResize': {}})          # tempest's body
     server, _ = _wait(cloud, sid, 'ACTIVE')
     assert server['OS-EXT-SRV-ATTR:host'] == dest
     assert _usage(cloud) == after
@@ -326,7 +326,7 @@ def test_os_migrations_per_microversion(cloud):
     sid = _active(cloud, 'mv-list')
     _act(cloud, sid, {'resize': {'flavorRef': MICRO}})
     _wait(cloud, sid, 'VERIFY_RESIZE')
-    _act(cloud, sid, {'revertResize': None})
+    _act(cloud, sid, {'revertResize': {}})          # tempest's body
     _wait(cloud, sid, 'ACTIVE')
     _act(cloud, sid, {'migrate': None}, token='admin')
     _wait(cloud, sid, 'VERIFY_RESIZE')
