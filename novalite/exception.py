@@ -171,6 +171,21 @@ class RemoteServiceError(NovaliteException):
     code = 502
 
 
+# os-hosts (the host API)
+class HostNotFound(NotFound):
+    msg_fmt = "Host %(host)s could not be found."
+
+
+class ComputeServiceUnavailable(Invalid):
+    msg_fmt = "Compute service of %(host)s is unavailable at this time."
+
+
+class FeatureNotSupported(NovaliteException):
+    """What Nova answers when the virt driver raises NotImplementedError."""
+    msg_fmt = "The requested functionality is not supported."
+    code = 501
+
+
 # server moves (resize, cold migrate, evacuate)
 class MigrationNotFound(NotFound):
     msg_fmt = "Migration %(migration_id)s could not be found."
@@ -194,3 +209,37 @@ class ComputeServiceInUse(Invalid):
 
 class CannotMigrateToSameHost(Invalid):
     msg_fmt = "Cannot migrate to the host where the server exists."
+
+
+# security groups of servers (addSecurityGroup/removeSecurityGroup) and the proxy's rules
+class SecurityGroupNotFound(NotFound):
+    msg_fmt = "Security group %(security_group_id)s not found."
+
+
+class SecurityGroupNotFoundForProject(SecurityGroupNotFound):
+    msg_fmt = "Security group %(name)s is not found for project %(project)s"
+
+
+class SecurityGroupNotOnInstance(SecurityGroupNotFound):
+    msg_fmt = "Security group %(name)s not associated with the instance %(instance)s"
+
+
+class InstanceHasNoPorts(SecurityGroupNotFound):
+    msg_fmt = "instance_id %(instance)s could not be found as device id on any ports"
+
+
+class NoUniqueMatch(Conflict):
+    msg_fmt = "%(reason)s"
+
+
+class SecurityGroupCannotBeApplied(Invalid):
+    msg_fmt = ("Network requires port_security_enabled and subnet associated in order to "
+               "apply security groups.")
+
+
+class SecurityGroupRuleExists(Invalid):
+    msg_fmt = "This rule already exists in group %(group_id)s"
+
+
+class SecurityGroupLimitExceeded(Forbidden):
+    msg_fmt = "Quota exceeded, too many security groups. %(reason)s"

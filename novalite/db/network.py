@@ -588,8 +588,11 @@ def sg_delete(sg_id):
         for groups in s.scalars(sa.select(M.Port.security_groups)):
             if sg_id in (groups or []):
                 raise errors.SecurityGroupInUse(id=sg_id)
+        # its own rules, and the other groups' rules naming it as their remote group (the
+        # cascade of Neutron's foreign key)
         s.execute(sa.delete(M.SecurityGroupRule)
-                  .where(M.SecurityGroupRule.security_group_id == sg_id))
+                  .where(sa.or_(M.SecurityGroupRule.security_group_id == sg_id,
+                                M.SecurityGroupRule.remote_group_id == sg_id)))
         s.delete(row)
 
 

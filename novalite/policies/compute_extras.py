@@ -70,4 +70,9 @@ RULES = [
           'DELETE', '/os-security-group-rules/{security_group_id}'),
     _rule(_SG % 'list', base.PROJECT_READER_OR_ADMIN, 'List security groups of server.',
           'GET', '/servers/{server_id}/os-security-groups'),
+    # the server actions, served at every microversion
+    _rule(_SG % 'add', base.PROJECT_MEMBER_OR_ADMIN, 'Add security groups to server.',
+          'POST', '/servers/{server_id}/action (addSecurityGroup)'),
+    _rule(_SG % 'remove', base.PROJECT_MEMBER_OR_ADMIN, 'Remove security groups from '
+          'server.', 'POST', '/servers/{server_id}/action (removeSecurityGroup)'),
 ]

@@ -176,3 +176,190 @@ def test_server_security_groups(cloud, version):
     finally:
         assert cloud.request('DELETE', C + '/servers/%s' % server['id'])[0] == 204
         cloud.wait_gone(server['id'])
+
+
+def test_images_proxy_filters(cloud):
+    """Nova's list filters: server (an id or a link) and type are the snapshot's
+    instance_uuid and image_type properties, property-<name> any property, changes-since
+    the update time."""
+    server_id = '6f1b2c4e-0d3a-4e55-9b0c-1d2e3f405162'
+    ids = []
+    for name, props in (('proxy-snap', {'instance_uuid': server_id, 'image_type': 'snapshot'}),
+                        ('proxy-backup', {'instance_uuid': server_id,
+                                          'image_type': 'backup'}),
+                        ('proxy-plain', {'color': 'green'})):
+        status, _, image = cloud.request('POST', '/image/v2/images', body=dict(
+            props, name=name, disk_format='qcow2', container_format='bare'))
+        assert status == 201, image
+        ids.append(image['id'])
+    snap, backup, plain = ids
+    try:
+        def listed(query, path='/images'):
+            status, _, body = cloud.request('GET', C + path + '?' + query, version='2.35')
+            assert status == 200, body
+            return {i['id'] for i in body['images']}
+        assert listed('server=%s' % server_id) == {snap, backup}
+        for link in ('http://cloud/compute/v2.1/servers/%s' % server_id,
+                     'http://cloud/compute/servers/%s' % server_id):
+            assert listed('server=' + link) == {snap, backup}
+            assert listed('server=' + link, '/images/detail') == {snap, backup}
+        found = listed('type=snapshot')
+        assert snap in found and backup not in found and plain not in found
+        assert listed('type=backup', '/images/detail') == {backup}
+        assert listed('property-color=green') == {plain}
+        assert listed('name=proxy-plain&status=QUEUED') == {plain}   # lowered, as Nova
+        assert listed('name=proxy-plain&status=ACTIVE') == set()
+        assert plain in listed('changes-since=2000-01-01T00:00:00Z')
+        assert listed('changes-since=2999-01-01T00:00:00Z') == set()
+        status, _, body = cloud.request('GET', C + '/images?changes-since=yesterday')
+        assert status == 400 and 'badRequest' in body
+        status, _, body = cloud.request('GET', C + '/images?limit=abc')
+        assert status == 400 and 'badRequest' in body
+    finally:
+        for image_id in ids:
+            cloud.request('DELETE', '/image/v2/images/%s' % image_id)
+
+
+def test_extensions(cloud):
+    """Nova's fixed v2 extension list, whatever is served; /v2 shows one more."""
+    status, _, body = cloud.request('GET', C + '/extensions')
+    assert status == 200
+    aliases = [e['alias'] for e in body['extensions']]
+    assert aliases == sorted(aliases) and len(aliases) == len(set(aliases))
+    names = {e['name'] for e in body['extensions']}
+    assert {'Hosts', 'Consoles', 'SecurityGroups', 'Networks'} <= names
+    assert 'OS-EXT-VIF-NET' not in aliases
+    status, _, body = cloud.request('GET', C + '/extensions/os-consoles')
+    assert status == 200 and body['extension']['name'] == 'Consoles'
+    assert set(body['extension']) == {'alias', 'name', 'description', 'links', 'namespace',
+                                      'updated'}
+    assert cloud.request('GET', C + '/extensions/os-nope')[0] == 404
+    project = cloud.token_body()['project']['id']
+    status, _, body = cloud.request('GET', '/compute/v2/%s/extensions' % project)
+    assert status == 200
+    assert 'OS-EXT-VIF-NET' in [e['alias'] for e in body['extensions']]
+
+
+def test_security_group_rules_as_nova(cloud):
+    SG, R = C + '/os-security-groups', C + '/os-security-group-rules'
+
+    def group(name):
+        status, _, body = cloud.request('POST', SG, body={'security_group': {
+            'name': name, 'description': name}})
+        assert status == 200, body
+        return body['security_group']['id']
+    sg1, sg2 = group('rules-1'), group('rules-2')
+    try:
+        # the CIDR is kept as given, host bits and all; a bare address gets its length
+        for cidr, shown in (('10.2.3.124/24', '10.2.3.124/24'), ('10.9.9.9', '10.9.9.9/32')):
+            status, _, body = cloud.request('POST', R, body={'security_group_rule': {
+                'parent_group_id': sg1, 'ip_protocol': 'tcp', 'from_port': 22,
+                'to_port': 22, 'cidr': cidr}})
+            assert status == 200, body
+            assert body['security_group_rule']['ip_range'] == {'cidr': shown}
+        # the same rule again: Nova's 400
+        status, _, body = cloud.request('POST', R, body={'security_group_rule': {
+            'parent_group_id': sg1, 'ip_protocol': 'tcp', 'from_port': 22, 'to_port': 22,
+            'cidr': '10.2.3.124/24'}})
+        assert status == 400, body
+        assert body['badRequest']['message'] == 'This rule already exists in group %s' % sg1
+        for bad in ({'ip_protocol': 'tcp', 'from_port': 22, 'to_port': 22,
+                     'cidr': '10.0.0.0/0'},
+                    {'ip_protocol': 'tcp', 'cidr': '10.0.0.0/8'},
+                    {'ip_protocol': 'tcp', 'from_port': 'x', 'to_port': 22},
+                    {'ip_protocol': 'icmp', 'from_port': 300, 'to_port': 0},
+                    {'ip_protocol': 'udp', 'from_port': 0, 'to_port': 70000}):
+            status, _, body = cloud.request('POST', R, body={'security_group_rule': dict(
+                bad, parent_group_id=sg1)})
+            assert status == 400 and 'badRequest' in body, (bad, body)
+        # a rule from a group: all ports of the protocol when none are given
+        status, _, body = cloud.request('POST', R, body={'security_group_rule': {
+            'parent_group_id': sg1, 'ip_protocol': 'tcp', 'group_id': sg2}})
+        assert status == 200, body
+        rule = body['security_group_rule']
+        assert (rule['from_port'], rule['to_port']) == (1, 65535)
+        assert rule['group']['name'] == 'rules-2' and rule['group']['tenant_id']
+        assert rule['ip_range'] == {}
+        # deleting the peer group deletes the rules naming it
+        assert cloud.request('DELETE', SG + '/%s' % sg2)[0] == 202
+        sg2 = None
+        status, _, body = cloud.request('GET', SG + '/%s' % sg1)
+        assert status == 200
+        assert [r['ip_range'] for r in body['security_group']['rules']] == [
+            {'cidr': '10.2.3.124/24'}, {'cidr': '10.9.9.9/32'}]
+    finally:
+        for sg in (sg1, sg2):
+            if sg:
+                cloud.request('DELETE', SG + '/%s' % sg)
+
+
+def test_add_remove_server_security_group(cloud):
+    """addSecurityGroup/removeSecurityGroup put a group on (take it off) the server's
+    ports, at every microversion."""
+    SG = C + '/os-security-groups'
+    image = cloud.request('GET', '/image/v2/images?name=cirros')[2]['images'][0]['id']
+    net = cloud.request('GET', '/networking/v2.0/networks?name=private')[2]['networks'][0]['id']
+    status, _, body = cloud.request('POST', SG, body={'security_group': {
+        'name': 'action-sg', 'description': 'd'}})
+    assert status == 200, body
+    sg = body['security_group']
+    status, _, body = cloud.request('POST', C + '/servers', body={'server': {
+        'name': 'sg-actions', 'imageRef': image, 'flavorRef': '42',
+        'networks': [{'uuid': net}]}})
+    assert status == 202, body
+    server, _ = cloud.wait_server(body['server']['id'])
+    A = C + '/servers/%s/action' % server['id']
+
+    def names(version='2.1'):
+        status, _, body = cloud.request('GET', C + '/servers/%s' % server['id'],
+                                        version=version)
+        assert status == 200
+        return [g['name'] for g in body['server'].get('security_groups', [])]
+    try:
+        assert names() == ['default']
+        status, _, body = cloud.request('POST', A, body={'addSecurityGroup': {
+            'name': 'action-sg'}}, version='2.100')
+        assert status == 202, body
+        assert names() == ['default', 'action-sg']
+        listed = cloud.request('GET', C + '/servers/%s/os-security-groups'
+                               % server['id'])[2]['security_groups']
+        assert [g['id'] for g in listed if g['name'] == 'action-sg'] == [sg['id']]
+        ports = cloud.request('GET', '/networking/v2.0/ports?device_id=%s'
+                              % server['id'])[2]['ports']
+        assert all(sg['id'] in p['security_groups'] for p in ports)
+        # in use by the server: Nova's 400
+        assert cloud.request('DELETE', SG + '/%s' % sg['id'])[0] == 400
+        # adding it again changes nothing
+        assert cloud.request('POST', A, body={'addSecurityGroup': {
+            'name': sg['id']}})[0] == 202
+        assert names() == ['default', 'action-sg']
+        for body, code in (({'addSecurityGroup': {'name': 'no-such-group'}}, 404),
+                           ({'addSecurityGroup': {'name': '  '}}, 400),
+                           ({'addSecurityGroup': {}}, 400),
+                           ({'addSecurityGroup': 'action-sg'}, 400),
+                           ({'removeSecurityGroup': {'name': 7}}, 400),
+                           ({'removeSecurityGroup': {'name': 'no-such-group'}}, 404)):
+            status, _, resp = cloud.request('POST', A, body=body)
+            assert status == code, (body, resp)
+            assert next(iter(resp.values()))['code'] == code
+        status, _, body = cloud.request('POST', C + '/servers/%s/action'
+                                        % '00000000-0000-0000-0000-000000000000',
+                                        body={'addSecurityGroup': {'name': 'action-sg'}})
+        assert status == 404
+        assert cloud.request('POST', A, body={'addSecurityGroup': {'name': 'action-sg'}},
+                             token='admin')[0] == 404     # not the admin project's group
+        # remove both: the server shows no groups
+        for name in ('action-sg', 'default'):
+            status, _, body = cloud.request('POST', A, body={'removeSecurityGroup': {
+                'name': name}}, version='2.50')
+            assert status == 202, body
+        assert 'security_groups' not in cloud.request(
+            'GET', C + '/servers/%s' % server['id'])[2]['server']
+        status, _, body = cloud.request('POST', A, body={'removeSecurityGroup': {
+            'name': 'action-sg'}})
+        assert status == 404
+        assert 'not associated with the instance' in body['itemNotFound']['message']
+    finally:
+        assert cloud.request('DELETE', C + '/servers/%s' % server['id'])[0] == 204
+        cloud.wait_gone(server['id'])
+        assert cloud.request('DELETE', SG + '/%s' % sg['id'])[0] == 202

@@ -8,11 +8,12 @@ Steps: start ``novalite serve`` on a free loopback port with its own state direc
 create through the identity API the pre-provisioned accounts (demo/member, alt_demo/member in
 another project, demo_reader/reader and demo_manager/manager in demo's project, admin/admin;
 one more such set per extra worker); upload a second image through the image API; give each
-extra project its own ``private`` network through the network API; write tempest.conf and
-accounts.yaml (features switched on from what novalite serves, microversions from the
-versions document); run ``tempest run``; print passed/failed/skipped and write
-``results.json`` (test id -> status) in the work directory. Exit status: tempest's (non-zero
-when a selected test failed).
+extra project its own ``private-<project>`` network through the network API (one network
+named ``private``, fixed_network_name, as in a real cloud: an admin lists them all); write
+tempest.conf and accounts.yaml (features switched on from what novalite serves,
+microversions from the versions document); run ``tempest run``; print
+passed/failed/skipped and write ``results.json`` (test id -> status) in the work directory.
+Exit status: tempest's (non-zero when a selected test failed).
 """
 import argparse
 import json
@@ -164,6 +165,13 @@ class Client:
         return image['id']
 
 
+def _network(project):
+    """The network of a pre-provisioned project: the seeded demo project's is ``private``
+    (fixed_network_name); each other project's has its own name, so that ``private`` is one
+    network even to an admin, who sees every project's."""
+    return 'private' if project == 'demo' else 'private-' + project
+
+
 def provision(url, workers):
     """Accounts (one set per worker), images, networks; returns what tempest.conf needs."""
     client = Client(url)
@@ -181,8 +189,8 @@ def provision(url, workers):
             user_id = client.user(name + suffix, project_id)
             client.grant(project_id, user_id, role)
             bucket.append({'username': name + suffix, 'project_name': project + suffix,
-                           'password': PASSWORD, 'domain_name': 'Default',
-                           'roles': [role], 'resources': {'network': 'private'}})
+                           'password': PASSWORD, 'domain_name': 'Default', 'roles': [role],
+                           'resources': {'network': _network(project + suffix)}})
         admin_name = 'admin' + suffix
         admin_id = client.user(admin_name, admin_project)
         client.grant(admin_project, admin_id, 'admin')
@@ -197,7 +205,8 @@ def provision(url, workers):
             continue  # the seeded demo project already has 'private'
         cidr += 1
         token = client.authenticate(account['username'], account['project_name'])
-        client.network('private', token, '10.%d.0.0/24' % (100 + cidr))
+        client.network(_network(account['project_name']), token,
+                       '10.%d.0.0/24' % (100 + cidr))
     cirros = client.call('GET', '/image/v2/images?name=cirros')['images'][0]['id']
     public = client.call('GET', '/networking/v2.0/networks?name=public')['networks'][0]['id']
     versions = client.call('GET', '/compute/')['versions']

@@ -17,6 +17,11 @@ _FIXED = set(image_views.ATTRIBUTES) | {'id', 'created_at', 'updated_at', 'tags'
 _STATUS = {'active': 'ACTIVE', 'queued': 'SAVING', 'saving': 'SAVING',
            'uploading': 'SAVING', 'importing': 'SAVING', 'deleted': 'DELETED',
            'pending_delete': 'DELETED', 'killed': 'ERROR'}
+# Nova's filter -> the image service's (instance_uuid and image_type are properties)
+_FILTERS = {'name': 'name', 'status': 'status', 'server': 'instance_uuid',
+            'type': 'image_type', 'minRam': 'min_ram', 'minDisk': 'min_disk',
+            'limit': 'limit', 'marker': 'marker'}
+_PROPERTY = 'property-'
 _PROGRESS = {'queued': 25, 'saving': 50, 'uploading': 50, 'importing': 50, 'active': 100}
 _metadata_schema = {'type': 'object', 'properties': {'metadata': validation.metadata},
                     'required': ['metadata'], 'additionalProperties': False}
@@ -24,6 +29,27 @@ _meta_schema = {'type': 'object',
                 'properties': {'meta': dict(validation.metadata, minProperties=1,
                                             maxProperties=1)},
                 'required': ['meta'], 'additionalProperties': False}
+
+
+def list_query(params):
+    """Nova's image list filters (the image API v1 names) as the image service's v2 query:
+    ``server`` (an id or a server link) and ``type`` are the custom properties a snapshot
+    carries, ``property-<name>`` any other, ``changes-since`` the update time."""
+    query = {}
+    for key, value in params.items():
+        if not value:
+            continue
+        if key in _FILTERS:
+            query[_FILTERS[key]] = value
+        elif key.startswith(_PROPERTY) and len(key) > len(_PROPERTY):
+            query[key[len(_PROPERTY):]] = value
+        elif key == 'changes-since':
+            query['updated_at'] = 'gte:' + value
+    if 'instance_uuid' in query:
+        query['instance_uuid'] = query['instance_uuid'].rstrip('/').rsplit('/', 1)[-1]
+    if 'status' in query:
+        query['status'] = query['status'].lower()
+    return query
 
 
 def properties(image):
@@ -98,13 +124,7 @@ class ImagesController(_Base):
     def _list(self, req):
         proxy.check_version(req)
         policy.authorize(req.context, POLICY % 'list', {})
-        params = {}
-        for key in ('name', 'limit', 'marker'):
-            if req.GET.get(key):
-                params[key] = req.GET[key]
-        if req.GET.get('status'):
-            params['status'] = req.GET['status'].lower()
-        query = urllib.parse.urlencode(params)
+        query = urllib.parse.urlencode(list_query(req.GET))
         body = proxy.call(self.client, 'GET', '/v2/images' + ('?' + query if query else ''),
                           req.context)
         return body['images']

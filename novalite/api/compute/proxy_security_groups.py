@@ -25,6 +25,11 @@ class SecurityGroupNotFound(exception.NotFound):
     msg_fmt = 'Security group %(id)s not found.'
 
 
+# what makes two rules the same (Neutron's duplicate check)
+_RULE_KEYS = ('direction', 'ethertype', 'protocol', 'port_range_min', 'port_range_max',
+              'remote_ip_prefix', 'remote_group_id')
+
+
 class SecurityGroupRuleNotFound(exception.NotFound):
     msg_fmt = 'Security group rule %(id)s not found.'
 
@@ -37,26 +42,70 @@ def _check_uuid(value, what='Security group'):
 
 
 def rule_view(rule, groups):
+    """Nova's view of an ingress rule; None when its remote group is gone (Nova leaves
+    such a rule out)."""
     from_port, to_port = rule.get('port_range_min'), rule.get('port_range_max')
-    if rule.get('protocol') in ('icmp', 'ipv6-icmp', 'icmpv6'):
-        from_port = -1 if from_port is None else from_port
-        to_port = -1 if to_port is None else to_port
+    protocol = rule.get('protocol')
+    if protocol and from_port is None and to_port is None:
+        from_port, to_port = (1, 65535) if protocol.lower() in ('tcp', 'udp') else (-1, -1)
     view = {'id': rule['id'], 'parent_group_id': rule['security_group_id'],
-            'ip_protocol': rule.get('protocol'), 'from_port': from_port, 'to_port': to_port,
+            'ip_protocol': protocol, 'from_port': from_port, 'to_port': to_port,
             'ip_range': {}, 'group': {}}
     if rule.get('remote_group_id'):
-        remote = groups.get(rule['remote_group_id'], {})
-        view['group'] = {'name': remote.get('name'), 'tenant_id': remote.get('project_id')}
-    elif rule.get('remote_ip_prefix'):
-        view['ip_range'] = {'cidr': rule['remote_ip_prefix']}
+        remote = groups.get(rule['remote_group_id'])
+        if remote is None:
+            return None
+        view['group'] = {'name': remote.get('name'),
+                         'tenant_id': remote.get('project_id') or remote.get('tenant_id')}
+    else:
+        view['ip_range'] = {'cidr': rule.get('remote_ip_prefix') or '0.0.0.0/0'}
     return view
 
 
 def group_view(sg, groups):
+    rules = [rule_view(r, groups) for r in sg.get('security_group_rules') or []
+             if r.get('direction') == 'ingress']
     return {'id': sg['id'], 'name': sg['name'], 'description': sg.get('description') or '',
             'tenant_id': sg.get('project_id') or sg.get('tenant_id'),
-            'rules': [rule_view(r, groups) for r in sg.get('security_group_rules') or []
-                      if r.get('direction') == 'ingress']}
+            'rules': [r for r in rules if r is not None]}
+
+
+def _ports(protocol, from_port, to_port):
+    """Nova's checks of a rule's ports for its protocol (tcp, udp or icmp)."""
+    try:
+        from_port, to_port = int(from_port), int(to_port)
+    except (TypeError, ValueError):
+        what = 'Type and Code' if protocol == 'icmp' else 'To and From ports'
+        raise exception.InvalidInput(reason='%s must be integers' % what)
+    if protocol == 'icmp':
+        if not (-1 <= from_port <= 255 and -1 <= to_port <= 255):
+            raise exception.Invalid('Invalid port range %s:%s. For ICMP, the type:code '
+                                    'must be valid' % (from_port, to_port))
+    elif protocol not in ('tcp', 'udp'):
+        pass            # a protocol number: the network service checks its ports
+    elif from_port > to_port:
+        raise exception.Invalid('Invalid port range %s:%s. Former value cannot be greater '
+                                'than the later' % (from_port, to_port))
+    elif from_port < 1 or to_port > 65535:
+        raise exception.Invalid('Invalid port range %s:%s. Valid %s ports should be '
+                                'between 1-65535' % (from_port, to_port, protocol.upper()))
+    return from_port, to_port
+
+
+def _cidr(cidr):
+    """The rule's CIDR, checked, as given (Nova passes it on with its host bits; the
+    network service adds the prefix length of a bare address)."""
+    cidr = str(cidr or '0.0.0.0/0')
+    try:
+        net = ipaddress.ip_network(cidr, strict=False)
+    except ValueError:
+        raise exception.Invalid('Invalid cidr %s.' % cidr)
+    address = cidr.split('/')[0]
+    if net.prefixlen == 0 and address not in ('0.0.0.0', '::'):
+        raise exception.Invalid('Bad prefix for network in cidr %s' % cidr)
+    if '/' not in cidr:
+        cidr = '%s/%d' % (address, net.max_prefixlen)
+    return cidr, net.version
 
 
 def _name_and_description(body):
@@ -155,50 +204,53 @@ class SecurityGroupRulesController(_Base):
         parent = rule.get('parent_group_id')
         if parent is None:
             raise exception.Invalid('Not enough parameters to build a valid rule.')
-        self._group(req, parent)
+        group = self._group(req, parent)
         values = self._neutron_rule(req, rule)
-        created = proxy.call(self.client, 'POST', '/v2.0/security-group-rules', req.context,
-                             json={'security_group_rule': values})['security_group_rule']
+        if any(all(r.get(k) == values.get(k) for k in _RULE_KEYS)
+               for r in group.get('security_group_rules') or []):
+            raise exception.SecurityGroupRuleExists(group_id=group['id'])
+        try:
+            created = proxy.call(self.client, 'POST', '/v2.0/security-group-rules',
+                                 req.context, json={'security_group_rule': values},
+                                 not_found=SecurityGroupNotFound(id=parent))
+        except exception.Conflict as exc:      # a racing duplicate, or over quota
+            if 'already exists' in exc.format_message():
+                raise exception.SecurityGroupRuleExists(group_id=group['id'])
+            raise exception.SecurityGroupLimitExceeded(reason=exc.format_message())
         groups = {g['id']: g for g in self._groups(req)}
-        return {'security_group_rule': rule_view(created, groups)}
+        return {'security_group_rule': rule_view(created['security_group_rule'], groups)}
 
     def _neutron_rule(self, req, rule):
+        """Nova's _new_ingress_rule in Neutron's terms: a rule from a remote group may
+        leave protocol and ports out (all of them); a CIDR rule needs both."""
         protocol = rule.get('ip_protocol')
-        cidr, group_id = rule.get('cidr'), rule.get('group_id')
+        from_port, to_port = rule.get('from_port'), rule.get('to_port')
         values = {'security_group_id': rule['parent_group_id'], 'direction': 'ingress',
-                  'ethertype': 'IPv4'}
+                  'ethertype': 'IPv4', 'protocol': None, 'port_range_min': None,
+                  'port_range_max': None, 'remote_ip_prefix': None, 'remote_group_id': None}
         if protocol is not None:
-            if str(protocol).lower() not in ('tcp', 'udp', 'icmp') \
-                    and not str(protocol).isdigit():
-                raise exception.Invalid('Invalid IP protocol %s.' % protocol)
-            values['protocol'] = str(protocol).lower()
-            try:
-                from_port, to_port = int(rule.get('from_port')), int(rule.get('to_port'))
-            except (TypeError, ValueError):
-                raise exception.Invalid('Not enough parameters to build a valid rule.')
-            if values['protocol'] == 'icmp':
-                if from_port != -1:
-                    values['port_range_min'] = from_port
-                if to_port != -1:
-                    values['port_range_max'] = to_port
-            elif values['protocol'] in ('tcp', 'udp'):
-                if not (1 <= from_port <= 65535 and 1 <= to_port <= 65535) \
-                        or from_port > to_port:
-                    raise exception.Invalid('Invalid port range %s:%s. Valid TCP ports '
-                                            'should be between 1-65535' % (from_port,
-                                                                           to_port))
-                values.update(port_range_min=from_port, port_range_max=to_port)
-        if group_id:
+            protocol = str(protocol).lower()
+            if protocol not in ('tcp', 'udp', 'icmp') and not protocol.isdigit():
+                raise exception.Invalid('Invalid IP protocol %s.' % rule.get('ip_protocol'))
+        group_id = rule.get('group_id')
+        if group_id is not None:
             self._group(req, group_id)
             values['remote_group_id'] = group_id
+            if from_port is None and to_port is None:
+                from_port, to_port = {'icmp': (-1, -1), 'tcp': (1, 65535),
+                                      'udp': (1, 65535)}.get(protocol, (None, None))
         else:
-            cidr = cidr or '0.0.0.0/0'
-            try:
-                net = ipaddress.ip_network(cidr, strict=False)
-            except ValueError:
-                raise exception.Invalid('Invalid cidr %s.' % cidr)
-            values['remote_ip_prefix'] = str(net)
-            values['ethertype'] = 'IPv6' if net.version == 6 else 'IPv4'
+            values['remote_ip_prefix'], version = _cidr(rule.get('cidr'))
+            values['ethertype'] = 'IPv6' if version == 6 else 'IPv4'
+        if protocol is not None and from_port is not None and to_port is not None:
+            values['protocol'] = protocol
+            from_port, to_port = _ports(protocol, from_port, to_port)
+            if from_port != -1:
+                values['port_range_min'] = from_port
+            if to_port != -1:
+                values['port_range_max'] = to_port
+        elif group_id is None:
+            raise exception.Invalid('Not enough parameters to build a valid rule.')
         return values
 
     @wsgi.response(202)

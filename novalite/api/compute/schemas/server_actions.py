@@ -55,7 +55,18 @@ CONSOLE_OUTPUT = _action('os-getConsoleOutput', {
     'additionalProperties': False,
 })
 
+# addSecurityGroup / removeSecurityGroup: {"name": <group name or id>}
+_SECURITY_GROUP = {
+    'type': 'object',
+    'properties': {'name': {'type': 'string', 'minLength': 1}},
+    'required': ['name'],
+}
+ADD_SECURITY_GROUP = _action('addSecurityGroup', _SECURITY_GROUP)
+REMOVE_SECURITY_GROUP = _action('removeSecurityGroup', _SECURITY_GROUP)
+
 BY_ACTION = {
+    'addSecurityGroup': ADD_SECURITY_GROUP,
+    'removeSecurityGroup': REMOVE_SECURITY_GROUP,
     'os-getConsoleOutput': CONSOLE_OUTPUT,
     'reboot': REBOOT,
     'changePassword': CHANGE_PASSWORD,

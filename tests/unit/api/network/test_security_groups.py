@@ -116,6 +116,25 @@ def test_sg_in_use(network_client, demo):
     assert status == 409 and body['NeutronError']['type'] == 'SecurityGroupInUse'
 
 
+def test_sg_delete_drops_rules_naming_it(network_client, demo):
+    """Neutron's foreign key cascades: another group's rules from a deleted remote group
+    go with it."""
+    tok = demo[0]
+    sg1, sg2 = create_sg(network_client, tok, name='one'), create_sg(network_client, tok,
+                                                                      name='two')
+    status, _h, body = post_rule(network_client, tok, security_group_id=sg1['id'],
+                                 direction='ingress', remote_group_id=sg2['id'])
+    assert status == 201, body
+    rule_id = body['security_group_rule']['id']
+    assert network_client.request('DELETE', '/v2.0/security-groups/%s' % sg2['id'],
+                                  token=tok)[0] == 204
+    assert network_client.request('GET', '/v2.0/security-group-rules/%s' % rule_id,
+                                  token=tok)[0] == 404
+    rules = network_client.request('GET', '/v2.0/security-groups/%s' % sg1['id'],
+                                   token=tok)[2]['security_group']['security_group_rules']
+    assert [r['direction'] for r in rules] == ['egress', 'egress']
+
+
 def test_admin_lists_other_project_groups(network_client, demo, admin):
     groups = list_sgs(network_client, admin[0], '?project_id=%s' % demo[2])
     assert [g['name'] for g in groups] == ['default']
