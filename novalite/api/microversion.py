@@ -56,7 +56,7 @@ VERSIONS = [
     ('2.40', 'Simple tenant usage pagination (no server API change).'),
     ('2.41', 'Aggregate uuid (no server API change).'),
     ('2.42', 'Device tags restored in create.'),
-    ('2.43', 'os-hosts deprecated (no server API change).'),
+    ('2.43', 'os-hosts removed (404); use os-hypervisors and os-services.'),
     ('2.44', 'Network proxy actions deprecated (no server API change).'),
     ('2.45', 'createImage returns image_id in the body (no create/show change).'),
     ('2.46', 'Request id of the action in migration responses (no server API change).'),
@@ -172,6 +172,7 @@ SERVER_GROUP_IDS = APIVersion('2.13')     # project_id and user_id in server gro
 SOFT_AFFINITY = APIVersion('2.15')        # soft-affinity and soft-anti-affinity policies
 HOST_STATUS = APIVersion('2.16')
 TRIGGER_CRASH_DUMP = APIVersion('2.17')
+DELETED_INSTANCE_ACTIONS = APIVersion('2.21')  # actions of a deleted server still shown
 DESCRIPTION = APIVersion('2.19')
 TAGS_IN_VIEW = APIVersion('2.26')
 SERVER_TAGS = APIVersion('2.26')            # /servers/{id}/tags and the tag list filters
@@ -237,6 +238,7 @@ EVACUATE_STOPPED = APIVersion('2.95')        # an evacuated server ends stopped
 PROXY_APIS_REMOVED = APIVersion('2.36')      # /images, /os-networks, ... answer 404
 TENANT_USAGE_PAGINATION = APIVersion('2.40')  # limit/marker and tenant_usages_links
 AGGREGATE_UUID = APIVersion('2.41')          # uuid in aggregate views
+HOSTS_REMOVED = APIVersion('2.43')           # os-hosts answers 404 (os-hypervisors/services)
 EVENT_VOLUME_EXTENDED = APIVersion('2.51')   # volume-extended external event
 SERVICE_HYPERVISOR_UUIDS = APIVersion('2.53')  # uuid ids; PUT /os-services/{uuid}; no
 #                                              # hypervisor search/servers routes

@@ -218,6 +218,13 @@ class ActionsMixin:
         self._record(context, instance, 'trigger_crash_dump')
         self.compute_rpc.trigger_crash_dump(context, instance['host'], instance)
 
+    @check_instance_lock
+    @check_instance_host
+    def inject_network_info(self, context, instance):
+        """Nova's injectNetworkInfo (admin): the host hands the guest its network info."""
+        self._record(context, instance, 'inject_network_info')
+        self.compute_rpc.inject_network_info(context, instance['host'], instance)
+
     # lock/unlock happen in the API, as in Nova (events 'api_lock' / 'api_unlock')
     @staticmethod
     def is_expected_locked_by(context, instance):

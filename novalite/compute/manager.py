@@ -372,15 +372,22 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
         self._action(context, instance, 'trigger_crash_dump', (None,),
                      lambda: self.driver.trigger_crash_dump(instance), {})
 
+    def inject_network_info(self, context, instance):
+        """Hand the guest its network info again (Nova's inject_network_info: an event on
+        the action the API recorded; the server's states do not change)."""
+        self._action(context, instance, 'inject_network_info', (None,),
+                     lambda: self.driver.inject_network_info(
+                         instance, instance.get('network_info') or []), {})
+
     def get_console_output(self, context, instance, tail_length):
-        """The guest's console log; the last ``tail_length`` lines when given."""
+        """The guest's console log; with ``tail_length`` Nova's tail: the last that many
+        pieces of the text split on newlines (a final newline leaves an empty last piece)."""
         output = self.driver.get_console_output(context, instance)
         if tail_length is None:
             return output
         if tail_length <= 0:
             return ''
-        body, newline, _ = output.rpartition('\n') if output.endswith('\n') else (output, '', '')
-        return '\n'.join(body.split('\n')[-tail_length:]) + newline
+        return '\n'.join(output.split('\n')[-tail_length:])
 
 
 def _message(exc):

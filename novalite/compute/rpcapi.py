@@ -11,10 +11,11 @@ Version history:
           evacuate (rebuild on another host)
           and the server sub-resources: get_diagnostics, get_instance_diagnostics,
           attach_interface (calls), detach_interface (cast)
+    1.4 - inject_network_info (cast; the admin action injectNetworkInfo)
 """
 from novalite import rpc
 
-RPC_API_VERSION = '1.3'
+RPC_API_VERSION = '1.4'
 TOPIC = 'compute'
 
 
@@ -152,3 +153,7 @@ class ComputeAPI:
     def detach_interface(self, context, host, instance, port_id):
         self._cast(context, host, 'detach_interface', version='1.3', instance=instance,
                    port_id=port_id)
+
+    # 1.4
+    def inject_network_info(self, context, host, instance):
+        self._cast(context, host, 'inject_network_info', version='1.4', instance=instance)

@@ -7,6 +7,7 @@ RPC after ``jsonutils.to_primitive``.
 import contextlib
 import datetime
 
+import netaddr
 import sqlalchemy as sa
 
 from novalite import exception
@@ -36,7 +37,7 @@ _INSTANCE_COLUMNS = _core_columns(models.Instance)
 # --------------------------------------------------------------------------- instances
 
 def instance_create(session, values):
-    row = models.Instance(**values)
+    row = models.Instance(**{k: _coerce(k, v) for k, v in values.items()})
     session.add(row)
     session.flush()
     return _row_dict(row)
@@ -139,10 +140,16 @@ _DATETIME_COLUMNS = {c.name for c in models.Instance.__table__.columns
 
 
 def _coerce(key, value):
-    """Datetimes arrive over RPC as ISO strings."""
+    """Datetimes arrive over RPC as ISO strings; access IPs are kept in netaddr's
+    canonical form, as Nova's IPV4/IPV6AddressField keeps them ('::babe:dc0c:1602')."""
     if key in _DATETIME_COLUMNS and isinstance(value, str):
         return datetime.datetime.fromisoformat(value.replace('Z', '+00:00')).replace(
             tzinfo=None)
+    if key in ('access_ip_v4', 'access_ip_v6') and isinstance(value, str) and value:
+        try:
+            return str(netaddr.IPAddress(value))
+        except (netaddr.AddrFormatError, ValueError):
+            return value
     return value
 
 

@@ -71,6 +71,8 @@ RULES = [
                  'Show the console output of a server'),
     _action_rule('os-admin-actions:reset_state', base.ADMIN, 'os-resetState',
                  'Reset the state of a server'),
+    _action_rule('os-admin-actions:inject_network_info', base.ADMIN, 'injectNetworkInfo',
+                 'Inject network information into a server'),
     policy.DocumentedRuleDefault(
         'os_compute_api:os-extended-server-attributes', base.ADMIN,
         'Show OS-EXT-SRV-ATTR fields', [{'method': 'GET', 'path': '/servers/{id}'}]),

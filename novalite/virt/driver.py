@@ -3,6 +3,13 @@ import abc
 
 import stevedore
 
+# What a stand-in guest prints on its serial console when it first boots (the fake driver's
+# guests, and the libvirt driver's on the test hypervisor, where no real guest runs): a few
+# lines, as a real guest prints many (Tempest reads more than three).
+STAND_IN_BOOT_LINES = ('boot', 'kernel: Linux version 6.1.0 (stand-in)',
+                       'init: reached target multi-user', 'cloud-init: datasource ready',
+                       'login:')
+
 
 class ComputeDriver(abc.ABC):
 
@@ -80,6 +87,10 @@ class ComputeDriver(abc.ABC):
     def get_console_output(self, context, instance):
         """The guest's serial console log as text."""
         raise NotImplementedError()
+
+    def inject_network_info(self, instance, network_info):
+        """Give the guest its network info (injectNetworkInfo); most hypervisors have no
+        means to, and do nothing, as in Nova."""
 
     # Image-backed actions (createImage, createBackup, shelve, rebuild, soft delete).
     def snapshot(self, context, instance, image_id, update_task_state, upload):

@@ -4,10 +4,10 @@
   metadata) makes that step raise, e.g. ``spawn``; every driver call is a step named after
   it (``reboot``, ``power_off``, ``power_on``, ``pause``, ``unpause``, ``suspend``,
   ``resume``, ``rescue``, ``unrescue``, ``set_admin_password``, ``trigger_crash_dump``,
-  ``snapshot``, ``rebuild``, ``soft_delete``, ``restore``), shelving adds ``shelve``
-  (its power off) and ``unshelve`` (its spawn), and moving a server's disk away adds
-  ``resize`` (a new flavor) and ``migrate`` (a cold migration); the server sub-resources
-  add ``diagnostics``, ``attach_interface`` and ``detach_interface``;
+  ``inject_network_info``, ``snapshot``, ``rebuild``, ``soft_delete``, ``restore``),
+  shelving adds ``shelve`` (its power off) and ``unshelve`` (its spawn), and moving a
+  server's disk away adds ``resize`` (a new flavor) and ``migrate`` (a cold migration);
+  the server sub-resources add ``diagnostics``, ``attach_interface`` and ``detach_interface``;
 - ``novalite:delay_<step>`` = ``<seconds>`` slows that step down.
 """
 import datetime
@@ -21,6 +21,9 @@ from novalite.virt import driver
 
 FAIL_KEY = 'novalite:fail'
 DELAY_PREFIX = 'novalite:delay_'
+# What a guest prints on its serial console when it first boots (a real one prints far
+# more: firmware, kernel, init, cloud-init); clients expect more than a line or two.
+BOOT_LINES = driver.STAND_IN_BOOT_LINES
 
 
 def _knobs(instance, image_meta=None):
@@ -80,7 +83,8 @@ class FakeDriver(driver.ComputeDriver):
                                               'image': image_meta.get('id'),
                                               'vifs': [v['id'] for v in network_info],
                                               'console': [], 'rescued': False}
-            self._log(instance, 'boot')
+            for line in BOOT_LINES:
+                self._log(instance, line)
 
     def destroy(self, context, instance, network_info):
         inject('destroy', instance)
@@ -172,6 +176,14 @@ class FakeDriver(driver.ComputeDriver):
             if guest['power_state'] not in (states.RUNNING, states.PAUSED_POWER):
                 raise exception.VirtDriverError(reason='the guest is not running')
             self._log(instance, 'NMI received, kernel crash dump')
+
+    def inject_network_info(self, instance, network_info):
+        """The guest is handed its interfaces again; it keeps the list it was given."""
+        inject('inject_network_info', instance)
+        with self._lock:
+            guest = self._guest(instance)
+            guest['injected_network_info'] = [v['id'] for v in network_info]
+            self._log(instance, 'network info injected')
 
     def get_console_output(self, context, instance):
         with self._lock:

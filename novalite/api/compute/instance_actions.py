@@ -1,8 +1,9 @@
 """os-instance-actions: what happened to a server, per request id.
 
-Microversions: events for every reader of the action from 2.51 (traceback for admins);
-limit/marker, changes-since and updated_at from 2.58; host/hostId in events from 2.62;
-changes-before from 2.66; the details of a failed event from 2.84.
+Microversions: the actions of a deleted server stay readable from 2.21; events for every
+reader of the action from 2.51 (traceback for admins); limit/marker, changes-since and
+updated_at from 2.58; host/hostId in events from 2.62; changes-before from 2.66; the
+details of a failed event from 2.84.
 """
 from novalite import exception
 from novalite import policy
@@ -65,9 +66,12 @@ class InstanceActionsController:
         self.conf = conf
 
     def _instance(self, req, server_id):
+        """The server, deleted ones too from 2.21 (Nova reads it with read_deleted=yes);
+        other projects' servers are 404 to all but admins."""
         ctx = req.context
         try:
-            inst = db_api.instance_get(server_id, read_deleted=ctx.is_admin)
+            inst = db_api.instance_get(
+                server_id, read_deleted=req.api_version >= mv.DELETED_INSTANCE_ACTIONS)
         except exception.InstanceNotFound:
             raise exception.InstanceNotFound(instance_id=server_id)
         if not ctx.is_admin and inst['project_id'] != ctx.project_id:

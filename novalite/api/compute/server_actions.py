@@ -17,6 +17,7 @@ from novalite.api.compute import server_moves
 from novalite.api.compute.schemas import server_actions as schemas
 from novalite.api.compute.schemas import server_extras as extra_schemas
 from novalite.compute import api as compute_api
+from novalite.compute import security_groups
 from novalite.compute import states
 
 # action key -> (handler, lowest microversion that has it)
@@ -36,6 +37,7 @@ ACTIONS = {
     'trigger_crash_dump': ('_trigger_crash_dump', mv.TRIGGER_CRASH_DUMP),
     'os-getConsoleOutput': ('_console_output', mv.MIN),
     'os-resetState': ('_reset_state', mv.MIN),
+    'injectNetworkInfo': ('_inject_network_info', mv.MIN),
     # image-backed actions (server_image_actions.py)
     'createImage': ('_create_image', mv.MIN),
     'createBackup': ('_create_backup', mv.MIN),
@@ -51,9 +53,18 @@ ACTIONS = {
     'revertResize': ('_revert_resize', mv.MIN),
     'migrate': ('_migrate', mv.MIN),
     'evacuate': ('_evacuate', mv.MIN),
+    # a server's security groups (on its ports in the network service), at every version
+    'addSecurityGroup': ('_add_security_group', mv.MIN),
+    'removeSecurityGroup': ('_remove_security_group', mv.MIN),
 }
 _CONTROL = re.compile('[\x00-\x08\x0b-\x1f]')
 RESET_STATES = {'active': states.ACTIVE, 'error': states.ERROR}
+
+
+def _group_name(body):
+    if not body['name'].strip():
+        raise exception.Invalid('Security group name cannot be empty')
+    return body['name']
 
 
 def action_name(body):
@@ -168,7 +179,23 @@ class ServerActionsController(server_image_actions.ImageActionsController,
         self._authorize(req, 'os_compute_api:os-admin-password', inst)
         self.compute_api.set_admin_password(req.context, inst, body['adminPass'])
 
+    # ------------------------------------------------------------------ security groups
+    def _add_security_group(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-security-groups:add', inst)
+        self._security_groups().add_to_instance(req.context, inst, _group_name(body))
+
+    def _remove_security_group(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-security-groups:remove', inst)
+        self._security_groups().remove_from_instance(req.context, inst, _group_name(body))
+
+    def _security_groups(self):
+        return security_groups.SecurityGroupAPI(self.compute_api.network)
+
     # ------------------------------------------------------------------ admin
     def _reset_state(self, req, inst, body):
         self._authorize(req, 'os_compute_api:os-admin-actions:reset_state', inst)
         self.compute_api.reset_state(req.context, inst, RESET_STATES[body['state']])
+
+    def _inject_network_info(self, req, inst, body):
+        self._authorize(req, 'os_compute_api:os-admin-actions:inject_network_info', inst)
+        self.compute_api.inject_network_info(req.context, inst)

@@ -18,11 +18,6 @@ from novalite.conf import api as api_conf
 
 MAX_IMAGE_META = 128   # Nova's image metadata limit (maxImageMeta)
 
-# The rebuild answer below 2.75 leaves these out of the server view (Nova's show(...,
-# show_extended_attr=False, show_AZ=False, ...)).
-_NOT_IN_OLD_REBUILD = ('OS-EXT-', 'OS-SRV-USG:', 'os-extended-volumes:', 'config_drive',
-                       'key_name', 'security_groups', 'host_status')
-
 
 class ImageActionsController:
 
@@ -88,12 +83,8 @@ class ImageActionsController:
         password = body.get('adminPass') or compute_api.generate_password()
         inst = self.compute_api.rebuild(req.context, inst, body['imageRef'], password,
                                         _personality(body.get('personality')), **kwargs)
-        view = views.show(req, inst)
-        if req.api_version < mv.REBUILD_FULL_VIEW:
-            view = {k: val for k, val in view.items()
-                    if not k.startswith(_NOT_IN_OLD_REBUILD)}
-        view['adminPass'] = password
-        return wsgi.ResponseObject({'server': view}, status=202)
+        return wsgi.ResponseObject({'server': _rebuild_view(req, inst, password)}, status=202,
+                                   headers={'Location': req.link('servers', inst['uuid'])})
 
     # ------------------------------------------------------------------ deferred delete
     def _restore(self, req, inst, body):
@@ -112,6 +103,21 @@ def _image_response(req, conf, image_id):
         return wsgi.ResponseObject({'image_id': image_id}, status=202)
     location = '%s/image/images/%s' % (api_conf.public_url(conf), image_id)
     return wsgi.ResponseObject(None, status=202, headers={'Location': location})
+
+
+def _rebuild_view(req, inst, password):
+    """Nova's rebuild answer: below 2.75 the update view (no extension fields, plain
+    addresses) plus key_name from 2.54; never OS-EXT-SRV-ATTR:user_data, but user_data
+    itself from 2.57; and the admin password."""
+    version = req.api_version
+    view = views.show(req, inst, minimal=version < mv.REBUILD_FULL_VIEW)
+    view.pop('OS-EXT-SRV-ATTR:user_data', None)
+    if version >= mv.REBUILD_KEY_NAME:
+        view['key_name'] = inst['key_name']
+    if version >= mv.REBUILD_USER_DATA:
+        view['user_data'] = inst['user_data']
+    view['adminPass'] = password
+    return view
 
 
 def _check_image_metadata(metadata):

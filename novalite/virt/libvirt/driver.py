@@ -266,7 +266,8 @@ class LibvirtDriver(driver.ComputeDriver):
         self._save_image_meta(uuid, image_meta)
         self._create_disks(instance, image_meta)
         self._define_and_start(instance, network_info, context=context)
-        self._console(instance, 'boot')
+        for line in driver.STAND_IN_BOOT_LINES:
+            self._console(instance, line)
 
     def destroy(self, context, instance, network_info):
         self._inject('destroy', instance)

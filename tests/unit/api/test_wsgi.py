@@ -144,7 +144,8 @@ def test_strict_slashes_404_like_nova(conf, controller, method, path):
     assert controller.calls == []
 
 
-@pytest.mark.parametrize('path', ['/', '/v2.1/', '/v2.1/%s/' % PROJECT])
+@pytest.mark.parametrize('path', ['/', '/v2.1/', '/v2.1/%s/' % PROJECT],
+                         ids=['root', 'v2.1', 'v2.1-project'])
 def test_strict_slashes_keep_version_documents(conf, controller, path):
     app = faultwrap.FaultWrapper(wsgi.Router(
         conf, 'novalite.test.controllers', TABLE + [('', {'GET': ('things', 'index')})],

@@ -40,6 +40,17 @@ def test_instance_create_and_get(make_instance):
         db_api.instance_get(inst['uuid'], project_id='other')
 
 
+def test_access_ips_are_kept_in_canonical_form(make_instance):
+    """Nova's IPV6AddressField: what is stored (and shown) is netaddr's canonical text."""
+    inst = make_instance(access_ip_v6='0000:0000:0000:0000:0000:babe:220.12.22.2',
+                         access_ip_v4='192.0.2.1')
+    assert db_api.instance_get(inst['uuid'])['access_ip_v6'] == '::babe:dc0c:1602'
+    updated = db_api.instance_update(inst['uuid'], {'access_ip_v6': '2001:DB8:0:0:0:0:0:1'})
+    assert updated['access_ip_v6'] == '2001:db8::1'
+    assert updated['access_ip_v4'] == '192.0.2.1'
+    assert db_api.instance_update(inst['uuid'], {'access_ip_v6': None})['access_ip_v6'] is None
+
+
 def test_instance_update_without_expectations(make_instance):
     inst = make_instance()
     updated = db_api.instance_update(inst['uuid'], {'host': 'h1', 'node': 'h1'})

@@ -157,6 +157,20 @@ def test_reset_state_is_admin_only(compute, demo, admin, server):
     assert (inst['vm_state'], inst['task_state']) == (states.ERROR, None)
 
 
+def test_inject_network_info_is_admin_only_and_casts(compute, demo, admin, server, casts):
+    sid = server()
+    status, _, resp = act(compute, demo, sid, {'injectNetworkInfo': None})
+    assert status == 403 and 'inject_network_info' in resp['forbidden']['message']
+    assert casts() == []
+    assert act(compute, admin, sid, {'injectNetworkInfo': None})[::2] == (202, None)
+    [(method, kwargs)] = casts()
+    assert method == 'inject_network_info' and kwargs['instance']['uuid'] == sid
+    assert [a['action'] for a in db_api.actions_list(sid)] == ['inject_network_info']
+    inst = db_api.instance_get(sid)
+    assert (inst['vm_state'], inst['task_state']) == (states.ACTIVE, None)
+    assert act(compute, admin, server(host=None), {'injectNetworkInfo': None})[0] == 409
+
+
 def test_get_is_405_with_allow(compute, demo, server):
     status, headers, _ = compute.request('GET', '/v2.1/servers/%s/action' % server(),
                                          token=demo[0])

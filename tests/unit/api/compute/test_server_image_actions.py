@@ -208,6 +208,43 @@ def test_rebuild_microversions(compute, demo, server, casts, images, latest):
     assert inst['system_metadata']['trusted_image_certificates'] == ['cert-1']
 
 
+NW_INFO = [{'id': 'port-1', 'address': 'fa:16:3e:00:00:01', 'network': {'label': 'private'},
+            'ips': [{'version': 4, 'address': '10.0.0.5', 'type': 'fixed'}]}]
+TINY = {'vcpus': 1, 'memory_mb': 64, 'root_gb': 1, 'ephemeral_gb': 0, 'swap': 0,
+        'name': 'tiny', 'extra_specs': {}}
+
+
+def test_rebuild_answer_per_microversion(compute, demo, admin, server, casts, images,
+                                         latest):
+    """Nova's rebuild view: below 2.75 the update view (plain addresses, no extension
+    fields) with key_name from 2.54 and user_data from 2.57; from 2.75 the whole view,
+    without OS-EXT-SRV-ATTR:user_data; a Location header; accessIPv6 canonical."""
+    sid = server(network_info=NW_INFO, flavor=TINY, key_name=None, user_data='aGk=')
+
+    def rebuild(version, token=demo, **extra):
+        db_api.instance_update(sid, {'task_state': None})
+        status, headers, resp = act(compute, token, sid,
+                                    {'rebuild': dict(imageRef=IMAGE, **extra)}, version)
+        assert status == 202, resp
+        assert headers['Location'].endswith('/servers/%s' % sid)
+        return resp['server']
+
+    view = rebuild('2.53', accessIPv6='0000:0000:0000:0000:0000:babe:220.12.22.2')
+    assert view['addresses'] == {'private': [{'version': 4, 'addr': '10.0.0.5'}]}
+    assert view['accessIPv6'] == '::babe:dc0c:1602'
+    assert not {'key_name', 'user_data', 'OS-EXT-STS:task_state', 'config_drive',
+                'security_groups'} & set(view)
+    view = rebuild('2.54')
+    assert view['key_name'] is None and 'user_data' not in view
+    view = rebuild('2.57', token=admin)
+    assert view['user_data'] == 'aGk=' and 'OS-EXT-SRV-ATTR:host' not in view
+    view = rebuild('2.75', token=admin)
+    assert view['addresses']['private'][0]['OS-EXT-IPS:type'] == 'fixed'
+    assert view['OS-EXT-STS:task_state'] == 'rebuilding' and view['key_name'] is None
+    assert view['user_data'] == 'aGk=' and view['OS-EXT-SRV-ATTR:host'] == 'h1'
+    assert 'OS-EXT-SRV-ATTR:user_data' not in view
+
+
 def test_restore_and_force_delete(compute, demo, server, casts, monkeypatch):
     sid = server(vm_state=states.SOFT_DELETED, power_state=states.SHUTDOWN)
     assert act(compute, demo, sid, {'restore': None})[0] == 202

@@ -278,7 +278,9 @@ def test_set_admin_password_needs_the_guest_agent_on_a_real_hypervisor(drv, boot
 
 def test_console_output_is_the_log_file(drv, booted):
     drv.reboot(None, booted, VIFS, 'SOFT')
-    assert drv.get_console_output(None, booted) == '[vm] boot\n[vm] soft reboot\n'
+    lines = list(driver.STAND_IN_BOOT_LINES) + ['soft reboot']
+    assert drv.get_console_output(None, booted) == ''.join('[vm] %s\n' % line
+                                                           for line in lines)
     with open(drv.disks.console_log(booted['uuid']), 'w') as f:
         f.write('x' * 10 + 'y' * (200 * 1024))
     assert drv.get_console_output(None, booted) == 'y' * (100 * 1024)  # the last 100 KiB
