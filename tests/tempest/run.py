@@ -246,7 +246,7 @@ def features():
         'interface_attach': '/servers/{id}/os-interface' in routes,
         'metadata_service': False,        # no guest, no metadata API
         'config_drive': False,
-        'personality': False,
+        'personality': True,              # below 2.57, as in Nova
         'vnc_console': False, 'spice_console': False, 'serial_console': False,
         'attach_encrypted_volume': False, 'swap_volume': False, 'volume_multiattach': False,
         'volume_backed_live_migration': False, 'ide_bus': False,
@@ -254,6 +254,11 @@ def features():
         'enable_instance_password': True,
         'unified_limits': False,
     }
+
+
+def compute_hosts():
+    from novalite.conf import default
+    return len([opt.default for opt in default.opts if opt.name == 'fake_compute_hosts'][0])
 
 
 def scheduler_filters():
@@ -298,7 +303,9 @@ def write_config(work, url, facts, dynamic, state_dir):
             'max_microversion': facts['max_microversion'],
             'build_interval': 1, 'build_timeout': 60, 'ready_wait': 0,
             'region': 'RegionOne', 'endpoint_type': 'publicURL',
-            'min_compute_nodes': 1,
+            # the all-in-one's fake compute hosts: Tempest's multinode tests (cold
+            # migration, same_host/different_host) run on them
+            'min_compute_nodes': compute_hosts(),
         },
         'compute-feature-enabled': dict(features(), scheduler_enabled_filters=scheduler_filters()),
         'image': {'region': 'RegionOne', 'build_interval': 1, 'build_timeout': 60,
