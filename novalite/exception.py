@@ -73,6 +73,10 @@ class FlavorNotFound(NotFound):
     msg_fmt = "Flavor %(flavor_id)s could not be found."
 
 
+class AutoDiskConfigDisabledByImage(Invalid):
+    msg_fmt = "Requested image %(image)s has automatic disk resize disabled."
+
+
 class ImageNotFound(NotFound):
     msg_fmt = "Image %(image_id)s could not be found."
 

@@ -16,6 +16,7 @@ from novalite import exception
 from novalite import quota
 from novalite import service_client
 from novalite.compute import create_extras
+from novalite.compute import disk_config
 from novalite.compute import image_actions
 from novalite.compute import moves
 from novalite.compute import rpcapi as compute_rpcapi
@@ -288,6 +289,7 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
         flavor = self._flavor(context, params['flavor_ref'])
         image = self._image(context, params.get('image_ref'), params.get('block_device_mapping'))
         self._check_image_fits(image, flavor)
+        auto_disk_config = disk_config.for_image(image, params.get('auto_disk_config'))
         networks = self._networks(context, params.get('requested_networks'))
         security_groups = self._security_groups(context, params.get('security_groups'),
                                                 bool(networks))
@@ -315,6 +317,7 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
                                                reservation_id, key_name, key_data, user_data,
                                                az, networks, security_groups)
                 create_extras.apply(params, image, values)  # 2.52 -> 2.96 fields
+                values['auto_disk_config'] = auto_disk_config
                 inst = db_api.instance_create(session, values)
                 db_api.action_start(session, context, inst['uuid'], 'create')
                 instances.append(inst)

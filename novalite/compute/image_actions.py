@@ -14,6 +14,7 @@ import logging
 
 from novalite import exception
 from novalite import quota
+from novalite.compute import disk_config
 from novalite.compute import states
 from novalite.db import api as db_api
 from novalite.db import models
@@ -174,7 +175,7 @@ class ImageActionsMixin:
                 **kwargs):
         """Reimage the server from ``image_href``; ``kwargs`` are the optional fields
         (name, metadata, access_ip_v4/v6, preserve_ephemeral, description, key_name,
-        user_data, hostname, trusted_certs), absent when not given."""
+        user_data, hostname, trusted_certs, auto_disk_config), absent when not given."""
         try:
             image = self._image(context, image_href, None)
         except exception.Invalid as exc:
@@ -184,13 +185,21 @@ class ImageActionsMixin:
         self._check_image_fits(image, {'memory_mb': instance['memory_mb'],
                                        'root_gb': instance['root_gb']})
         _check_injected_files(files_to_inject or [])
+        # Nova checks a requested disk config against the new image; absent, it is kept
+        image_disk_config = disk_config.image_value(image)
+        disk_config.check(image_disk_config, kwargs.get('auto_disk_config'), image['id'])
         sysmeta = dict(instance['system_metadata'] or {})
         sysmeta.update({'image_base_image_ref': image['id'],
                         'image_disk_format': image.get('disk_format'),
                         'image_container_format': image.get('container_format'),
                         'image_min_disk': image.get('min_disk'),
                         'image_min_ram': image.get('min_ram')})
+        sysmeta.pop(disk_config.SYSMETA_KEY, None)   # the new image's, read by resize
+        if image_disk_config is not None:
+            sysmeta[disk_config.SYSMETA_KEY] = image_disk_config
         updates = {'task_state': states.REBUILDING, 'image_ref': image['id'], 'progress': 0}
+        if kwargs.get('auto_disk_config') is not None:
+            updates['auto_disk_config'] = bool(kwargs['auto_disk_config'])
         if 'metadata' in kwargs:
             quota.check_metadata_items(context, len(kwargs['metadata'] or {}), self.conf)
             updates['instance_metadata'] = dict(kwargs['metadata'] or {})

@@ -12,6 +12,7 @@ import uuid as uuidlib
 
 from novalite import exception
 from novalite import quota
+from novalite.compute import disk_config
 from novalite.compute import states
 from novalite.db import api as db_api
 from novalite.db import moves as moves_db
@@ -70,13 +71,14 @@ class MovesMixin:
         return inst
 
     # ------------------------------------------------------------------ resize, migrate
-    def resize(self, context, instance, flavor_id=None, host_name=None):
+    def resize(self, context, instance, flavor_id=None, host_name=None, auto_disk_config=None):
         """A resize to ``flavor_id``, or without one a cold migration (to ``host_name``,
-        2.56). Returns the migration record."""
+        2.56); ``auto_disk_config`` (True/False) changes the disk config, None keeps it.
+        Returns the migration record."""
         method = 'resize' if flavor_id is not None else 'migrate'
-        return self._resize(context, instance, flavor_id, host_name, method)
+        return self._resize(context, instance, flavor_id, host_name, method, auto_disk_config)
 
-    def _resize(self, context, instance, flavor_id, host_name, method):
+    def _resize(self, context, instance, flavor_id, host_name, method, auto_disk_config=None):
         @_guard(method, RESIZE_VM_STATES)
         def checked(self, context, instance):
             current = instance['flavor']
@@ -93,12 +95,15 @@ class MovesMixin:
                     # Nova's migrate controller: 400, not 404
                     raise exception.Invalid(
                         exception.ComputeHostNotFound(host=host_name).format_message())
+            # Nova checks a requested disk config against the server's image
+            disk_config.check_instance(instance, auto_disk_config)
             # a cold migration never stays; a resize may, when the operator allows it
             same_host = flavor_id is not None and self.conf.allow_resize_to_same_host
             ignore = [] if same_host else [instance['host']]
-            inst = self._start_move(context, instance, method,
-                                    {'task_state': states.RESIZE_PREP, 'progress': 0},
-                                    method)
+            updates = {'task_state': states.RESIZE_PREP, 'progress': 0}
+            if auto_disk_config is not None:
+                updates['auto_disk_config'] = bool(auto_disk_config)
+            inst = self._start_move(context, instance, method, updates, method)
             try:
                 return self.conductor.migrate_server(
                     context, inst['uuid'], new, host_name, ignore,

@@ -314,6 +314,7 @@ class Instance(Base, Timestamps):
     key_data = sa.Column(sa.Text, nullable=True)
     user_data = sa.Column(sa.Text, nullable=True)
     config_drive = sa.Column(sa.String(255), nullable=False, default='')
+    auto_disk_config = sa.Column(sa.Boolean, nullable=True)  # OS-DCF:diskConfig AUTO
     reservation_id = sa.Column(sa.String(255), nullable=False)
     launch_index = sa.Column(sa.Integer, nullable=False, default=0)
     root_device_name = sa.Column(sa.String(255), nullable=True)

@@ -11,6 +11,7 @@ from novalite import exception
 from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
+from novalite.api.compute import disk_config
 from novalite.api.compute.schemas import server_image_actions as schemas
 from novalite.api.compute.views import servers as views
 from novalite.compute import api as compute_api
@@ -77,6 +78,7 @@ class ImageActionsController:
                 kwargs[name] = body[key]
         if 'preserve_ephemeral' in body:
             kwargs['preserve_ephemeral'] = validation.to_bool(body['preserve_ephemeral'])
+        disk_config.from_api(body, kwargs)
         if 'trusted_image_certificates' in body:
             self._authorize(req, 'os_compute_api:servers:rebuild:trusted_certs', inst)
             kwargs['trusted_certs'] = body['trusted_image_certificates']

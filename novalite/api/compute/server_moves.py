@@ -9,6 +9,7 @@ from novalite import exception
 from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
+from novalite.api.compute import disk_config
 from novalite.api.compute.schemas import server_moves as schemas
 from novalite.compute import api as compute_api
 from novalite.db import api as db_api
@@ -31,7 +32,8 @@ class MovesController:
         self._authorize(req, 'os_compute_api:servers:resize', inst)
         validation.validate(schemas.RESIZE, {'resize': body})
         flavor_id = str(body['flavorRef']).rstrip('/').rsplit('/', 1)[-1]
-        self.compute_api.resize(req.context, inst, flavor_id=flavor_id)
+        self.compute_api.resize(req.context, inst, flavor_id=flavor_id,
+                                **disk_config.from_api(body, {}))
 
     def _confirm_resize(self, req, inst, body):
         self._authorize(req, 'os_compute_api:servers:confirm_resize', inst)

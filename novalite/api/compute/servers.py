@@ -10,6 +10,7 @@ from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute import common
+from novalite.api.compute import disk_config
 from novalite.api.compute import server_filters
 from novalite.api.compute.schemas import servers as schemas
 from novalite.api.compute.views import servers as views
@@ -63,7 +64,7 @@ class ServersController:
             return wsgi.ResponseObject({'reservation_id': reservation_id}, status=202)
         inst = instances[0]
         view = {'id': inst['uuid'], 'links': views.links(req, inst),
-                'OS-DCF:diskConfig': 'MANUAL',
+                disk_config.API_DISK_CONFIG: disk_config.to_api(inst),
                 'adminPass': kwargs.get('admin_password') or compute_api.generate_password()}
         if inst['requested_networks']:
             view['security_groups'] = [{'name': n} for n in inst['security_groups']]
@@ -208,6 +209,7 @@ class ServersController:
             updates['access_ip_v6'] = server['accessIPv6']
         if 'hostname' in server:  # 2.90
             updates['hostname'] = server['hostname']
+        disk_config.from_api(server, updates)  # Nova's update takes it, unchecked
         if updates:
             inst = db_api.instance_update(inst['uuid'], updates)
         return {'server': views.show(req, inst, _fault(inst), self._host_statuses(req)(inst),

@@ -15,7 +15,6 @@ def base_create(version):
             'imageRef': v.image_ref,
             'flavorRef': v.flavor_ref,
             'adminPass': v.admin_password,
-            'OS-DCF:diskConfig': {'type': 'string', 'enum': ['AUTO', 'MANUAL']},
         },
         'required': ['name', 'flavorRef'],
         'additionalProperties': False,

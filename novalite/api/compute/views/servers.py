@@ -3,6 +3,7 @@ import hashlib
 
 from novalite import policy
 from novalite.api import microversion as mv
+from novalite.api.compute import disk_config
 from novalite.api.compute.views import flavors as flavor_views
 from novalite.api.compute.views import server_extras as extras
 from novalite.compute import states
@@ -92,7 +93,7 @@ def show(req, inst, fault=None, host_status=None, minimal=False, in_list=False):
         'addresses': addresses(inst),
         'accessIPv4': inst['access_ip_v4'] or '', 'accessIPv6': inst['access_ip_v6'] or '',
         'links': links(req, inst),
-        'OS-DCF:diskConfig': 'MANUAL',
+        disk_config.API_DISK_CONFIG: disk_config.to_api(inst),
         'OS-EXT-AZ:availability_zone': inst['availability_zone'] or (
             'nova' if inst['host'] else ''),
         'config_drive': inst['config_drive'] or '',

@@ -83,7 +83,11 @@ def upgrade():
     )
 
     # ------------------------------------------------------------------ image-backed actions
-    # (anything shelve/snapshot/rebuild/soft delete needs)
+    # (anything shelve/snapshot/rebuild/soft delete needs; the disk config extension's
+    # OS-DCF:diskConfig, a database adopted from metadata.create_all may have it)
+    if 'auto_disk_config' not in {c['name'] for c in
+                                  sa.inspect(op.get_bind()).get_columns('instances')}:
+        op.add_column('instances', sa.Column('auto_disk_config', sa.Boolean(), nullable=True))
 
     # ------------------------------------------------------------------ microversions
     # (server group rules, 2.64; a database adopted from metadata.create_all may have it)
@@ -117,5 +121,6 @@ _TABLES = ('routers', 'migrations',
 
 def downgrade():
     op.drop_column('server_groups', 'rules')
+    op.drop_column('instances', 'auto_disk_config')
     for name in _TABLES:
         op.drop_table(name)
