@@ -250,7 +250,7 @@ def features():
         'vnc_console': False, 'spice_console': False, 'serial_console': False,
         'attach_encrypted_volume': False, 'swap_volume': False, 'volume_multiattach': False,
         'volume_backed_live_migration': False, 'ide_bus': False,
-        'disk_config': False,
+        'disk_config': True,
         'enable_instance_password': True,
         'unified_limits': False,
     }
