@@ -21,9 +21,9 @@ than reclaim_instance_interval.
 """
 import datetime
 import logging
-import traceback
 
 from novalite import exception
+from novalite.compute import instance_events
 from novalite.compute import states
 from novalite.db import models
 
@@ -65,23 +65,8 @@ class ImageActionsManagerMixin:
     def _run(self, context, instance, method, task_states, work, failed='revert'):
         """Like ComputeManager._action, but ``work`` makes every state change itself (these
         actions pass through several task states and change more than the vm_state)."""
-        uuid = instance['uuid']
-        event = 'compute_' + method
-        with self.locks.get(uuid):
-            self.conductor.action_event_start(context, uuid, event, self.host)
-            try:
-                work()
-            except (exception.InstanceNotFound, exception.UnexpectedStateError) as exc:
-                LOG.info('%s of instance %s stopped: %s', method, uuid, exc)
-                self.conductor.action_event_finish(context, uuid, event, 'Error',
-                                                   traceback.format_exc())
-            except Exception as exc:
-                LOG.warning('%s of instance %s failed on %s: %s', method, uuid, self.host, exc)
-                details = traceback.format_exc()
-                self._action_failed(context, instance, exc, task_states, failed)
-                self.conductor.action_event_finish(context, uuid, event, 'Error', details)
-            else:
-                self.conductor.action_event_finish(context, uuid, event, 'Success')
+        instance_events.run(self, context, instance, method, work, lambda exc: (
+            self._action_failed(context, instance, exc, task_states, failed)))
 
     def _current(self, context, uuid):
         return self.conductor.instance_get(context, uuid)

@@ -15,6 +15,7 @@ from novalite import context as nl_context
 from novalite import exception
 from novalite import service_client
 from novalite.compute import image_manager
+from novalite.compute import instance_events
 from novalite.compute import move_manager
 from novalite.compute import power_sync
 from novalite.compute import rpcapi
@@ -262,26 +263,14 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
     # fault and puts the instance back: task_state cleared ('revert') or ERROR ('error').
     def _action(self, context, instance, method, task_states, work, final, failed='revert'):
         uuid = instance['uuid']
-        event = 'compute_' + method
-        with self.locks.get(uuid):
-            self.conductor.action_event_start(context, uuid, event, self.host)
-            try:
-                work()
-                self._update(context, uuid, dict(
-                    final, task_state=None, power_state=self.driver.get_power_state(instance)),
-                    expected=list(task_states))
-            except (exception.InstanceNotFound, exception.UnexpectedStateError) as exc:
-                LOG.info('%s of instance %s stopped: %s', method, uuid, _message(exc))
-                self.conductor.action_event_finish(context, uuid, event, 'Error',
-                                                   traceback.format_exc())
-            except Exception as exc:
-                LOG.warning('%s of instance %s failed on %s: %s', method, uuid, self.host,
-                            _message(exc))
-                details = traceback.format_exc()
-                self._action_failed(context, instance, exc, task_states, failed)
-                self.conductor.action_event_finish(context, uuid, event, 'Error', details)
-            else:
-                self.conductor.action_event_finish(context, uuid, event, 'Success')
+
+        def step():
+            work()
+            self._update(context, uuid, dict(
+                final, task_state=None, power_state=self.driver.get_power_state(instance)),
+                expected=list(task_states))
+        instance_events.run(self, context, instance, method, step, lambda exc: (
+            self._action_failed(context, instance, exc, task_states, failed)))
 
     def _action_failed(self, context, instance, exc, task_states, failed):
         uuid = instance['uuid']
@@ -390,7 +379,4 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
         return '\n'.join(output.split('\n')[-tail_length:])
 
 
-def _message(exc):
-    if isinstance(exc, exception.NovaliteException):
-        return exc.format_message()
-    return '%s: %s' % (type(exc).__name__, exc) if str(exc) else type(exc).__name__
+_message = instance_events.message

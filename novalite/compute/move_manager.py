@@ -28,6 +28,7 @@ import logging
 import traceback
 
 from novalite import exception
+from novalite.compute import instance_events
 from novalite.compute import rpcapi
 from novalite.compute import states
 from novalite.db import models
@@ -44,10 +45,7 @@ def flavor_updates(flavor):
     return updates
 
 
-def _message(exc):
-    if isinstance(exc, exception.NovaliteException):
-        return exc.format_message()
-    return '%s: %s' % (type(exc).__name__, exc) if str(exc) else type(exc).__name__
+_message = instance_events.message
 
 
 class MovesManagerMixin:
@@ -62,24 +60,8 @@ class MovesManagerMixin:
 
     def _move_step(self, context, instance, migration, method, work):
         """Nova's wrap_instance_event + wrap_instance_fault + errors_out_migration."""
-        uuid = instance['uuid']
-        event = 'compute_' + method
-        with self.locks.get(uuid):
-            self.conductor.action_event_start(context, uuid, event, self.host)
-            try:
-                work()
-            except (exception.InstanceNotFound, exception.UnexpectedStateError) as exc:
-                LOG.info('%s of instance %s stopped: %s', method, uuid, _message(exc))
-                self.conductor.action_event_finish(context, uuid, event, 'Error',
-                                                   traceback.format_exc())
-            except Exception as exc:
-                LOG.warning('%s of instance %s failed on %s: %s', method, uuid, self.host,
-                            _message(exc))
-                details = traceback.format_exc()
-                self._move_failed(context, instance, migration, exc)
-                self.conductor.action_event_finish(context, uuid, event, 'Error', details)
-            else:
-                self.conductor.action_event_finish(context, uuid, event, 'Success')
+        instance_events.run(self, context, instance, method, work, lambda exc: (
+            self._move_failed(context, instance, migration, exc)))
 
     def _move_failed(self, context, instance, migration, exc):
         uuid = instance['uuid']
