@@ -23,7 +23,7 @@ RESIZE = _action('resize', {
     'additionalProperties': False,
 })
 # Nova accepts any value here ({} from tempest/novaclient, null from the SDK); only
-# the action key itself is checked (its TODO: restrict to null in a future version).
+# the action key itself is checked (Nova notes it may restrict the value to null later).
 CONFIRM_RESIZE = _action('confirmResize', {})
 REVERT_RESIZE = _action('revertResize', {})
 
