@@ -363,3 +363,18 @@ def test_add_remove_server_security_group(cloud):
         assert cloud.request('DELETE', C + '/servers/%s' % server['id'])[0] == 204
         cloud.wait_gone(server['id'])
         assert cloud.request('DELETE', SG + '/%s' % sg['id'])[0] == 202
+
+
+@pytest.mark.parametrize('method,path', [
+    ('DELETE', C + '/images/'), ('DELETE', C + '/os-security-groups/'),
+    ('GET', C + '/os-simple-tenant-usage/'), ('GET', C + '/servers/detail/')])
+def test_compute_paths_match_literally(cloud, method, path):
+    """As Nova's mapper: a trailing slash (an empty id) is a 404 in the fault format."""
+    status, _, body = cloud.request(method, path, version='2.35')
+    assert status == 404 and body['itemNotFound']['code'] == 404
+
+
+@pytest.mark.parametrize('path', ['/compute/', '/compute/v2.1/'])
+def test_compute_version_documents_take_a_trailing_slash(cloud, path):
+    status, _, body = cloud.request('GET', path)
+    assert status in (200, 300) and ('version' in body or 'versions' in body)
