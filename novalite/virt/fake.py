@@ -278,7 +278,7 @@ class FakeDriver(driver.ComputeDriver):
         inject('diagnostics', instance)
         with self._lock:
             guest = dict(self._guest(instance))
-        uptime = _uptime(instance)
+        uptime = uptime_of(instance)
         diags = {'cpu%d_time' % i: uptime * 10 ** 9 for i in range(instance['vcpus'])}
         diags.update({'memory': instance['memory_mb'] * 1024,
                       'memory-actual': instance['memory_mb'] * 1024,
@@ -297,7 +297,7 @@ class FakeDriver(driver.ComputeDriver):
         inject('diagnostics', instance)
         with self._lock:
             guest = dict(self._guest(instance))
-        uptime = _uptime(instance)
+        uptime = uptime_of(instance)
         macs = {v['id']: v.get('address') for v in instance.get('network_info') or []}
         nic_fields = ('rx_octets', 'rx_errors', 'rx_drop', 'rx_packets', 'rx_rate',
                       'tx_octets', 'tx_errors', 'tx_drop', 'tx_packets', 'tx_rate')
@@ -337,7 +337,7 @@ class FakeDriver(driver.ComputeDriver):
             return dict(guest) if guest else None
 
 
-def _uptime(instance):
+def uptime_of(instance):
     """Seconds since the guest was launched (0 when unknown)."""
     launched = instance.get('launched_at')
     if not launched:

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tests.functional import conftest
+from tests.functional import test_server_extras as server_extras
 from tests.functional.test_server_actions import _act, _active, _delete, _show, _wait
 
 pytest.importorskip('libvirt', reason='libvirt-python is not installed')
@@ -20,7 +21,8 @@ pytest.importorskip('libvirt', reason='libvirt-python is not installed')
 NOVA_NS = '{http://openstack.org/xmlns/libvirt/nova/1.1}'
 # the fake driver's functional tests that run here again (a module not written yet is
 # skipped); test_libvirt_moves.py does the same for test_server_moves
-REUSED = ('test_boot_flow', 'test_server_actions', 'test_server_image_actions')
+REUSED = ('test_boot_flow', 'test_server_actions', 'test_server_image_actions',
+          'test_server_extras')
 
 _tuned_config = ''
 for _module in conftest.reuse_tests(globals(), REUSED):
@@ -123,4 +125,25 @@ def test_console_log_file_is_the_console_output(cloud):
     output = _act(cloud, sid, {'os-getConsoleOutput': {}}, expect=200)['output']
     with open(path) as f:
         assert output == f.read()
+    _delete(cloud, sid)
+
+
+def test_attached_port_is_in_the_domain_xml_and_survives_a_hard_reboot(cloud):
+    sid = _active(cloud, 'lv-iface')
+    net = server_extras._net(cloud)
+    status, _, body = server_extras._sub(cloud, 'POST', sid, 'os-interface',
+                                         body={'interfaceAttachment': {'net_id': net}})
+    assert status == 200, body
+    mac = body['interfaceAttachment']['mac_addr']
+    macs = [i.find('mac').get('address') for i in _domain(cloud, sid).iter('interface')]
+    assert len(macs) == 2 and macs[-1] == mac
+    _act(cloud, sid, {'reboot': {'type': 'HARD'}})
+    _wait(cloud, sid, 'ACTIVE')
+    macs = [i.find('mac').get('address') for i in _domain(cloud, sid).iter('interface')]
+    assert len(macs) == 2 and macs[-1] == mac  # regenerated from network_info
+    status, _, _ = server_extras._sub(cloud, 'DELETE', sid, 'os-interface/%s' % (
+        body['interfaceAttachment']['port_id']))
+    assert status == 202
+    server_extras._wait(lambda: mac not in [
+        i.find('mac').get('address') for i in _domain(cloud, sid).iter('interface')])
     _delete(cloud, sid)

@@ -82,8 +82,9 @@ def _metadata(parent, instance, flavor, image_meta, vifs, owner, creation_time, 
     _sub(meta, _nova('uuid'), instance['uuid'])  # novalite: the instance uuid, readable
 
 
-def _interface(devices, vif, vif_type, vif_source):
-    iface = _sub(devices, 'interface', type_=vif_type)
+def _interface(vif, vif_type, vif_source):
+    """The ``<interface>`` element of one vif (network_info entry), not yet placed."""
+    iface = ET.Element('interface', type=vif_type)
     _sub(iface, 'mac', address=vif['address'])
     if vif_type == 'bridge':
         _sub(iface, 'source', bridge=vif_source or 'virbr0')
@@ -96,6 +97,64 @@ def _interface(devices, vif, vif_type, vif_source):
     if mtu and vif_type != 'user':
         _sub(iface, 'mtu', size=int(mtu))
     return iface
+
+
+def interface_xml(vif, vif_type='ethernet', vif_source=''):
+    """The XML text of one vif's ``<interface>`` (what ``attachDeviceFlags`` takes), as
+    ``domain_xml`` places it among the devices."""
+    return ET.tostring(_interface(vif, vif_type, vif_source), encoding='unicode')
+
+
+def interface_by_mac(xml_text, mac):
+    """The XML text of the domain's ``<interface>`` with MAC ``mac``, or None."""
+    for iface in ET.fromstring(xml_text).iter('interface'):
+        el = iface.find('mac')
+        if el is not None and (el.get('address') or '').lower() == mac.lower():
+            return ET.tostring(iface, encoding='unicode').strip()
+    return None
+
+
+def with_interface(xml_text, iface_xml):
+    """The domain XML with ``iface_xml`` added after its last interface (or disk)."""
+    root = ET.fromstring(xml_text)
+    devices = root.find('devices')
+    if devices is None:
+        devices = _sub(root, 'devices')
+    children = list(devices)
+    after = [i for i, el in enumerate(children) if el.tag in ('disk', 'interface')]
+    devices.insert(after[-1] + 1 if after else len(children), ET.fromstring(iface_xml))
+    ET.indent(root)
+    return ET.tostring(root, encoding='unicode')
+
+
+def without_interface(xml_text, mac):
+    """The domain XML without the ``<interface>`` whose MAC is ``mac``."""
+    root = ET.fromstring(xml_text)
+    for devices in root.iter('devices'):
+        for iface in devices.findall('interface'):
+            el = iface.find('mac')
+            if el is not None and (el.get('address') or '').lower() == mac.lower():
+                devices.remove(iface)
+    ET.indent(root)
+    return ET.tostring(root, encoding='unicode')
+
+
+def domain_type(xml_text):
+    """The ``<domain type=...>`` of a domain XML (kvm, qemu, test)."""
+    return ET.fromstring(xml_text).get('type')
+
+
+def io_devices(xml_text):
+    """Nova's ``_get_io_devices``: ([disk target devs], [(interface MAC, target dev or
+    None)]) of a domain XML."""
+    root = ET.fromstring(xml_text)
+    disks = [t.get('dev') for t in root.findall('devices/disk/target') if t.get('dev')]
+    nics = []
+    for iface in root.findall('devices/interface'):
+        mac, target = iface.find('mac'), iface.find('target')
+        nics.append((None if mac is None else mac.get('address'),
+                     None if target is None else target.get('dev')))
+    return disks, nics
 
 
 def domain_xml(instance, domain_type, disks, vifs, console_log, image_meta=None, owner=None,
@@ -140,7 +199,7 @@ def domain_xml(instance, domain_type, disks, vifs, console_log, image_meta=None,
         _sub(el, 'source', file=disk['path'])
         _sub(el, 'target', dev=disk['dev'], bus=disk.get('bus', 'virtio'))
     for vif in vifs:
-        _interface(devices, vif, vif_type, vif_source)
+        devices.append(_interface(vif, vif_type, vif_source))
     serial = _sub(devices, 'serial', type_='pty')
     _sub(serial, 'log', file=console_log, append='off')
     _sub(serial, 'target', port=0)

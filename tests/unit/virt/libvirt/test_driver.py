@@ -483,3 +483,152 @@ def test_evacuation_onto_a_shared_hypervisor_replaces_the_old_domain(lvconf, drv
     assert dest._owner(dest.hyp.lookup(booted['uuid'])) == 'host2'
     assert booted['uuid'] not in drv.list_instance_uuids()
     dest.hyp.close()
+
+
+# ---------------------------------------------------------------------- interfaces
+VIF2 = {'id': '12345678-9abc-def0-1234-56789abcdef0', 'address': 'fa:16:3e:00:00:02',
+        'network': {'id': 'net', 'mtu': 1450}, 'ips': []}
+
+
+def _macs(xml_text):
+    return [i.find('mac').get('address') for i in ET.fromstring(xml_text).iter('interface')]
+
+
+def _config_macs(drv, inst):
+    dom = drv.hyp.lookup(inst['uuid'])
+    return _macs(dom.XMLDesc(libvirt.VIR_DOMAIN_XML_INACTIVE))
+
+
+def _saved_macs(drv, inst):
+    with open(drv.disks.path(inst['uuid'], 'libvirt.xml')) as f:
+        return _macs(f.read())
+
+
+def test_interface_xml_is_the_domain_xmls_interface():
+    iface = ET.fromstring(config.interface_xml(VIF2))
+    assert iface.get('type') == 'ethernet'
+    assert iface.find('mac').get('address') == VIF2['address']
+    assert iface.find('target').get('dev') == config.tap_name(VIF2['id'])
+    assert iface.find('mtu').get('size') == '1450'
+    dom = ET.fromstring(config.domain_xml(_instance(), 'test', [], [VIF2], '/c.log'))
+    placed = dom.find('devices/interface')
+    assert [(e.tag, e.attrib) for e in placed.iter()] == \
+        [(e.tag, e.attrib) for e in iface.iter()]
+
+
+def test_attach_and_detach_interface_on_a_running_guest(drv, booted):
+    drv.attach_interface(None, booted, VIF2)
+    assert _config_macs(drv, booted) == [VIFS[0]['address'], VIF2['address']]
+    assert _saved_macs(drv, booted) == [VIFS[0]['address'], VIF2['address']]
+    assert drv.get_power_state(booted) == states.RUNNING
+    drv.detach_interface(None, booted, VIF2)
+    assert _config_macs(drv, booted) == [VIFS[0]['address']]
+    assert _saved_macs(drv, booted) == [VIFS[0]['address']]
+    drv.detach_interface(None, booted, VIF2)  # no longer on the guest: only logged
+    assert _config_macs(drv, booted) == [VIFS[0]['address']]
+
+
+def test_attach_to_a_stopped_guest_survives_a_hard_reboot(drv, booted):
+    drv.power_off(booted)
+    drv.attach_interface(None, booted, VIF2)
+    assert _macs(_dom_xml_text(drv, booted)) == [VIFS[0]['address'], VIF2['address']]
+    # the compute manager adds the vif to network_info, which power_on/reboot hand back
+    drv.power_on(None, booted, VIFS + [VIF2])
+    assert drv.get_power_state(booted) == states.RUNNING
+    assert _macs(_dom_xml_text(drv, booted)) == [VIFS[0]['address'], VIF2['address']]
+    drv.detach_interface(None, booted, VIFS[0])
+    drv.reboot(None, booted, [VIF2], 'HARD')
+    assert _macs(_dom_xml_text(drv, booted)) == [VIF2['address']]
+    assert _saved_macs(drv, booted) == [VIF2['address']]
+
+
+def _dom_xml_text(drv, inst):
+    return drv.hyp.lookup(inst['uuid']).XMLDesc(0)
+
+
+def test_attach_uses_attach_device_flags_live_when_running(drv, booted, monkeypatch):
+    calls = []
+    dom = drv.hyp.lookup(booted['uuid'])
+    monkeypatch.setattr(drv, '_domain', lambda inst: dom)
+    monkeypatch.setattr(dom, 'attachDeviceFlags', lambda xml, flags: calls.append(
+        ('attach', ET.fromstring(xml).find('mac').get('address'), flags)))
+    monkeypatch.setattr(dom, 'detachDeviceFlags', lambda xml, flags: calls.append(
+        ('detach', ET.fromstring(xml).find('mac').get('address'), flags)))
+    both = libvirt.VIR_DOMAIN_AFFECT_CONFIG | libvirt.VIR_DOMAIN_AFFECT_LIVE
+    drv.attach_interface(None, booted, VIF2)
+    drv.detach_interface(None, booted, VIFS[0])
+    assert calls == [('attach', VIF2['address'], both), ('detach', VIFS[0]['address'], both)]
+
+
+def test_attach_failure_is_a_driver_error(drv, booted, monkeypatch):
+    dom = drv.hyp.lookup(booted['uuid'])
+    monkeypatch.setattr(drv, '_domain', lambda inst: dom)
+
+    def broken(xml, flags):
+        raise libvirt.libvirtError('device busy')
+    monkeypatch.setattr(dom, 'attachDeviceFlags', broken)
+    with pytest.raises(exception.VirtDriverError, match='attachDeviceFlags'):
+        drv.attach_interface(None, booted, VIF2)
+    assert _saved_macs(drv, booted) == [VIFS[0]['address']]
+
+
+def test_interface_steps_honour_failure_injection(lvconf, drv, booted):
+    lvconf.set_override('failure_injection', True, group='libvirt')
+    booted['metadata'] = {'novalite:fail': 'attach_interface,detach_interface,diagnostics'}
+    for call in (lambda: drv.attach_interface(None, booted, VIF2),
+                 lambda: drv.detach_interface(None, booted, VIFS[0]),
+                 lambda: drv.get_diagnostics(booted),
+                 lambda: drv.get_instance_diagnostics(booted)):
+        with pytest.raises(exception.VirtDriverError, match='injected failure'):
+            call()
+    assert _config_macs(drv, booted) == [VIFS[0]['address']]
+
+
+# ---------------------------------------------------------------------- diagnostics
+def test_get_diagnostics_is_the_libvirt_blob(drv, booted):
+    diags = drv.get_diagnostics(booted)
+    tap = config.tap_name(VIFS[0]['id'])
+    assert diags['memory'] == 128 * 1024 and diags['memory-actual'] == 128 * 1024
+    assert diags['cpu0_time'] > 0 and 'cpu1_time' not in diags
+    for key in ('vda_read', 'vda_read_req', 'vda_write', 'vda_write_req', 'vda_errors',
+                tap + '_rx', tap + '_rx_packets', tap + '_rx_errors', tap + '_rx_drop',
+                tap + '_tx', tap + '_tx_packets', tap + '_tx_errors', tap + '_tx_drop'):
+        assert isinstance(diags[key], int), key
+
+
+def test_get_diagnostics_skips_counters_it_cannot_read(drv, booted, monkeypatch):
+    dom = drv.hyp.lookup(booted['uuid'])
+    monkeypatch.setattr(drv, '_domain', lambda inst: dom)
+
+    def unsupported(*args):
+        raise libvirt.libvirtError('this function is not supported')
+    for name in ('interfaceStats', 'blockStats', 'memoryStats', 'vcpus'):
+        monkeypatch.setattr(dom, name, unsupported)
+    assert drv.get_diagnostics(booted) == {'memory': 128 * 1024}
+    diags = drv.get_instance_diagnostics(booted)
+    assert diags['num_disks'] == 0 and diags['cpu_details'] == []
+    assert diags['nic_details'][0]['mac_address'] == VIFS[0]['address']
+    assert diags['nic_details'][0]['rx_octets'] is None
+
+
+def test_get_instance_diagnostics_has_the_fake_drivers_keys(drv, booted):
+    from novalite.virt import fake
+    booted.update(vcpus=1, memory_mb=128, launched_at=None)
+    diags = drv.get_instance_diagnostics(booted)
+    fake_drv = fake.FakeDriver(drv.conf, 'host1')
+    fake_drv.spawn(None, booted, IMAGE, VIFS)
+    expected = fake_drv.get_instance_diagnostics(booted)
+    assert set(diags) == set(expected)
+    assert set(diags['nic_details'][0]) == set(expected['nic_details'][0])
+    assert set(diags['disk_details'][0]) == set(expected['disk_details'][0])
+    assert set(diags['cpu_details'][0]) == set(expected['cpu_details'][0])
+    assert diags['state'] == 'running' and diags['driver'] == 'libvirt'
+    assert diags['hypervisor'] == 'test' and diags['hypervisor_os'] == 'linux'
+    assert diags['num_cpus'] == 1 and diags['num_disks'] == 1 and diags['num_nics'] == 1
+    assert diags['memory_details'] == {'maximum': 128, 'used': 128}
+    assert diags['nic_details'][0]['mac_address'] == VIFS[0]['address']
+    assert diags['nic_details'][0]['rx_octets'] > 0
+    assert diags['disk_details'][0]['read_bytes'] > 0
+    assert diags['config_drive'] is False and diags['uptime'] == 0
+    drv.pause(booted)
+    assert drv.get_instance_diagnostics(booted)['state'] == 'paused'
