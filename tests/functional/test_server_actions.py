@@ -47,10 +47,17 @@ def _actions(cloud, sid):
     return body['instanceActions']
 
 
-def _events(cloud, sid, request_id):
-    body = cloud.request('GET', '%s/%s/os-instance-actions/%s' % (SERVERS, sid, request_id),
-                         token='admin')[2]
-    return [(e['event'], e['result']) for e in body['instanceAction']['events']]
+def _events(cloud, sid, request_id, timeout=10):
+    """The action's events once each has finished: as in Nova, an event's result is
+    recorded after the step that changed the server's state returns."""
+    deadline = time.monotonic() + timeout
+    while True:
+        body = cloud.request('GET', '%s/%s/os-instance-actions/%s' % (
+            SERVERS, sid, request_id), token='admin')[2]
+        events = [(e['event'], e['result']) for e in body['instanceAction']['events']]
+        if all(result for _, result in events) or time.monotonic() > deadline:
+            return events
+        time.sleep(0.05)
 
 
 def _delete(cloud, sid):
