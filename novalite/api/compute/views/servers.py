@@ -133,7 +133,7 @@ def show(req, inst, fault=None, host_status=None, minimal=False, in_list=False):
         view['host_status'] = host_status
     if req.api_version >= mv.DESCRIPTION:
         view['description'] = inst['display_description']
-    if req.api_version >= mv.TAGS_IN_VIEW:
+    if req.api_version >= mv.SERVER_TAGS:
         view['tags'] = list(inst['tags'] or [])
     fault_view = _fault(fault, ctx.is_admin)
     if fault_view and status in ('ERROR', 'DELETED'):
