@@ -7,7 +7,7 @@ import stevedore
 
 from novalite import exception
 from novalite.db import api as db_api
-from novalite.scheduler import claims
+from novalite.db import claims
 from novalite.scheduler import host_manager
 from novalite.scheduler import rpcapi
 from novalite.scheduler import weights

@@ -14,8 +14,8 @@ from novalite.compute import rpcapi as compute_rpcapi
 from novalite.compute import states
 from novalite.conductor.tasks import base
 from novalite.db import api as db_api
+from novalite.db import claims
 from novalite.image import api as image_api
-from novalite.scheduler import claims
 from novalite.scheduler import rpcapi as scheduler_rpcapi
 
 LOG = logging.getLogger(__name__)

@@ -22,21 +22,13 @@ from novalite.compute import rpcapi as compute_rpcapi
 from novalite.compute import states
 from novalite.conductor.tasks import base
 from novalite.db import api as db_api
+from novalite.db import claims
 from novalite.db import moves as moves_db
-from novalite.scheduler import claims
 from novalite.scheduler import rpcapi as scheduler_rpcapi
 
 LOG = logging.getLogger(__name__)
 MIGRATE_EVENT = 'conductor_migrate_server'
 REBUILD_EVENT = 'conductor_rebuild_server'
-
-
-def flavor_db_id(flavorid):
-    """The flavor's integer id (Nova's instance_type_id), None when it is gone."""
-    try:
-        return db_api.flavor_get(flavorid)['id']
-    except exception.NotFound:
-        return None
 
 
 def _fault(uuid, exc, host=None):
@@ -92,8 +84,8 @@ class MigrationTask(base.Task):
             'uuid': str(uuidlib.uuid4()), 'instance_uuid': self.uuid,
             'source_compute': instance['host'], 'source_node': instance['node'],
             'status': 'pre-migrating', 'migration_type': self.migration_type,
-            'old_instance_type_id': flavor_db_id(instance['flavor_id']),
-            'new_instance_type_id': flavor_db_id(self.flavor['flavorid']),
+            'old_instance_type_id': moves_db.flavor_db_id(instance['flavor_id']),
+            'new_instance_type_id': moves_db.flavor_db_id(self.flavor['flavorid']),
             'old_flavor': instance['flavor'], 'new_flavor': self.flavor,
             'user_id': self.context.user_id, 'project_id': self.context.project_id})
         # Nova's migration-based allocations: the source is now the migration's
