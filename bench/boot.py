@@ -10,7 +10,7 @@ The cloud comes from clouds.yaml ($OS_CLIENT_CONFIG_FILE, ./clouds.yaml or
 itself on free loopback ports and stops it afterwards: ``aio`` is ``novalite serve`` (SQLite,
 memory://, 2 fake hosts), ``scaled`` is novalite-api --workers 2, conductor, scheduler and 3
 novalite-compute processes over RabbitMQ and PostgreSQL (or MariaDB: --db mysql), as
-novalite/topology.py starts them. Only loopback URLs are accepted; every loop is bounded in
+tests/functional/topology.py starts them. Only loopback URLs are accepted; every loop is bounded in
 count and time. The last line of each run is:
     boots_per_s=... post_p50_ms=... post_p99_ms=... get_rps=...
 (with ``--topology``, prefixed by ``topology=<name>``).
@@ -151,7 +151,7 @@ def run_topology(args, name):
     import tempfile
 
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
-    from novalite import topology
+    from tests.functional import topology
     workdir = tempfile.mkdtemp(prefix='novalite-bench-%s-' % name)
     if name == 'aio':
         cloud = topology.AllInOne(workdir)

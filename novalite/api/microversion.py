@@ -161,92 +161,87 @@ def _as_version(value):
 MIN = APIVersion(MIN_VERSION)
 MAX = APIVersion(MAX_VERSION)
 
-# Named gates.
-KEYPAIR_TYPE = APIVersion('2.2')             # keypair type; create 201, delete 204
-EXTENDED_ATTRS_MORE = APIVersion('2.3')    # more OS-EXT-SRV-ATTR fields
+# Named gates, in the order of VERSIONS: one name per version that changes something here, with
+# what it gates in novalite (a version that bundles two changes has one name for both; the
+# comment says both). tests/unit/api/test_microversion.py checks the order and that each
+# version has at most one name.
+KEYPAIR_TYPE = APIVersion('2.2')               # keypair type; create 201, delete 204
+EXTENDED_ATTRS_MORE = APIVersion('2.3')        # more OS-EXT-SRV-ATTR fields
 FLAVOR_ACCESS_PUBLIC_CHECK = APIVersion('2.7')  # adding access to a public flavor is 409
-LOCKED_IN_VIEW = APIVersion('2.9')
-KEYPAIR_USER_ID = APIVersion('2.10')         # admins name another user's key pairs
-SERVICE_FORCED_DOWN = APIVersion('2.11')     # forced_down in os-services, PUT force-down
-SERVER_GROUP_IDS = APIVersion('2.13')     # project_id and user_id in server group views
-SOFT_AFFINITY = APIVersion('2.15')        # soft-affinity and soft-anti-affinity policies
-HOST_STATUS = APIVersion('2.16')
-TRIGGER_CRASH_DUMP = APIVersion('2.17')
-DELETED_INSTANCE_ACTIONS = APIVersion('2.21')  # actions of a deleted server still shown
-DESCRIPTION = APIVersion('2.19')
-TAGS_IN_VIEW = APIVersion('2.26')
-SERVER_TAGS = APIVersion('2.26')            # /servers/{id}/tags and the tag list filters
-HYPERVISOR_CPU_INFO_DICT = APIVersion('2.28')  # cpu_info as an object, not a string
-DEVICE_TAGS = APIVersion('2.32')
-HYPERVISOR_PAGINATION = APIVersion('2.33')   # limit/marker and hypervisors_links
-KEYPAIR_PAGINATION = APIVersion('2.35')      # limit/marker and keypairs_links
-LIMITS_NO_PROXY_QUOTAS = APIVersion('2.36')  # floating IP and security group limits gone
-NETWORKS_REQUIRED = APIVersion('2.37')
-STRICT_STATUS_FILTER = APIVersion('2.38')
-LIMITS_NO_IMAGE_META = APIVersion('2.39')    # maxImageMeta gone
-DEVICE_TAGS_RESTORED = APIVersion('2.42')
-FLAVOR_EMBEDDED = APIVersion('2.47')
-# image-backed actions (createImage, createBackup, shelve/unshelve, rebuild)
-IMAGE_ID_IN_BODY = APIVersion('2.45')        # createImage/createBackup: body, no Location
-REBUILD_KEY_NAME = APIVersion('2.54')        # rebuild sets or unsets key_name
-REBUILD_USER_DATA = APIVersion('2.57')       # rebuild user_data; personality removed
-REBUILD_TRUSTED_CERTS = APIVersion('2.63')   # rebuild trusted_image_certificates
-REBUILD_FULL_VIEW = APIVersion('2.75')       # rebuild answers with the whole server view
-UNSHELVE_AZ = APIVersion('2.77')             # unshelve availability_zone (offloaded only)
-REBUILD_HOSTNAME = APIVersion('2.90')        # rebuild hostname
-UNSHELVE_HOST = APIVersion('2.91')           # unshelve host (admin); availability_zone null
-REBUILD_HOSTNAME_FQDN = APIVersion('2.94')   # rebuild hostname may be an FQDN
-FLAVOR_DESCRIPTION = APIVersion('2.55')      # flavor description; PUT /flavors/{id}
-# servers API and sub-resources, 2.48 -> 2.100
-DIAGNOSTICS_STANDARD = APIVersion('2.48')    # standardized diagnostics
-INTERFACE_TAG = APIVersion('2.49')           # os-interface attach takes a tag
-QUOTA_CLASS_SERVER_GROUPS = APIVersion('2.50')  # quota classes: server groups, no proxies
-ACTION_EVENTS_ALL = APIVersion('2.51')       # events for non-admins (traceback admin only)
-TAGS_AT_CREATE = APIVersion('2.52')
-NO_PERSONALITY = APIVersion('2.57')          # personality gone; personality limits gone
-INSTANCE_ACTIONS_PAGINATION = APIVersion('2.58')  # limit/marker/changes-since, updated_at
-FLAVOR_EXTRA_SPECS = APIVersion('2.61')      # extra_specs in flavor views
-ACTION_EVENT_HOST = APIVersion('2.62')       # host/hostId in action events
-TRUSTED_CERTS = APIVersion('2.63')
-SERVER_GROUP_POLICY = APIVersion('2.64')     # policy + rules instead of policies
-CHANGES_BEFORE = APIVersion('2.66')
-BDM_VOLUME_TYPE = APIVersion('2.67')
-INTERFACE_TAG_IN_VIEW = APIVersion('2.70')
-SERVER_GROUPS_IN_VIEW = APIVersion('2.71')
-LOCK_REASON = APIVersion('2.73')             # lock reason, locked_reason, locked filter
-REQUESTED_DESTINATION = APIVersion('2.74')   # host/hypervisor_hostname at create
-API_CLEANUP = APIVersion('2.75')             # full update view, strict query, swap 0
-TOPOLOGY = APIVersion('2.78')
-MORE_USER_FILTERS = APIVersion('2.83')
-ACTION_EVENT_DETAILS = APIVersion('2.84')
-HOSTNAME = APIVersion('2.90')                # hostname at create/update; shown to all
-KEYPAIR_IMPORT_ONLY = APIVersion('2.92')
-HOSTNAME_FQDN = APIVersion('2.94')
-PINNED_AZ = APIVersion('2.96')
-IMAGE_PROPERTIES = APIVersion('2.98')
-SCHEDULER_HINTS_IN_VIEW = APIVersion('2.100')
-# server moves (resize, migrate, evacuate) and os-migrations
+LOCKED_IN_VIEW = APIVersion('2.9')             # "locked" in server views
+KEYPAIR_USER_ID = APIVersion('2.10')           # admins name another user's key pairs
+SERVICE_FORCED_DOWN = APIVersion('2.11')       # forced_down in os-services, PUT force-down
+SERVER_GROUP_IDS = APIVersion('2.13')          # project_id and user_id in server group views
 EVACUATE_NO_SHARED_STORAGE = APIVersion('2.14')  # onSharedStorage gone; no adminPass answer
-MIGRATIONS_TYPE = APIVersion('2.23')         # migration_type (+ links); servers/{id}/migrations
-EVACUATE_FORCE = APIVersion('2.29')          # evacuate force (skip the scheduler)
-MIGRATE_HOST = APIVersion('2.56')            # migrate to a given host
-MIGRATIONS_PAGINATION = APIVersion('2.59')   # uuid, limit/marker, changes-since, strict query
-EVACUATE_NO_FORCE = APIVersion('2.68')       # evacuate force removed
-MIGRATIONS_USER_PROJECT = APIVersion('2.80')  # user_id/project_id filters and fields
-EVACUATE_STOPPED = APIVersion('2.95')        # an evacuated server ends stopped
-# the rest of the compute API (aggregates, services, hypervisors, usage, proxies)
-PROXY_APIS_REMOVED = APIVersion('2.36')      # /images, /os-networks, ... answer 404
-TENANT_USAGE_PAGINATION = APIVersion('2.40')  # limit/marker and tenant_usages_links
-AGGREGATE_UUID = APIVersion('2.41')          # uuid in aggregate views
-HOSTS_REMOVED = APIVersion('2.43')           # os-hosts answers 404 (os-hypervisors/services)
-EVENT_VOLUME_EXTENDED = APIVersion('2.51')   # volume-extended external event
+SOFT_AFFINITY = APIVersion('2.15')             # soft-affinity and soft-anti-affinity policies
+HOST_STATUS = APIVersion('2.16')               # host_status in server views
+TRIGGER_CRASH_DUMP = APIVersion('2.17')        # the trigger_crash_dump action
+DESCRIPTION = APIVersion('2.19')               # server description
+DELETED_INSTANCE_ACTIONS = APIVersion('2.21')  # actions of a deleted server still shown
+MIGRATIONS_TYPE = APIVersion('2.23')           # migration_type (+ links); servers/{id}/migrations
+SERVER_TAGS = APIVersion('2.26')               # tags in views, /servers/{id}/tags, tag filters
+HYPERVISOR_CPU_INFO_DICT = APIVersion('2.28')  # cpu_info as an object, not a string
+EVACUATE_FORCE = APIVersion('2.29')            # evacuate force (skip the scheduler)
+DEVICE_TAGS = APIVersion('2.32')               # device tags on networks and bdms at create
+HYPERVISOR_PAGINATION = APIVersion('2.33')     # limit/marker and hypervisors_links
+KEYPAIR_PAGINATION = APIVersion('2.35')        # limit/marker and keypairs_links
+PROXY_APIS_REMOVED = APIVersion('2.36')        # /images, /os-networks, ... answer 404; their
+#                                                floating IP / security group limits and quotas go
+NETWORKS_REQUIRED = APIVersion('2.37')         # networks required at create; "auto", "none"
+STRICT_STATUS_FILTER = APIVersion('2.38')      # an invalid status filter is a 400
+LIMITS_NO_IMAGE_META = APIVersion('2.39')      # maxImageMeta gone
+TENANT_USAGE_PAGINATION = APIVersion('2.40')   # limit/marker and tenant_usages_links
+AGGREGATE_UUID = APIVersion('2.41')            # uuid in aggregate views
+DEVICE_TAGS_RESTORED = APIVersion('2.42')      # device tags at create again
+HOSTS_REMOVED = APIVersion('2.43')             # os-hosts answers 404 (os-hypervisors/services)
+IMAGE_ID_IN_BODY = APIVersion('2.45')          # createImage/createBackup: body, no Location
+FLAVOR_EMBEDDED = APIVersion('2.47')           # the flavor embedded in server views
+DIAGNOSTICS_STANDARD = APIVersion('2.48')      # standardized diagnostics
+INTERFACE_TAG = APIVersion('2.49')             # os-interface attach takes a tag
+QUOTA_CLASS_SERVER_GROUPS = APIVersion('2.50')  # quota classes: server groups, no proxies
+EVENT_VOLUME_EXTENDED = APIVersion('2.51')     # volume-extended external event; action
+#                                                events shown to non-admins (no traceback)
+TAGS_AT_CREATE = APIVersion('2.52')            # server tags at create
 SERVICE_HYPERVISOR_UUIDS = APIVersion('2.53')  # uuid ids; PUT /os-services/{uuid}; no
-#                                              # hypervisor search/servers routes
-EVENT_POWER_UPDATE = APIVersion('2.76')      # power-update external event
-AGGREGATE_IMAGES = APIVersion('2.81')        # POST /os-aggregates/{id}/images
-EVENT_ACCELERATOR = APIVersion('2.82')       # accelerator-request-bound external event
-HYPERVISOR_NO_STATS = APIVersion('2.88')     # statistics/uptime gone, fewer view fields
-EVENT_VOLUME_REIMAGED = APIVersion('2.93')   # volume-reimaged external event
+#                                                hypervisor search/servers routes
+REBUILD_KEY_NAME = APIVersion('2.54')          # rebuild sets or unsets key_name
+FLAVOR_DESCRIPTION = APIVersion('2.55')        # flavor description; PUT /flavors/{id}
+MIGRATE_HOST = APIVersion('2.56')              # migrate to a given host
+NO_PERSONALITY = APIVersion('2.57')            # personality gone (create, rebuild, limits,
+#                                                quotas); user_data in rebuild
+INSTANCE_ACTIONS_PAGINATION = APIVersion('2.58')  # limit/marker/changes-since, updated_at
+MIGRATIONS_PAGINATION = APIVersion('2.59')     # uuid, limit/marker, changes-since, strict query
+FLAVOR_EXTRA_SPECS = APIVersion('2.61')        # extra_specs in flavor views
+ACTION_EVENT_HOST = APIVersion('2.62')         # host/hostId in action events
+TRUSTED_CERTS = APIVersion('2.63')             # trusted_image_certificates: create, rebuild, views
+SERVER_GROUP_POLICY = APIVersion('2.64')       # policy + rules instead of policies
+CHANGES_BEFORE = APIVersion('2.66')            # changes-before filters
+BDM_VOLUME_TYPE = APIVersion('2.67')           # volume_type in block_device_mapping_v2
+EVACUATE_NO_FORCE = APIVersion('2.68')         # evacuate force removed
+INTERFACE_TAG_IN_VIEW = APIVersion('2.70')     # device tag in os-interface views
+SERVER_GROUPS_IN_VIEW = APIVersion('2.71')     # server_groups in server show/update/rebuild
+LOCK_REASON = APIVersion('2.73')               # lock reason, locked_reason, locked filter
+REQUESTED_DESTINATION = APIVersion('2.74')     # host/hypervisor_hostname at create
+API_CLEANUP = APIVersion('2.75')               # full update/rebuild view, strict query, swap 0
+EVENT_POWER_UPDATE = APIVersion('2.76')        # power-update external event
+UNSHELVE_AZ = APIVersion('2.77')               # unshelve availability_zone (offloaded only)
+TOPOLOGY = APIVersion('2.78')                  # GET /servers/{id}/topology
+MIGRATIONS_USER_PROJECT = APIVersion('2.80')   # user_id/project_id filters and fields
+AGGREGATE_IMAGES = APIVersion('2.81')          # POST /os-aggregates/{id}/images
+EVENT_ACCELERATOR = APIVersion('2.82')         # accelerator-request-bound external event
+MORE_USER_FILTERS = APIVersion('2.83')         # more server list filters for non-admins
+ACTION_EVENT_DETAILS = APIVersion('2.84')      # details in instance action events
+HYPERVISOR_NO_STATS = APIVersion('2.88')       # statistics/uptime gone, fewer view fields
+HOSTNAME = APIVersion('2.90')                  # hostname at create/update/rebuild; shown to all
+UNSHELVE_HOST = APIVersion('2.91')             # unshelve host (admin); availability_zone null
+KEYPAIR_IMPORT_ONLY = APIVersion('2.92')       # key pair import only: public_key required
+EVENT_VOLUME_REIMAGED = APIVersion('2.93')     # volume-reimaged external event
+HOSTNAME_FQDN = APIVersion('2.94')             # hostname may be an FQDN (create, rebuild)
+EVACUATE_STOPPED = APIVersion('2.95')          # an evacuated server ends stopped
+PINNED_AZ = APIVersion('2.96')                 # pinned_availability_zone in server views
+IMAGE_PROPERTIES = APIVersion('2.98')          # image properties in the embedded image
+SCHEDULER_HINTS_IN_VIEW = APIVersion('2.100')  # scheduler_hints in server views
+
 
 def negotiate(headers):
     """The APIVersion a request asks for, from its headers; raises 400/406."""

@@ -107,6 +107,25 @@ class Router:
 
     @webob.dec.wsgify(RequestClass=Request)
     def __call__(self, req):
+        methods, prefix, kwargs = self._match(req)
+        controller_name, action = methods[self._method(req, methods)]
+        if prefix.startswith('/v2/'):
+            req.legacy_v2 = True
+        project_id = kwargs.pop('project_id', None)
+        self._check_project_id(req, project_id)
+        self._set_urls(req, prefix, project_id)
+        versioned = self.microversions and prefix != '' and not req.legacy_v2
+        if versioned:
+            req.api_version = microversion.negotiate(req.headers)
+        headers = microversion.response_headers(req.api_version) if versioned else []
+        func = getattr(self.controllers[controller_name], action)
+        resp = self._dispatch(req, func, kwargs, headers)
+        for name, value in headers:
+            resp.headers[name] = value
+        return resp
+
+    def _match(self, req):
+        """(methods, prefix, path arguments) of the route the path names, or a 404."""
         path = req.path_info.rstrip('/') or '/'
         match = self.mapper.match(path)
         if match is not None and path != (req.path_info or '/') and \
@@ -115,30 +134,32 @@ class Router:
         if match is None:
             raise exception.NotFound('The resource could not be found.')
         methods, prefix, _slash = self.routes[int(match.pop('_route'))]
+        return methods, prefix, {k: v for k, v in match.items() if v is not None}
+
+    @staticmethod
+    def _method(req, methods):
+        """The method the route answers (HEAD as GET unless it has its own), or a 405."""
         method = req.method if req.method != 'HEAD' or 'HEAD' in methods else 'GET'
         if method not in methods:
             exc = exception.MethodNotAllowed()
             exc.headers = {'Allow': ', '.join(sorted(methods))}
             raise exc
-        controller_name, action = methods[method]
-        kwargs = {k: v for k, v in match.items() if v is not None}
-        if prefix.startswith('/v2/'):
-            req.legacy_v2 = True
-        project_id = kwargs.pop('project_id', None)
-        self._check_project_id(req, project_id)
+        return method
+
+    @staticmethod
+    def _set_urls(req, prefix, project_id):
         root = req.host_url + req.script_name
         req.environ['novalite.version_url'] = root + prefix.replace(
             '{project_id}', project_id or '')
         req.environ['novalite.bookmark_url'] = root + ('/' + project_id if project_id else '')
-        versioned = self.microversions and prefix != '' and not req.legacy_v2
-        if versioned:
-            req.api_version = microversion.negotiate(req.headers)
-        func = getattr(self.controllers[controller_name], action)
-        headers = microversion.response_headers(req.api_version) if versioned else []
+
+    def _dispatch(self, req, func, kwargs, headers):
+        """Call the controller method and encode its result; errors go on to faultwrap with
+        the microversion headers."""
         try:
             if 'body' in _params(func):
                 kwargs['body'] = self._decode_body(req)
-            resp = self._encode(req, func, func(req, **kwargs))
+            return self._encode(req, func, func(req, **kwargs))
         except webob.exc.HTTPException as exc:
             # a webob error must reach faultwrap too, to be rendered in the fault format
             error = exception.NovaliteException(exc.explanation or exc.title)
@@ -149,9 +170,6 @@ class Router:
             if headers:  # Nova's error responses carry the microversion headers too
                 exc.headers = dict(exc.headers, **dict(headers))
             raise
-        for name, value in headers:
-            resp.headers[name] = value
-        return resp
 
     @staticmethod
     def _check_project_id(req, project_id):

@@ -26,7 +26,7 @@ from novalite.db import api as db_api
 from novalite.db import session as db
 from novalite.image import api as image_api
 from novalite.network import api as network_api
-from novalite.scheduler import claims
+from novalite.db import claims
 from novalite.scheduler.filters import image_props
 
 LOG = logging.getLogger(__name__)

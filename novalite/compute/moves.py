@@ -192,8 +192,7 @@ class MovesMixin:
         source = instance['host']
         if self._host_is_up(source):
             raise exception.ComputeServiceInUse(host=source)
-        from novalite.conductor.tasks import migrate as migrate_task
-        flavor_id = migrate_task.flavor_db_id(instance['flavor_id'])
+        flavor_id = moves_db.flavor_db_id(instance['flavor_id'])
         migration = moves_db.migration_create({
             'uuid': str(uuidlib.uuid4()), 'instance_uuid': instance['uuid'],
             'source_compute': source, 'source_node': instance['node'],

@@ -6,8 +6,8 @@ from novalite.conductor.tasks import build
 from novalite.conductor.tasks import image_actions
 from novalite.conductor.tasks import migrate
 from novalite.db import api as db_api
+from novalite.db import claims
 from novalite.db import moves as moves_db
-from novalite.scheduler import claims
 
 _UNSET = object()
 

@@ -12,6 +12,7 @@ import uuid
 import sqlalchemy as sa
 
 from novalite import exception
+from novalite import qcow2
 from novalite.db import models
 from novalite.db import session as db
 
@@ -220,19 +221,8 @@ CIRROS_VIRTUAL_SIZE = 112 * 1024 * 1024
 
 def cirros_bytes():
     """A small, valid, empty qcow2 (v3, 8 KiB clusters, 112 MiB virtual) with a banner."""
-    cluster = 8192
-    l1_entries = -(-CIRROS_VIRTUAL_SIZE // (cluster * (cluster // 8)))
-    header = struct.pack(
-        '>4sIQIIQIIQQIIQQQQII', b'QFI\xfb', 3, 0, 0, 13, CIRROS_VIRTUAL_SIZE, 0, l1_entries,
-        3 * cluster, cluster, 1, 0, 0, 0, 0, 0, 4, 104)
-    clusters = [bytearray(cluster) for _ in range(4)]
-    clusters[0][:len(header)] = header
-    banner = b'novalite cirros stand-in image: deterministic test data\n'
-    clusters[0][1024:1024 + len(banner)] = banner
-    clusters[1][:8] = struct.pack('>Q', 2 * cluster)          # refcount table -> block
-    for index in range(4):                                     # 16-bit refcounts
-        clusters[2][index * 2:index * 2 + 2] = struct.pack('>H', 1)
-    return b''.join(bytes(c) for c in clusters)
+    return qcow2.empty(CIRROS_VIRTUAL_SIZE,
+                       b'novalite cirros stand-in image: deterministic test data\n')
 
 
 def seed_cirros(conf, owner_project_id):

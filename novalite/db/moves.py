@@ -9,9 +9,10 @@ allocation goes and the migration's becomes the instance's again).
 import sqlalchemy as sa
 
 from novalite import exception
+from novalite.db import api as db_api
+from novalite.db import claims
 from novalite.db import models
 from novalite.db import session as db
-from novalite.scheduler import claims
 
 _MIG = models.Migration.__table__
 _ALLOC = models.Allocation.__table__
@@ -22,6 +23,15 @@ _COLUMNS = [prop.columns[0].label(prop.key)
 IN_PROGRESS = ('accepted', 'pre-migrating', 'migrating', 'post-migrating', 'finished',
                'confirming', 'reverting', 'queued', 'preparing', 'running')
 
+
+
+def flavor_db_id(flavorid):
+    """The flavor's integer id (Nova's instance_type_id) for a migration row, None when the
+    flavor is gone."""
+    try:
+        return db_api.flavor_get(flavorid)['id']
+    except exception.NotFound:
+        return None
 
 def migration_create(values):
     values = dict(values)

@@ -7,7 +7,7 @@ import stevedore
 
 from novalite import exception
 from novalite.db import api as db_api
-from novalite.scheduler import claims
+from novalite.db import claims
 from novalite.scheduler import host_manager
 from novalite.scheduler import rpcapi
 from novalite.scheduler import weights
@@ -40,24 +40,10 @@ class SchedulerManager:
 
     def select_destinations(self, context, request_spec, instance_uuids,
                             return_alternates=True):
-        spec = dict(request_spec)
-        spec['resources'] = claims.resources_of(spec['flavor'])
-        if spec.get('group'):
-            # where the group's other members are now, not when the request was made
-            spec['group'] = dict(spec['group'], hosts=db_api.server_group_hosts(
-                spec['group']['uuid'], exclude=set(instance_uuids)))
-        forced_hosts = set(spec.get('force_hosts') or ())
-        forced_nodes = set(spec.get('force_nodes') or ())
+        spec = self._spec(request_spec, instance_uuids)
         # As in Nova, a forced host or node skips the filters; the claim still checks room.
-        forced = bool(forced_hosts or forced_nodes)
-        # Moves (resize, migrate, evacuate): Nova's ignore_hosts (never where the server
-        # is, unless allowed) and requested_destination (a host the filters still judge).
-        ignored = set(spec.get('ignore_hosts') or ())
-        requested = spec.get('requested_host')
-        candidates = [h for h in host_manager.get_host_states(self.conf)
-                      if (not forced_hosts or h.host in forced_hosts)
-                      and (not forced_nodes or h.nodename in forced_nodes)
-                      and h.host not in ignored and (not requested or h.host == requested)]
+        forced = bool(spec.get('force_hosts') or spec.get('force_nodes'))
+        candidates = self._candidates(spec)
         selections = []
         for uuid in instance_uuids:
             # Filtered for each instance: the hosts chosen for the earlier instances of the
@@ -65,23 +51,13 @@ class SchedulerManager:
             hosts = candidates if forced else [h for h in candidates
                                                if self._passes(h, spec)]
             ordered = self._weighed(hosts, spec)
-            chosen = None
-            for host in ordered:
-                if claims.claim(host.node_id, uuid, spec['resources']):
-                    chosen = host
-                    break
+            chosen = _claim_first(ordered, uuid, spec['resources'])
             if chosen is None:
                 for done in selections:
                     claims.release(done[0]['instance_uuid'])
                 raise exception.NoValidHost(
                     reason='There are not enough hosts available.')
-            chosen.free_ram_mb -= spec['resources']['memory_mb']
-            chosen.free_disk_gb -= spec['resources']['disk_gb']
-            chosen.free_vcpus -= spec['resources']['vcpus']
-            chosen.instances = chosen.instances | {uuid}
-            if spec.get('group'):
-                spec['group'] = dict(spec['group'],
-                                     hosts=spec['group']['hosts'] + [chosen.host])
+            _consume(chosen, uuid, spec)
             alternates = []
             if return_alternates:
                 limit = self.conf.filter_scheduler.max_attempts - 1
@@ -90,6 +66,31 @@ class SchedulerManager:
                               + [_selection(h, uuid) for h in alternates])
             LOG.info('Selected host %s for instance %s', chosen.host, uuid)
         return selections
+
+    @staticmethod
+    def _spec(request_spec, instance_uuids):
+        """The request spec with the resources it claims and, for a server group, where the
+        group's other members are now (not when the request was made)."""
+        spec = dict(request_spec)
+        spec['resources'] = claims.resources_of(spec['flavor'])
+        if spec.get('group'):
+            spec['group'] = dict(spec['group'], hosts=db_api.server_group_hosts(
+                spec['group']['uuid'], exclude=set(instance_uuids)))
+        return spec
+
+    def _candidates(self, spec):
+        """The host states the request may land on: forced hosts/nodes only, never an
+        ignored host, only the requested one. Moves (resize, migrate, evacuate) use Nova's
+        ignore_hosts (never where the server is, unless allowed) and requested_destination
+        (a host the filters still judge)."""
+        forced_hosts = set(spec.get('force_hosts') or ())
+        forced_nodes = set(spec.get('force_nodes') or ())
+        ignored = set(spec.get('ignore_hosts') or ())
+        requested = spec.get('requested_host')
+        return [h for h in host_manager.get_host_states(self.conf)
+                if (not forced_hosts or h.host in forced_hosts)
+                and (not forced_nodes or h.nodename in forced_nodes)
+                and h.host not in ignored and (not requested or h.host == requested)]
 
     def _passes(self, host, spec):
         return all(f.host_passes(host, spec) for f in self.filters)
@@ -112,3 +113,22 @@ class SchedulerManager:
 def _selection(host, uuid):
     return {'host': host.host, 'nodename': host.nodename, 'compute_node_id': host.node_id,
             'instance_uuid': uuid, 'availability_zone': host.availability_zone}
+
+
+def _claim_first(ordered, uuid, resources):
+    """The first host of ``ordered`` the instance's resources could be claimed on, or None."""
+    for host in ordered:
+        if claims.claim(host.node_id, uuid, resources):
+            return host
+    return None
+
+
+def _consume(host, uuid, spec):
+    """Account the chosen host's state for the next instance of the request."""
+    resources = spec['resources']
+    host.free_ram_mb -= resources['memory_mb']
+    host.free_disk_gb -= resources['disk_gb']
+    host.free_vcpus -= resources['vcpus']
+    host.instances = host.instances | {uuid}
+    if spec.get('group'):
+        spec['group'] = dict(spec['group'], hosts=spec['group']['hosts'] + [host.host])

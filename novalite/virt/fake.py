@@ -15,8 +15,8 @@ import threading
 
 from novalite import concurrency
 from novalite import exception
+from novalite import qcow2
 from novalite.compute import states
-from novalite.db import image as image_db
 from novalite.virt import driver
 
 FAIL_KEY = 'novalite:fail'
@@ -24,6 +24,7 @@ DELAY_PREFIX = 'novalite:delay_'
 # What a guest prints on its serial console when it first boots (a real one prints far
 # more: firmware, kernel, init, cloud-init); clients expect more than a line or two.
 BOOT_LINES = driver.STAND_IN_BOOT_LINES
+SNAPSHOT_VIRTUAL_SIZE = 112 * 1024 * 1024  # as the seeded cirros stand-in's
 
 
 def _knobs(instance, image_meta=None):
@@ -348,10 +349,8 @@ def uptime_of(instance):
 
 
 def snapshot_bytes(instance, image_id):
-    """A valid qcow2 (the seeded cirros stand-in's layout) with a banner naming the
-    instance, so a snapshot differs from its base image and boots as any other."""
-    data = bytearray(image_db.cirros_bytes())
+    """A valid qcow2 (the seeded cirros stand-in's size) with a banner naming the instance, so
+    a snapshot differs from its base image and boots as any other."""
     banner = ('novalite snapshot of instance %s (image %s)\n'
               % (instance['uuid'], image_id)).encode()
-    data[1024:1024 + 200] = banner[:200].ljust(200, b'\0')
-    return bytes(data)
+    return qcow2.empty(SNAPSHOT_VIRTUAL_SIZE, banner[:qcow2.BANNER_MAX])

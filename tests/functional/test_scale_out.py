@@ -1,6 +1,6 @@
 """The scaled-out topology (issue 5): novalite-api --workers 2, novalite-conductor,
 novalite-scheduler and three novalite-compute --host processes over the real RabbitMQ and
-PostgreSQL / MariaDB on this machine, started as subprocesses (novalite/topology.py) and
+PostgreSQL / MariaDB on this machine, started as subprocesses (tests/functional/topology.py) and
 stopped by PID, also when a test fails.
 
 Each topology has a database and a RabbitMQ vhost of its own, created and dropped here, so
@@ -23,7 +23,7 @@ import time
 import pytest
 import requests
 
-from novalite import topology
+from tests.functional import topology
 from tests.functional.conftest import Cloud
 
 COMPUTES = ['cmp1', 'cmp2', 'cmp3']

@@ -121,7 +121,7 @@ class InstanceActionsController:
         action = db_api.action_get(id, request_id)
         view = _action_view(req, action)
         privileged = policy.authorize(ctx, EVENTS_POLICY, fatal=False, target=target)
-        if privileged or req.api_version >= mv.ACTION_EVENTS_ALL:
+        if privileged or req.api_version >= mv.EVENT_VOLUME_EXTENDED:
             details = (req.api_version >= mv.ACTION_EVENT_DETAILS and policy.authorize(
                 ctx, DETAILS_POLICY, fatal=False, target=target))
             view['events'] = [_event_view(req, inst, e, privileged, privileged, details)

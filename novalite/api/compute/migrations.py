@@ -8,13 +8,12 @@ unknown query parameters a 400; 2.66 changes-before; 2.80 user_id/project_id fil
 fields. /servers/{id}/migrations (2.23) lists only in-progress *live* migrations, so it is
 the empty list for the cold moves novalite makes.
 """
-import datetime
-
 from novalite import exception
 from novalite import policy
 from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api.compute import common
+from novalite.api.compute import server_filters
 from novalite.api.compute.schemas import migrations as schemas
 from novalite.db import api as db_api
 from novalite.db import moves as moves_db
@@ -27,15 +26,8 @@ def _ts(value):
     return value.strftime('%Y-%m-%dT%H:%M:%S.%f') if value else None
 
 
-def _time(value, name):
-    try:
-        parsed = datetime.datetime.fromisoformat(value.replace('Z', '+00:00'))
-    except ValueError:
-        raise exception.Invalid("Invalid input for query parameters %s. Value: %s. '%s' is "
-                                "not a 'date-time'" % (name, value, value))
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return parsed
+_BAD_TIME = ("Invalid input for query parameters %(name)s. Value: %(value)s. '%(value)s' is "
+             "not a 'date-time'")
 
 
 def view(req, migration):
@@ -85,9 +77,11 @@ class MigrationsController:
             limit, marker = common.limit_and_marker(req, self.conf.api.max_limit)
             kwargs.update(limit=limit, marker=marker)
             if params.get('changes-since'):
-                kwargs['changes_since'] = _time(params['changes-since'], 'changes-since')
+                kwargs['changes_since'] = server_filters.parse_time(
+                    params['changes-since'], 'changes-since', _BAD_TIME)
             if version >= mv.CHANGES_BEFORE and params.get('changes-before'):
-                kwargs['changes_before'] = _time(params['changes-before'], 'changes-before')
+                kwargs['changes_before'] = server_filters.parse_time(
+                    params['changes-before'], 'changes-before', _BAD_TIME)
                 since = kwargs.get('changes_since')
                 if since and kwargs['changes_before'] < since:
                     raise exception.Invalid('The value of changes-since must be less than '

@@ -22,7 +22,7 @@ def filtered(req):
         return ()
     if req.api_version >= mv.NO_PERSONALITY:
         return quota.NETWORK_PROXY + INJECTED
-    if req.api_version >= mv.LIMITS_NO_PROXY_QUOTAS:
+    if req.api_version >= mv.PROXY_APIS_REMOVED:
         return quota.NETWORK_PROXY
     return ()
 
@@ -91,7 +91,7 @@ class QuotaSetsController:
             return schemas.update_v20
         if req.api_version >= mv.NO_PERSONALITY:
             return schemas.update_v257
-        if req.api_version >= mv.LIMITS_NO_PROXY_QUOTAS:
+        if req.api_version >= mv.PROXY_APIS_REMOVED:
             return schemas.update_v236
         return schemas.update
 

@@ -44,11 +44,12 @@ def check_query(req):
                                    ', '.join("'%s'" % u for u in unknown)))
 
 
-def parse_time(value, name):
+def parse_time(value, name, message='Invalid filter value for %(name)s: %(value)s'):
+    """A query parameter's ISO 8601 time as naive UTC; ``message`` is the 400's."""
     try:
         parsed = datetime.datetime.fromisoformat(value.replace('Z', '+00:00'))
     except ValueError:
-        raise exception.Invalid('Invalid filter value for %s: %s' % (name, value))
+        raise exception.Invalid(message % {'name': name, 'value': value})
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
     return parsed

@@ -112,11 +112,11 @@ def _rebuild_view(req, inst, password):
     addresses) plus key_name from 2.54; never OS-EXT-SRV-ATTR:user_data, but user_data
     itself from 2.57; and the admin password."""
     version = req.api_version
-    view = views.show(req, inst, minimal=version < mv.REBUILD_FULL_VIEW)
+    view = views.show(req, inst, minimal=version < mv.API_CLEANUP)
     view.pop('OS-EXT-SRV-ATTR:user_data', None)
     if version >= mv.REBUILD_KEY_NAME:
         view['key_name'] = inst['key_name']
-    if version >= mv.REBUILD_USER_DATA:
+    if version >= mv.NO_PERSONALITY:
         view['user_data'] = inst['user_data']
     view['adminPass'] = password
     return view

@@ -1,5 +1,4 @@
 """The servers resource: create, list, show, update, delete."""
-import datetime
 import re
 
 import stevedore
@@ -150,7 +149,8 @@ class ServersController:
             if params.get('deleted') is not None:
                 query['deleted'] = validation.to_bool(params['deleted'])
         if params.get('changes-since'):
-            query['changes_since'] = _parse_time(params['changes-since'], 'changes-since')
+            query['changes_since'] = server_filters.parse_time(params['changes-since'],
+                                                               'changes-since')
         if params.get('image'):
             query['image_ref'] = params['image'].rstrip('/').rsplit('/', 1)[-1]
         if params.get('flavor'):
@@ -261,16 +261,6 @@ def _regex(value, name):
     except re.error:
         raise exception.Invalid('Invalid filter value for %s: %s is not a valid regular '
                                 'expression' % (name, value))
-
-
-def _parse_time(value, name):
-    try:
-        parsed = datetime.datetime.fromisoformat(value.replace('Z', '+00:00'))
-    except ValueError:
-        raise exception.Invalid('Invalid filter value for %s: %s' % (name, value))
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return parsed
 
 
 def _sorting(params):

@@ -1,13 +1,12 @@
 """Schedule and build instances; reschedule a failed build to an alternate host."""
 import logging
-import traceback
 
 from novalite import exception
 from novalite.compute import rpcapi as compute_rpcapi
 from novalite.compute import states
 from novalite.conductor.tasks import base
 from novalite.db import api as db_api
-from novalite.scheduler import claims
+from novalite.db import claims
 from novalite.scheduler import rpcapi as scheduler_rpcapi
 
 LOG = logging.getLogger(__name__)
@@ -16,11 +15,7 @@ EVENT = 'conductor_schedule_and_build_instances'
 
 def set_error(context, instance_uuid, exc, host=None):
     """Put the instance in ERROR with a fault, as Nova does when a build cannot go on."""
-    code = getattr(exc, 'code', 500) or 500
-    message = exc.format_message() if isinstance(exc, exception.NovaliteException) \
-        else type(exc).__name__
-    db_api.fault_create(instance_uuid, code, message, ''.join(
-        traceback.format_exception(type(exc), exc, exc.__traceback__)), host)
+    base.record_fault(instance_uuid, exc, host)
     try:
         db_api.instance_update(instance_uuid, {'vm_state': states.ERROR, 'task_state': None})
     except exception.InstanceNotFound:

@@ -14,22 +14,14 @@ from novalite.compute import rpcapi as compute_rpcapi
 from novalite.compute import states
 from novalite.conductor.tasks import base
 from novalite.db import api as db_api
+from novalite.db import claims
 from novalite.image import api as image_api
-from novalite.scheduler import claims
 from novalite.scheduler import rpcapi as scheduler_rpcapi
 
 LOG = logging.getLogger(__name__)
 UNSHELVE_EVENT = 'conductor_unshelve_instance'
 SCHEDULE_EVENT = 'schedule_instances'
 REBUILD_EVENT = 'conductor_rebuild_server'
-
-
-def _fault(uuid, exc, host=None):
-    code = getattr(exc, 'code', 500) or 500
-    message = exc.format_message() if isinstance(exc, exception.NovaliteException) \
-        else type(exc).__name__
-    db_api.fault_create(uuid, code, message, ''.join(
-        traceback.format_exception(type(exc), exc, exc.__traceback__)), host)
 
 
 class UnshelveTask(base.Task):
@@ -102,16 +94,10 @@ class UnshelveTask(base.Task):
     def rollback(self):
         if self.claimed:
             claims.release(self.uuid)
-        exc = exception.Invalid('Unshelve of instance %s failed.' % self.uuid)
-        _fault(self.uuid, exc)
-        db_api.action_event_finish(self.context, self.uuid, UNSHELVE_EVENT, 'Error',
-                                   traceback.format_exc())
-        try:
-            db_api.instance_update(self.uuid, {'task_state': None},
-                                   expected_task_state=[states.UNSHELVING,
-                                                        states.POWERING_ON])
-        except (exception.InstanceNotFound, exception.UnexpectedStateError):
-            pass
+        base.record_fault(self.uuid, exception.Invalid('Unshelve of instance %s failed.'
+                                                       % self.uuid))
+        base.end_in_error(self.context, self.uuid, UNSHELVE_EVENT, traceback.format_exc(),
+                          [states.UNSHELVING, states.POWERING_ON])
 
 
 class RebuildTask(base.Task):
@@ -132,10 +118,5 @@ class RebuildTask(base.Task):
             self.args.get('orig_image_ref'), bool(self.args.get('preserve_ephemeral')))
 
     def rollback(self):
-        db_api.action_event_finish(self.context, self.uuid, REBUILD_EVENT, 'Error',
-                                   traceback.format_exc())
-        try:
-            db_api.instance_update(self.uuid, {'task_state': None},
-                                   expected_task_state=states.REBUILDING)
-        except (exception.InstanceNotFound, exception.UnexpectedStateError):
-            pass
+        base.end_in_error(self.context, self.uuid, REBUILD_EVENT, traceback.format_exc(),
+                          states.REBUILDING)

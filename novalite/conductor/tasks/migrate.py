@@ -22,29 +22,13 @@ from novalite.compute import rpcapi as compute_rpcapi
 from novalite.compute import states
 from novalite.conductor.tasks import base
 from novalite.db import api as db_api
+from novalite.db import claims
 from novalite.db import moves as moves_db
-from novalite.scheduler import claims
 from novalite.scheduler import rpcapi as scheduler_rpcapi
 
 LOG = logging.getLogger(__name__)
 MIGRATE_EVENT = 'conductor_migrate_server'
 REBUILD_EVENT = 'conductor_rebuild_server'
-
-
-def flavor_db_id(flavorid):
-    """The flavor's integer id (Nova's instance_type_id), None when it is gone."""
-    try:
-        return db_api.flavor_get(flavorid)['id']
-    except exception.NotFound:
-        return None
-
-
-def _fault(uuid, exc, host=None):
-    code = getattr(exc, 'code', 500) or 500
-    message = exc.format_message() if isinstance(exc, exception.NovaliteException) \
-        else type(exc).__name__
-    db_api.fault_create(uuid, code, message, ''.join(
-        traceback.format_exception(type(exc), exc, exc.__traceback__)), host)
 
 
 def _request_spec(instance, flavor, ignore_hosts, requested_host):
@@ -70,7 +54,22 @@ def _dest_values(chosen):
             'dest_host': node.get('host_ip') or chosen['host']}
 
 
-class MigrationTask(base.Task):
+class _MoveTask(base.Task):
+    """What a move's rollback gives back: the destination's claim, the source's allocation
+    (moved to the migration) back to the instance, the migration in error."""
+    uuid = migration = None
+    moved = claimed = False
+
+    def _give_back(self):
+        if self.claimed:
+            claims.release(self.uuid)
+        if self.moved:
+            moves_db.allocations_move(self.migration['uuid'], self.uuid)
+        if self.migration is not None:
+            moves_db.migration_update(self.migration['id'], {'status': 'error'})
+
+
+class MigrationTask(_MoveTask):
     """Schedule a resize or cold migration and start it on the destination."""
 
     def __init__(self, conf, context, instance_uuid, flavor, host, ignore_hosts,
@@ -92,8 +91,8 @@ class MigrationTask(base.Task):
             'uuid': str(uuidlib.uuid4()), 'instance_uuid': self.uuid,
             'source_compute': instance['host'], 'source_node': instance['node'],
             'status': 'pre-migrating', 'migration_type': self.migration_type,
-            'old_instance_type_id': flavor_db_id(instance['flavor_id']),
-            'new_instance_type_id': flavor_db_id(self.flavor['flavorid']),
+            'old_instance_type_id': moves_db.flavor_db_id(instance['flavor_id']),
+            'new_instance_type_id': moves_db.flavor_db_id(self.flavor['flavorid']),
             'old_flavor': instance['flavor'], 'new_flavor': self.flavor,
             'user_id': self.context.user_id, 'project_id': self.context.project_id})
         # Nova's migration-based allocations: the source is now the migration's
@@ -114,22 +113,12 @@ class MigrationTask(base.Task):
     def rollback(self):
         """Nova: the migration is in error, the server back as it was (no fault for "No
         valid host"; the action's event says why)."""
-        if self.claimed:
-            claims.release(self.uuid)
-        if self.moved:
-            moves_db.allocations_move(self.migration['uuid'], self.uuid)
-        if self.migration is not None:
-            moves_db.migration_update(self.migration['id'], {'status': 'error'})
-        db_api.action_event_finish(self.context, self.uuid, MIGRATE_EVENT, 'Error',
-                                   traceback.format_exc())
-        try:
-            db_api.instance_update(self.uuid, {'task_state': None},
-                                   expected_task_state=states.RESIZE_PREP)
-        except (exception.InstanceNotFound, exception.UnexpectedStateError):
-            pass
+        self._give_back()
+        base.end_in_error(self.context, self.uuid, MIGRATE_EVENT, traceback.format_exc(),
+                          states.RESIZE_PREP)
 
 
-class EvacuateTask(base.Task):
+class EvacuateTask(_MoveTask):
     """Schedule (or, forced, claim) a new host for a server whose host is down."""
 
     def __init__(self, conf, context, instance_uuid, migration_id, host, force, password,
@@ -179,19 +168,11 @@ class EvacuateTask(base.Task):
         return hosts[0]
 
     def _undo(self, exc, details):
-        if self.claimed:
-            claims.release(self.uuid)
-        if self.moved:
-            moves_db.allocations_move(self.migration['uuid'], self.uuid)
-        moves_db.migration_update(self.migration_id, {'status': 'error'})
-        db_api.action_event_finish(self.context, self.uuid, REBUILD_EVENT, 'Error', details)
+        self._give_back()
         # Nova's _set_vm_state_and_notify: ERROR with the fault
-        _fault(self.uuid, exc)
-        try:
-            db_api.instance_update(self.uuid, {'vm_state': states.ERROR, 'task_state': None},
-                                   expected_task_state=states.REBUILDING)
-        except (exception.InstanceNotFound, exception.UnexpectedStateError):
-            pass
+        base.record_fault(self.uuid, exc)
+        base.end_in_error(self.context, self.uuid, REBUILD_EVENT, details, states.REBUILDING,
+                          {'vm_state': states.ERROR, 'task_state': None})
 
     def rollback(self):
         exc = exception.NovaliteException('Evacuation of instance %s failed.' % self.uuid)

@@ -21,39 +21,45 @@ class AvailabilityZoneFilter(filters.BaseHostFilter):
         return zone in host_state.availability_zone.split(',')
 
 
+_NUMERIC = {'=': operator.ge, '==': operator.eq, '!=': operator.ne, '>=': operator.ge,
+            '<=': operator.le}
+_STRINGS = {'s==': operator.eq, 's!=': operator.ne, 's<': operator.lt, 's<=': operator.le,
+            's>': operator.gt, 's>=': operator.ge}
+
+
 def _match(requirement, values):
     """Nova's extra_specs_ops: ``<in> x``, ``<or> a <or> b``, ``s== x``, ``>= 4``, ...;
     a plain value must equal one of the aggregates' values."""
     words = str(requirement).split()
     if not words:
         return str(requirement) in values
-    op = words[0]
-    numeric = {'=': operator.ge, '==': operator.eq, '!=': operator.ne, '>=': operator.ge,
-               '<=': operator.le}
-    strings = {'s==': operator.eq, 's!=': operator.ne, 's<': operator.lt, 's<=': operator.le,
-               's>': operator.gt, 's>=': operator.ge}
-    for value in values:
-        if op == '<in>' and len(words) > 1:
-            if ' '.join(words[1:]) in value:
-                return True
-        elif op == '<all-in>':
-            if all(w in value.split() for w in words[1:]):
-                return True
-        elif op == '<or>':
-            if value in [w for w in words[1:] if w != '<or>']:
-                return True
-        elif op in numeric and len(words) == 2:
-            try:
-                if numeric[op](float(value), float(words[1])):
-                    return True
-            except ValueError:
-                continue
-        elif op in strings and len(words) == 2:
-            if strings[op](value, words[1]):
-                return True
-        elif value == requirement:
-            return True
-    return False
+    test = _test(words, requirement)
+    return any(test(value) for value in values)
+
+
+def _test(words, requirement):
+    """The check one aggregate value must pass for the requirement ``words``."""
+    op, args = words[0], words[1:]
+    if op == '<in>' and args:
+        phrase = ' '.join(args)
+        return lambda value: phrase in value
+    if op == '<all-in>':
+        return lambda value: all(w in value.split() for w in args)
+    if op == '<or>':
+        choices = [w for w in args if w != '<or>']
+        return lambda value: value in choices
+    if op in _NUMERIC and len(args) == 1:
+        return lambda value: _numeric(_NUMERIC[op], value, args[0])
+    if op in _STRINGS and len(args) == 1:
+        return lambda value: _STRINGS[op](value, args[0])
+    return lambda value: value == requirement
+
+
+def _numeric(compare, value, wanted):
+    try:
+        return compare(float(value), float(wanted))
+    except ValueError:
+        return False
 
 
 class AggregateInstanceExtraSpecsFilter(filters.BaseHostFilter):

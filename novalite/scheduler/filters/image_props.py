@@ -61,24 +61,28 @@ class ImagePropertiesFilter(filters.BaseHostFilter):
         self.conf = conf
 
     def host_passes(self, host_state, spec):
-        props = (spec.get('image') or {}).get('properties') or {}
-        arch = props.get('hw_architecture') or props.get('architecture')
-        hv_type = props.get('img_hv_type') or props.get('hypervisor_type')
-        vm_mode = props.get('hw_vm_mode') or props.get('vm_mode')
-        version = props.get('img_hv_requested_version') or \
-            props.get('hypervisor_version_requires')
-        if not (arch or hv_type or vm_mode or version):
-            return True
+        arch, hv_type, vm_mode, version = _requested(spec)
         if version and not _version_ok(version, host_state.hypervisor_version):
             return False
         if not (arch or hv_type or vm_mode):
             return True
-        for s_arch, s_hv, s_mode in host_state.supported_instances:
-            if arch and canonical_arch(arch) != s_arch:
-                continue
-            if hv_type and _HV_ALIASES.get(hv_type.lower(), hv_type.lower()) != s_hv:
-                continue
-            if vm_mode and _VM_MODE_ALIASES.get(vm_mode.lower(), vm_mode.lower()) != s_mode:
-                continue
-            return True
-        return False
+        wanted = (arch and canonical_arch(arch),
+                  hv_type and _HV_ALIASES.get(hv_type.lower(), hv_type.lower()),
+                  vm_mode and _VM_MODE_ALIASES.get(vm_mode.lower(), vm_mode.lower()))
+        return any(_supports(supported, wanted) for supported in host_state.supported_instances)
+
+
+def _requested(spec):
+    """The image's (architecture, hypervisor type, vm mode, hypervisor version), each under
+    its current or its legacy name."""
+    props = (spec.get('image') or {}).get('properties') or {}
+    return (props.get('hw_architecture') or props.get('architecture'),
+            props.get('img_hv_type') or props.get('hypervisor_type'),
+            props.get('hw_vm_mode') or props.get('vm_mode'),
+            props.get('img_hv_requested_version') or props.get('hypervisor_version_requires'))
+
+
+def _supports(supported, wanted):
+    """A host's (arch, hypervisor type, vm mode) triple against the image's; what the image
+    does not ask for matches anything."""
+    return all(not want or want == have for want, have in zip(wanted, supported))

@@ -102,7 +102,7 @@ def test_comparisons_with_strings_and_gates():
     v = microversion.APIVersion('2.19')
     assert v == '2.19' and v != '2.2'
     assert v >= microversion.DESCRIPTION
-    assert v < microversion.TAGS_IN_VIEW
+    assert v < microversion.SERVER_TAGS
     assert not v >= microversion.FLAVOR_EMBEDDED
     assert v <= '2.19' and v > '2.18'
 
@@ -146,6 +146,41 @@ def test_named_gates_are_listed_versions():
         # a gate is a version novalite serves, or one above the maximum that waits for it
         assert str(gate) in listed or gate > microversion.MAX
 
+
+
+def _gate_assignments():
+    """(name, version) of every ``NAME = APIVersion('x.y')`` in microversion.py, in source
+    order (MIN and MAX are the ends of VERSIONS, not gates)."""
+    import ast
+    tree = ast.parse(open(microversion.__file__).read())
+    gates = []
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                and getattr(node.value.func, 'id', None) == 'APIVersion'):
+            name = node.targets[0].id
+            if name not in ('MIN', 'MAX'):
+                gates.append((name, node.value.args[0].value))
+    return gates
+
+
+def test_gates_follow_versions_one_name_per_version():
+    listed = [v for v, _ in microversion.VERSIONS]
+    gates = _gate_assignments()
+    assert len(gates) > 50
+    positions = [listed.index(version) for _, version in gates]  # ValueError: not listed
+    # strictly increasing: in the order of VERSIONS, and no version under two names
+    assert positions == sorted(set(positions)), gates
+    for name, version in gates:
+        assert getattr(microversion, name) == version
+
+
+def test_every_gate_constant_is_an_assignment_we_checked():
+    checked = {name for name, _ in _gate_assignments()} | {'MIN', 'MAX'}
+    constants = {name for name, value in vars(microversion).items()
+                 if isinstance(value, microversion.APIVersion)}
+    assert constants == checked
+    values = [getattr(microversion, name) for name in checked - {'MIN', 'MAX'}]
+    assert len(values) == len(set(values))
 
 # --------------------------------------------------------------------------- headers
 

@@ -10,10 +10,10 @@ from novalite import exception
 from novalite.compute import states
 from novalite.conductor.tasks import migrate
 from novalite.db import api as db_api
+from novalite.db import claims
 from novalite.db import models
 from novalite.db import moves as moves_db
 from novalite.db import session as db
-from novalite.scheduler import claims
 from novalite.scheduler import manager as scheduler_manager
 
 OLD = {'flavorid': '1', 'name': 'old', 'vcpus': 1, 'memory_mb': 1024, 'root_gb': 10,

@@ -1,8 +1,8 @@
 """Host states from compute node and service rows (novalite/scheduler/host_manager.py)."""
 import datetime
 
+from novalite.db import claims
 from novalite.db import models
-from novalite.scheduler import claims
 from novalite.scheduler import host_manager
 
 

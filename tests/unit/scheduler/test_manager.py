@@ -7,8 +7,8 @@ import pytest
 
 from novalite import context
 from novalite import exception
+from novalite.db import claims
 from novalite.db import models
-from novalite.scheduler import claims
 from novalite.scheduler import manager
 
 FLAVOR = {'vcpus': 1, 'memory_mb': 1024, 'root_gb': 10, 'ephemeral_gb': 0, 'swap': 0}

@@ -7,7 +7,7 @@ import pytest
 from novalite import context
 from novalite import exception
 from novalite.db import api as db_api
-from novalite.scheduler import claims
+from novalite.db import claims
 from novalite.scheduler import manager
 
 FLAVOR = {'vcpus': 1, 'memory_mb': 512, 'root_gb': 1, 'ephemeral_gb': 0, 'swap': 0}

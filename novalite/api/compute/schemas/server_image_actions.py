@@ -90,14 +90,14 @@ def rebuild(version):
         props['description'] = v.description
     if version >= mv.REBUILD_KEY_NAME:
         props['key_name'] = {'anyOf': [{'type': 'null'}, v.name]}
-    if version >= mv.REBUILD_USER_DATA:
+    if version >= mv.NO_PERSONALITY:
         del props['personality']
         props['user_data'] = {'type': ['string', 'null'], 'format': 'base64',
                               'maxLength': 65535}
-    if version >= mv.REBUILD_TRUSTED_CERTS:
+    if version >= mv.TRUSTED_CERTS:
         props['trusted_image_certificates'] = TRUSTED_CERTS
-    if version >= mv.REBUILD_HOSTNAME:
-        props['hostname'] = FQDN if version >= mv.REBUILD_HOSTNAME_FQDN else HOSTNAME
+    if version >= mv.HOSTNAME:
+        props['hostname'] = FQDN if version >= mv.HOSTNAME_FQDN else HOSTNAME
     return _action('rebuild', {
         'type': 'object',
         'properties': copy.deepcopy(props),

@@ -28,7 +28,7 @@ PERSONALITY_QUOTAS = ('injected_files', 'injected_file_content_bytes')
 
 def build(req, quotas):
     """``quotas``: {resource: {'limit': n, 'in_use': n}}."""
-    hidden = PROXY_QUOTAS if req.api_version >= mv.LIMITS_NO_PROXY_QUOTAS else ()
+    hidden = PROXY_QUOTAS if req.api_version >= mv.PROXY_APIS_REMOVED else ()
     if req.api_version >= mv.NO_PERSONALITY:  # maxPersonality, maxPersonalitySize gone
         hidden += PERSONALITY_QUOTAS
     image_meta = req.api_version < mv.LIMITS_NO_IMAGE_META

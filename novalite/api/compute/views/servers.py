@@ -80,10 +80,23 @@ def _fault(fault, is_admin):
 def show(req, inst, fault=None, host_status=None, minimal=False, in_list=False):
     """The server as GET /servers/{id} shows it; ``in_list`` for GET /servers/detail (no
     server_groups), ``minimal`` for PUT below 2.75 (Nova's update view: no extension
-    fields)."""
-    ctx = req.context
+    fields). One builder per section, in the order Nova's view has them."""
     status = states.status_from_state(inst['vm_state'], inst['task_state'])
-    view = {
+    view = _core(req, inst, status)
+    view.update(_progress(inst, status))
+    view.update(_security_groups(inst))
+    view.update(_server_attributes(req, inst))
+    view.update(_versioned(req, inst, host_status))
+    view.update(_fault_section(req, fault, status))
+    extras.extend(req, inst, view, in_list)
+    if minimal:
+        extras.strip_to_update_view(view)
+    return view
+
+
+def _core(req, inst, status):
+    """What every microversion shows."""
+    return {
         'id': inst['uuid'], 'name': inst['display_name'], 'status': status,
         'tenant_id': inst['project_id'], 'user_id': inst['user_id'],
         'metadata': dict(inst['instance_metadata'] or {}), 'hostId': host_id(inst),
@@ -105,40 +118,58 @@ def show(req, inst, fault=None, host_status=None, minimal=False, in_list=False):
         'OS-EXT-STS:power_state': inst['power_state'],
         'os-extended-volumes:volumes_attached': [],
     }
+
+
+def _progress(inst, status):
     if status in states.PROGRESS_STATUSES:
-        view['progress'] = inst['progress'] or 0
+        return {'progress': inst['progress'] or 0}
+    return {}
+
+
+def _security_groups(inst):
     if inst['security_groups'] and inst['network_info']:
-        view['security_groups'] = [{'name': name} for name in inst['security_groups']]
-    if policy.authorize(ctx, 'os_compute_api:os-extended-server-attributes', fatal=False,
-                        target={'project_id': inst['project_id']}):
-        view.update({
-            'OS-EXT-SRV-ATTR:host': inst['host'],
-            'OS-EXT-SRV-ATTR:instance_name': 'instance-%08x' % inst['id'],
-            'OS-EXT-SRV-ATTR:hypervisor_hostname': inst['node'],
-        })
-        if req.api_version >= mv.EXTENDED_ATTRS_MORE:
-            view.update({
-                'OS-EXT-SRV-ATTR:reservation_id': inst['reservation_id'],
-                'OS-EXT-SRV-ATTR:launch_index': inst['launch_index'],
-                'OS-EXT-SRV-ATTR:hostname': inst['hostname'],
-                'OS-EXT-SRV-ATTR:kernel_id': '', 'OS-EXT-SRV-ATTR:ramdisk_id': '',
-                'OS-EXT-SRV-ATTR:root_device_name': inst['root_device_name'],
-                'OS-EXT-SRV-ATTR:user_data': inst['user_data'],
-            })
+        return {'security_groups': [{'name': name} for name in inst['security_groups']]}
+    return {}
+
+
+def _server_attributes(req, inst):
+    """OS-EXT-SRV-ATTR, for those the policy lets see them (admins by default)."""
+    if not policy.authorize(req.context, 'os_compute_api:os-extended-server-attributes',
+                            fatal=False, target={'project_id': inst['project_id']}):
+        return {}
+    view = {
+        'OS-EXT-SRV-ATTR:host': inst['host'],
+        'OS-EXT-SRV-ATTR:instance_name': 'instance-%08x' % inst['id'],
+        'OS-EXT-SRV-ATTR:hypervisor_hostname': inst['node'],
+    }
     if req.api_version >= mv.EXTENDED_ATTRS_MORE:
-        view['os-extended-volumes:volumes_attached'] = []
-    if req.api_version >= mv.LOCKED_IN_VIEW:
-        view['locked'] = bool(inst['locked'])
-    if req.api_version >= mv.HOST_STATUS and host_status is not None:
-        view['host_status'] = host_status
-    if req.api_version >= mv.DESCRIPTION:
-        view['description'] = inst['display_description']
-    if req.api_version >= mv.TAGS_IN_VIEW:
-        view['tags'] = list(inst['tags'] or [])
-    fault_view = _fault(fault, ctx.is_admin)
-    if fault_view and status in ('ERROR', 'DELETED'):
-        view['fault'] = fault_view
-    extras.extend(req, inst, view, in_list)
-    if minimal:
-        extras.strip_to_update_view(view)
+        view.update({
+            'OS-EXT-SRV-ATTR:reservation_id': inst['reservation_id'],
+            'OS-EXT-SRV-ATTR:launch_index': inst['launch_index'],
+            'OS-EXT-SRV-ATTR:hostname': inst['hostname'],
+            'OS-EXT-SRV-ATTR:kernel_id': '', 'OS-EXT-SRV-ATTR:ramdisk_id': '',
+            'OS-EXT-SRV-ATTR:root_device_name': inst['root_device_name'],
+            'OS-EXT-SRV-ATTR:user_data': inst['user_data'],
+        })
     return view
+
+
+def _versioned(req, inst, host_status):
+    """The fields 2.9 to 2.26 add (later ones are in views/server_extras.py)."""
+    version, view = req.api_version, {}
+    if version >= mv.LOCKED_IN_VIEW:
+        view['locked'] = bool(inst['locked'])
+    if version >= mv.HOST_STATUS and host_status is not None:
+        view['host_status'] = host_status
+    if version >= mv.DESCRIPTION:
+        view['description'] = inst['display_description']
+    if version >= mv.SERVER_TAGS:
+        view['tags'] = list(inst['tags'] or [])
+    return view
+
+
+def _fault_section(req, fault, status):
+    fault_view = _fault(fault, req.context.is_admin)
+    if fault_view and status in ('ERROR', 'DELETED'):
+        return {'fault': fault_view}
+    return {}

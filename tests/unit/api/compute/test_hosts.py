@@ -6,8 +6,8 @@ import pytest
 
 from novalite.db import aggregates as agg_db
 from novalite.db import api as db_api
+from novalite.db import claims
 from novalite.db import session as db
-from novalite.scheduler import claims
 
 RES = {'vcpus': 8, 'memory_mb': 16384, 'local_gb': 100, 'hypervisor_type': 'fake',
        'hypervisor_version': 1000}

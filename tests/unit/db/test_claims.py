@@ -1,12 +1,12 @@
-"""Atomic resource claims against real compute node rows (novalite/scheduler/claims.py)."""
+"""Atomic resource claims against real compute node rows (novalite/db/claims.py)."""
 import threading
 import uuid
 
 import pytest
 import sqlalchemy as sa
 
+from novalite.db import claims
 from novalite.db import models
-from novalite.scheduler import claims
 
 SMALL = {'vcpus': 1, 'memory_mb': 512, 'disk_gb': 10}
 
