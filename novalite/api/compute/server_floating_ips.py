@@ -75,7 +75,9 @@ class FloatingIpActionsMixin:
             raise exception.NotFound(exc.format_message())
         owner = fip['port_details']['device_id'] if fip.get('port_id') and \
             fip.get('port_details') else None
-        target = {'project_id': inst['project_id']} if owner == inst['uuid'] else {}
+        # Nova's target: the associated server's project, else (an empty target) the caller's
+        target = {'project_id': inst['project_id'] if owner == inst['uuid']
+                  else ctx.project_id}
         policy.authorize(ctx, POLICY % 'remove', target)
         if owner != inst['uuid']:
             raise exception.Conflict('Floating IP %s is not associated with instance %s.'
