@@ -59,25 +59,29 @@ def test_osc_server_add_remove_floating_ip(cloud):
 
 @needs_osc
 def test_osc_quota_show_and_set(cloud):
-    shown = run_json(cloud, 'quota', 'show')
-    text = json.dumps(shown)
-    assert 'floating-ips' in text or 'floating_ips' in text
+    shown = {row['Resource']: row['Limit'] for row in run_json(cloud, 'quota', 'show')}
+    # compute's and the network service's limits together
+    assert shown['instances'] == 10 and shown['cores'] == 20
+    assert shown['ports'] == 500 and shown['routers'] == 10 and shown['floating_ips'] == 50
     # naming a project needs the project lookup, which Keystone leaves to admins
-    by_name = run_json(cloud, 'quota', 'show', 'demo', cloud_name='novalite-admin')
-    assert 'floating-ips' in json.dumps(by_name) or 'floating_ips' in json.dumps(by_name)
+    by_name = {row['Resource']: row['Limit'] for row in run_json(
+        cloud, 'quota', 'show', 'demo', cloud_name='novalite-admin')}
+    assert by_name['subnets'] == 100 and by_name['instances'] == 10
     network = run_json(cloud, 'quota', 'show', '--network')
-    values = {row['Resource']: row['Limit'] for row in network} \
-        if isinstance(network, list) else network
-    assert values.get('ports') == 500 and values.get('networks') == 100
+    values = {row['Resource']: row['Limit'] for row in network}
+    assert values['ports'] == 500 and values['networks'] == 100 and 'instances' not in values
     run(cloud, 'quota', 'set', '--ports', '321', 'demo', cloud_name='novalite-admin')
     try:
         network = run_json(cloud, 'quota', 'show', '--network', 'demo',
                            cloud_name='novalite-admin')
-        values = {row['Resource']: row['Limit'] for row in network} \
-            if isinstance(network, list) else network
+        values = {row['Resource']: row['Limit'] for row in network}
         assert values['ports'] == 321
     finally:
-        run(cloud, 'quota', 'set', '--ports', '500', 'demo', cloud_name='novalite-admin')
+        # back to the defaults: DELETE /v2.0/quotas/<demo>
+        run(cloud, 'quota', 'delete', '--network', 'demo', cloud_name='novalite-admin')
+    values = {row['Resource']: row['Limit'] for row in run_json(
+        cloud, 'quota', 'show', '--network', 'demo', cloud_name='novalite-admin')}
+    assert values['ports'] == 500
 
 
 def test_openstacksdk_cloud_layer_auto_ip(cloud, monkeypatch):
