@@ -57,7 +57,7 @@ VERSIONS = [
     ('2.41', 'Aggregate uuid (no server API change).'),
     ('2.42', 'Device tags restored in create.'),
     ('2.43', 'os-hosts removed (404); use os-hypervisors and os-services.'),
-    ('2.44', 'Network proxy actions deprecated (no server API change).'),
+    ('2.44', 'addFloatingIp, removeFloatingIp (and the other network proxy actions) answer 404.'),
     ('2.45', 'createImage returns image_id in the body (no create/show change).'),
     ('2.46', 'Request id of the action in migration responses (no server API change).'),
     ('2.47', 'Flavor embedded in server views instead of id and links.'),
@@ -194,6 +194,7 @@ TENANT_USAGE_PAGINATION = APIVersion('2.40')   # limit/marker and tenant_usages_
 AGGREGATE_UUID = APIVersion('2.41')            # uuid in aggregate views
 DEVICE_TAGS_RESTORED = APIVersion('2.42')      # device tags at create again
 HOSTS_REMOVED = APIVersion('2.43')             # os-hosts answers 404 (os-hypervisors/services)
+NETWORK_ACTIONS_REMOVED = APIVersion('2.44')    # addFloatingIp, removeFloatingIp answer 404
 IMAGE_ID_IN_BODY = APIVersion('2.45')          # createImage/createBackup: body, no Location
 FLAVOR_EMBEDDED = APIVersion('2.47')           # the flavor embedded in server views
 DIAGNOSTICS_STANDARD = APIVersion('2.48')      # standardized diagnostics

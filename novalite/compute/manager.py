@@ -185,7 +185,11 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
             ports.append(port)
             if port['network_id'] not in networks:
                 networks[port['network_id']] = self.network.get_network(port['network_id'])
-        vifs = network_api.network_info(ports, networks)
+        # a port the user brought may already have a floating IP (Nova's network model
+        # carries it from the start)
+        preexisting = [p['id'] for p in ports if p.get('_preexisting')]
+        fips = self.network.list_floating_ips(port_id=preexisting) if preexisting else ()
+        vifs = network_api.network_info(ports, networks, fips)
         for vif, port in zip(vifs, ports):
             vif['preserve_on_delete'] = bool(port.get('_preexisting'))
         return vifs

@@ -67,8 +67,8 @@ def start_cloud(state_dir, python):
         try:
             if requests.get(url + '/identity', timeout=2).status_code == 300:
                 return url, process
-        except requests.ConnectionError:
-            pass
+        except (requests.ConnectionError, requests.Timeout):
+            pass  # not listening yet, or the first request still loading the pipeline
         time.sleep(0.2)
     stop(process)
     sys.exit('novalite serve did not answer within 120 s')
@@ -132,16 +132,23 @@ class Client:
         self.call('PUT', '/identity/v3/projects/%s/users/%s/roles/%s'
                   % (project_id, user_id, role_id), expect=(204,))
 
-    def network(self, name, token, cidr):
+    def network(self, name, token, cidr, public_id):
+        """The project's network and subnet, and (as router1 for demo) a router with its
+        gateway on ``public`` and an interface on the subnet, so floating IPs reach it."""
         nets = self.call('GET', '/networking/v2.0/networks?name=%s' % name,
                          token=token)['networks']
         if nets:
             return nets[0]['id']
         net = self.call('POST', '/networking/v2.0/networks', {'network': {'name': name}},
                         token=token, expect=(201,))['network']
-        self.call('POST', '/networking/v2.0/subnets', {'subnet': {
+        subnet = self.call('POST', '/networking/v2.0/subnets', {'subnet': {
             'network_id': net['id'], 'ip_version': 4, 'cidr': cidr,
-            'name': name + '-subnet'}}, token=token, expect=(201,))
+            'name': name + '-subnet'}}, token=token, expect=(201,))['subnet']
+        router = self.call('POST', '/networking/v2.0/routers', {'router': {
+            'name': name + '-router', 'external_gateway_info': {'network_id': public_id}}},
+            token=token, expect=(201,))['router']
+        self.call('PUT', '/networking/v2.0/routers/%s/add_router_interface' % router['id'],
+                  {'subnet_id': subnet['id']}, token=token)
         return net['id']
 
     def image_alt(self, source_id):
@@ -199,6 +206,7 @@ def provision(url, workers):
     # Members first: tempest's alt credentials are the first free account of any role, and
     # must be in another project than the primary's.
     accounts = members + others
+    public = client.call('GET', '/networking/v2.0/networks?name=public')['networks'][0]['id']
     cidr = 0
     for account in members:
         if account['project_name'] == 'demo':
@@ -206,9 +214,8 @@ def provision(url, workers):
         cidr += 1
         token = client.authenticate(account['username'], account['project_name'])
         client.network(_network(account['project_name']), token,
-                       '10.%d.0.0/24' % (100 + cidr))
+                       '10.%d.0.0/24' % (100 + cidr), public)
     cirros = client.call('GET', '/image/v2/images?name=cirros')['images'][0]['id']
-    public = client.call('GET', '/networking/v2.0/networks?name=public')['networks'][0]['id']
     versions = client.call('GET', '/compute/')['versions']
     v21 = [v for v in versions if v['id'] == 'v2.1'][0]
     return {'accounts': accounts, 'image_ref': cirros, 'image_ref_alt': client.image_alt(cirros),
@@ -314,9 +321,10 @@ def write_config(work, url, facts, dynamic, state_dir):
                     'project_network_cidr': '10.200.0.0/16', 'project_network_mask_bits': 28,
                     'build_interval': 1, 'build_timeout': 60,
                     'floating_network_name': 'public', 'shared_physical_network': False,
-                    # dynamic credentials give each project's router a gateway on 'public'
-                    'public_network_id': facts['public_network_id'] if dynamic else ''},
-        'network-feature-enabled': {'ipv6': False, 'floating_ips': False,
+                    # every provisioned project's router has its gateway on 'public' (and
+                    # so has each dynamic project's): floating IPs of 'public' reach them
+                    'public_network_id': facts['public_network_id']},
+        'network-feature-enabled': {'ipv6': False, 'floating_ips': True,
                                     'port_security': False,
                                     'api_extensions': 'security-group,router,binding'},
         'validation': {'run_validation': False, 'connect_method': 'fixed',
