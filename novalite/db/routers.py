@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from novalite.api.network import errors
 from novalite.db import models as M
 from novalite.db import network as network_db
+from novalite.db import network_tags as tags
 from novalite.db import session as db
 
 INTERFACE = 'network:router_interface'
@@ -49,12 +50,14 @@ def _with_gateway(row):
     return _router(row, gw[0] if gw else None)
 
 
+@tags.with_tags('router')
 def router_get(router_id):
     with db.transaction() as s:
         row = s.get(M.Router, router_id)
     return _with_gateway(row) if row is not None else None
 
 
+@tags.with_tags('router')
 def router_list(visible_to=None, **filters):
     query = sa.select(M.Router)
     if visible_to is not None:
@@ -138,6 +141,7 @@ def router_delete(router_id):
         raise errors.RouterInUse(router_id=router_id, reason='still has ports')
     _clear_gateway(router_id)
     with db.transaction() as s:
+        tags.purge(s, 'router', [router_id])
         s.execute(sa.delete(M.Router).where(M.Router.id == router_id))
 
 
