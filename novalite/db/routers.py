@@ -6,6 +6,7 @@ port on the subnet's network holding the subnet's gateway IP, with device_owner
 external network with device_owner ``network:router_gateway``. Nothing is routed: there are
 no packets in the box, but tenants get the resources Tempest and Terraform create.
 """
+import socket
 import uuid
 
 import netaddr
@@ -17,6 +18,9 @@ from novalite.db import network as network_db
 from novalite.db import network_tags as tags
 from novalite.db import session as db
 
+# router ports are bound (ACTIVE, vif_type ovs) to the L3 agent's host, this one, as
+# devstack's L3 agent runs on the controller
+L3_AGENT_HOST = socket.gethostname()
 INTERFACE = 'network:router_interface'
 GATEWAY = 'network:router_gateway'
 ROUTER_OWNERS = (INTERFACE, GATEWAY, 'network:router_interface_distributed',
@@ -103,10 +107,31 @@ def router_update(router_id, values, gateway=False):
         row.extra = extra
         row.updated_at = M.utcnow()
     if gateway is not False:
-        _clear_gateway(router_id)
-        if gateway:
-            _set_gateway(router_id, gateway)
+        current = _ports(router_id, GATEWAY)
+        if gateway and current and current[0]['network_id'] == gateway['network_id']:
+            _update_gateway(router_id, current[0], gateway)
+        else:
+            _clear_gateway(router_id)
+            if gateway:
+                _set_gateway(router_id, gateway)
     return router_get(router_id)
+
+
+def _update_gateway(router_id, port, gateway):
+    """The gateway stays on the same external network: its port is updated in place, as
+    Neutron's _update_current_gw_port does. Requested external_fixed_ips become the port's
+    complete list (a subnet named without an address keeps the address it has there); none
+    requested leaves the addresses alone."""
+    if gateway.get('external_fixed_ips'):
+        requested = [dict(ip) for ip in gateway['external_fixed_ips']]
+        current = [{'subnet_id': ip['subnet_id'], 'ip_address': ip['ip_address']}
+                   for ip in port['fixed_ips']]
+        if requested != current:
+            network_db.port_update(port['id'], {}, requested)
+    if 'enable_snat' in gateway:
+        with db.transaction() as s:
+            row = s.get(M.Router, router_id)
+            row.extra = dict(row.extra or {}, enable_snat=gateway['enable_snat'])
 
 
 def _set_gateway(router_id, gateway):
@@ -119,7 +144,8 @@ def _set_gateway(router_id, gateway):
     fixed_ips = gateway.get('external_fixed_ips') or None
     network_db.port_create({'network_id': net['id'], 'project_id': '', 'name': '',
                             'device_id': router_id, 'device_owner': GATEWAY,
-                            'admin_state_up': True, 'security_groups': []}, fixed_ips)
+                            'admin_state_up': True, 'security_groups': [],
+                            'binding:host_id': L3_AGENT_HOST}, fixed_ips)
     with db.transaction() as s:
         row = s.get(M.Router, router_id)
         row.gw_network_id = net['id']
@@ -181,7 +207,7 @@ def add_interface_by_subnet(router, subnet):
     port = network_db.port_create(
         {'network_id': subnet['network_id'], 'project_id': subnet['project_id'], 'name': '',
          'device_id': router['id'], 'device_owner': INTERFACE, 'admin_state_up': True,
-         'security_groups': [], 'binding:host_id': 'router'},
+         'security_groups': [], 'binding:host_id': L3_AGENT_HOST},
         [{'subnet_id': subnet['id'], 'ip_address': subnet['gateway_ip']}])
     return _info(router, port, subnet['id'])
 
@@ -196,7 +222,8 @@ def add_interface_by_port(router, port):
         _check_overlap(router, network_db.subnet_get(ip['subnet_id']))
     port = network_db.port_update(port['id'], {'device_id': router['id'],
                                                'device_owner': INTERFACE,
-                                               'security_groups': []})
+                                               'security_groups': [],
+                                               'binding:host_id': L3_AGENT_HOST})
     return _info(router, port, port['fixed_ips'][0]['subnet_id'])
 
 

@@ -355,3 +355,275 @@ def test_address_scopes(cloud):
                              % (NET, scope['id']))[0] == 204
     status, _, body = cloud.request('GET', '%s/address-scopes/%s' % (NET, scope['id']))
     assert status == 404 and neutron_error(body, 'AddressScopeNotFound')
+
+
+# --------------------------------------------------------------------------- If-Match
+
+def test_if_match_revision(cloud, net):
+    url = '%s/networks/%s' % (NET, net['id'])
+    rev = cloud.request('GET', url)[2]['network']['revision_number']
+    status, _, body = cloud.request('PUT', url, body={'network': {'name': 'stale'}},
+                                    headers={'If-Match': 'revision_number=%s' % (rev - 1)})
+    assert status == 412
+    assert neutron_error(body, 'RevisionNumberConstraintFailed') == (
+        'Constrained to %s, but current revision is %s' % (rev - 1, rev))
+    assert cloud.request('GET', url)[2]['network']['name'] == net['name']
+    status, _, body = cloud.request('PUT', url, body={'network': {'name': 'fresh'}},
+                                    headers={'If-Match': 'revision_number=%s' % rev})
+    assert status == 200 and body['network']['revision_number'] == rev + 1
+    status, _, body = cloud.request('PUT', url, body={'network': {'name': 'x'}},
+                                    headers={'If-Match': 'revision_number=abc'})
+    assert status == 400 and neutron_error(body, 'BadRequest') == (
+        'Bad if-match request: Revision number etag must be in the format of '
+        'revision_number=<int>.')
+    subnet = create(cloud, 'subnets', 'subnet', network_id=net['id'], ip_version=4,
+                    cidr='10.97.0.0/24')
+    port = create(cloud, 'ports', 'port', network_id=net['id'])
+    sg = create(cloud, 'security-groups', 'security_group', name=_name('ifm'))
+    router = create(cloud, 'routers', 'router', name=_name('ifm'))
+    for collection, item in (('ports', port), ('subnets', subnet),
+                             ('security-groups', sg), ('routers', router)):
+        item_url = '%s/%s/%s' % (NET, collection, item['id'])
+        stale = {'If-Match': 'revision_number=%s' % (item['revision_number'] + 7)}
+        status, _, body = cloud.request('DELETE', item_url, headers=stale)
+        assert status == 412, (collection, body)
+        assert cloud.request('GET', item_url)[0] == 200
+        fresh = {'If-Match': 'revision_number=%s' % item['revision_number']}
+        assert cloud.request('DELETE', item_url, headers=fresh)[0] == 204, collection
+
+
+# --------------------------------------------------------------------------- provider
+
+def test_provider_attributes_admin_only(cloud):
+    mine = create(cloud, 'networks', 'network', name=_name('plain'))
+    try:
+        assert 'provider:network_type' not in mine
+        shown = cloud.request('GET', '%s/networks/%s' % (NET, mine['id']), token='admin')[2]
+        assert shown['network']['provider:network_type'] == 'geneve'
+        assert shown['network']['provider:physical_network'] is None
+        assert isinstance(shown['network']['provider:segmentation_id'], int)
+        status, _, body = cloud.request('POST', NET + '/networks', body={'network': {
+            'name': 'x', 'provider:network_type': 'vlan'}})
+        assert status == 403 and neutron_error(body, 'PolicyNotAuthorized')
+    finally:
+        cloud.request('DELETE', '%s/networks/%s' % (NET, mine['id']))
+
+
+def test_provider_networks_as_ml2(cloud):
+    made = []
+
+    def post(**attrs):
+        return cloud.request('POST', NET + '/networks', token='admin',
+                             body={'network': dict(attrs, name=_name('prov'))})
+    try:
+        status, _, body = post(**{'provider:network_type': 'vlan',
+                                  'provider:physical_network': 'physnet1',
+                                  'provider:segmentation_id': 101})
+        assert status == 201, body
+        made.append(body['network']['id'])
+        assert body['network']['provider:segmentation_id'] == 101
+        status, _, body = post(**{'provider:network_type': 'vlan',
+                                  'provider:physical_network': 'physnet1'})
+        assert status == 201 and body['network']['provider:segmentation_id'] == 1
+        made.append(body['network']['id'])
+        status, _, body = post(**{'provider:network_type': 'vxlan'})
+        assert status == 201 and body['network']['provider:segmentation_id'] == 1
+        made.append(body['network']['id'])
+        vlans = cloud.request('GET', NET + '/networks?provider:network_type=vlan',
+                              token='admin')[2]['networks']
+        assert {n['id'] for n in vlans} == set(made[:2])
+        for attrs, kind, text in (
+                ({'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1',
+                  'provider:segmentation_id': 101}, 'VlanIdInUse', 'The VLAN 101'),
+                ({'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1',
+                  'provider:segmentation_id': 4095}, 'InvalidInput', 'out of range'),
+                ({'provider:network_type': 'vlan', 'provider:segmentation_id': 5},
+                 'InvalidInput', 'requires physical_network'),
+                ({'provider:network_type': 'flat'}, 'InvalidInput',
+                 'physical_network required for flat provider network'),
+                ({'provider:network_type': 'flat', 'provider:physical_network': 'public'},
+                 'FlatNetworkInUse', 'Physical network public is in use'),
+                ({'provider:network_type': 'vxlan', 'provider:physical_network': 'x'},
+                 'InvalidInput', 'provider:physical_network specified for vxlan network'),
+                ({'provider:network_type': 'banana'}, 'InvalidInput', 'not supported'),
+                ({'provider:physical_network': 'physnet1'}, 'InvalidInput',
+                 'network_type required')):
+            status, _, body = post(**attrs)
+            assert status in (400, 409), (attrs, body)
+            assert text in neutron_error(body, kind), attrs
+        status, _, body = cloud.request('PUT', '%s/networks/%s' % (NET, made[2]),
+                                        token='admin', body={'network': {
+                                            'provider:segmentation_id': 77}})
+        assert status == 400 and 'Only VLAN type networks can be updated' in \
+            neutron_error(body, 'InvalidInput')
+        status, _, body = cloud.request('PUT', '%s/networks/%s' % (NET, made[0]),
+                                        token='admin', body={'network': {
+                                            'provider:segmentation_id': 202}})
+        assert status == 200 and body['network']['provider:segmentation_id'] == 202
+    finally:
+        for net_id in made:
+            cloud.request('DELETE', '%s/networks/%s' % (NET, net_id), token='admin')
+
+
+# --------------------------------------------------------------------------- routers
+
+def _public(cloud):
+    nets = cloud.request('GET', NET + '/networks?name=public', token='admin')[2]['networks']
+    return nets[0]
+
+
+def test_router_gateway_fixed_ips_kept_and_ports_active(cloud, net):
+    public = _public(cloud)
+    assert public['is_default'] is True
+    subnet_id = public['subnets'][0]
+    router = cloud.request('POST', NET + '/routers', token='admin', body={'router': {
+        'name': _name('gw'), 'external_gateway_info': {
+            'network_id': public['id'],
+            'external_fixed_ips': [{'subnet_id': subnet_id, 'ip_address': '172.24.4.77'}]}}})
+    assert router[0] == 201, router
+    router = router[2]['router']
+    url = '%s/routers/%s' % (NET, router['id'])
+    try:
+        ips = router['external_gateway_info']['external_fixed_ips']
+        assert ips == [{'subnet_id': subnet_id, 'ip_address': '172.24.4.77'}]
+        for info in ({'network_id': public['id'], 'external_fixed_ips': ips},
+                     {'network_id': public['id'],
+                      'external_fixed_ips': [{'subnet_id': subnet_id}]},
+                     {'network_id': public['id']}):
+            status, _, body = cloud.request('PUT', url, token='admin', body={
+                'router': {'external_gateway_info': info}})
+            assert status == 200, body
+            assert body['router']['external_gateway_info']['external_fixed_ips'] == ips
+        gw = cloud.request('GET', '%s/ports?device_id=%s&device_owner=network:router_gateway'
+                           % (NET, router['id']), token='admin')[2]['ports']
+        assert len(gw) == 1 and gw[0]['status'] == 'ACTIVE'
+        subnet = create(cloud, 'subnets', 'subnet', network_id=net['id'], ip_version=4,
+                        cidr='10.96.0.0/24')
+        status, _, body = cloud.request('PUT', url + '/add_router_interface', token='admin',
+                                        body={'subnet_id': subnet['id']})
+        assert status == 200, body
+        port = cloud.request('GET', '%s/ports/%s' % (NET, body['port_id']),
+                             token='admin')[2]['port']
+        assert port['status'] == 'ACTIVE' and port['binding:vif_type'] == 'ovs'
+        assert port['binding:host_id']
+        cloud.request('PUT', url + '/remove_router_interface', token='admin',
+                      body={'subnet_id': subnet['id']})
+    finally:
+        cloud.request('DELETE', url, token='admin')
+
+
+# --------------------------------------------------------------------------- auto-allocate
+
+def _new_project(cloud):
+    suffix = uuid.uuid4().hex[:8]
+    name = 'gman-%s' % suffix
+    status, _, project = cloud.request('POST', '/identity/v3/projects', token='admin', body={
+        'project': {'name': name, 'domain_id': 'default'}})
+    assert status == 201, project
+    status, _, user = cloud.request('POST', '/identity/v3/users', token='admin', body={
+        'user': {'name': name, 'password': 'gman-pw', 'domain_id': 'default'}})
+    assert status == 201, user
+    roles = cloud.request('GET', '/identity/v3/roles?name=member', token='admin')[2]['roles']
+    status, _, _ = cloud.request('PUT', '/identity/v3/projects/%s/users/%s/roles/%s' % (
+        project['project']['id'], user['user']['id'], roles[0]['id']), token='admin')
+    assert status == 204
+    status, headers, _ = cloud.auth(name, name, password='gman-pw')
+    assert status == 201
+    return project['project']['id'], headers['X-Subject-Token']
+
+
+def test_auto_allocated_topology(cloud):
+    project_id, token = _new_project(cloud)
+    url = '%s/auto-allocated-topology/%s' % (NET, project_id)
+    status, _, body = cloud.request('GET', url + '?fields=dry-run', token=token)
+    assert status == 200 and body['auto_allocated_topology']['id'] == 'dry-run=pass'
+    status, _, body = cloud.request('GET', url + '?fields=name', token=token)
+    assert status == 400 and neutron_error(body, 'BadRequest') == (
+        'Bad auto_allocate request: Unrecognized field.')
+    status, _, body = cloud.request('GET', '%s/auto-allocated-topology/%s'
+                                    % (NET, uuid.uuid4().hex), token=token)
+    assert status == 403 and neutron_error(body, 'NotAuthorized')
+    status, _, body = cloud.request('GET', url, token=token)
+    assert status == 200, body
+    net_id = body['auto_allocated_topology']['id']
+    assert body['auto_allocated_topology']['project_id'] == project_id
+    again = cloud.request('GET', '%s/auto-allocated-topology/None' % NET, token=token)[2]
+    assert again['auto_allocated_topology']['id'] == net_id
+    network = cloud.request('GET', '%s/networks/%s' % (NET, net_id), token=token)[2]['network']
+    assert network['name'] == 'auto_allocated_network' and network['admin_state_up']
+    subnet = cloud.request('GET', '%s/subnets/%s' % (NET, network['subnets'][0]),
+                           token=token)[2]['subnet']
+    assert subnet['name'] == 'auto_allocated_subnet_v4' and subnet['subnetpool_id']
+    routers = cloud.request('GET', NET + '/routers', token=token)[2]['routers']
+    assert [r['name'] for r in routers] == ['auto_allocated_router']
+    assert routers[0]['external_gateway_info']['network_id'] == _public(cloud)['id']
+    assert cloud.request('DELETE', url, token=token)[0] == 204
+    assert cloud.request('GET', '%s/networks/%s' % (NET, net_id), token=token)[0] == 404
+    assert cloud.request('GET', NET + '/routers', token=token)[2]['routers'] == []
+
+
+def test_auto_allocation_without_default_external_network(cloud):
+    project_id, token = _new_project(cloud)
+    public = _public(cloud)
+    url = '%s/networks/%s' % (NET, public['id'])
+    assert cloud.request('PUT', url, token='admin',
+                         body={'network': {'is_default': False}})[0] == 200
+    try:
+        topo = '%s/auto-allocated-topology/%s' % (NET, project_id)
+        for suffix in ('?fields=dry-run', ''):
+            status, _, body = cloud.request('GET', topo + suffix, token=token)
+            assert status == 409
+            assert neutron_error(body, 'AutoAllocationFailure') == (
+                'Deployment error: No default router:external network.')
+        status, _, body = cloud.request('POST', '/compute/v2.1/servers', token=token,
+                                        version='2.37', body={'server': {
+                                            'name': 'x', 'flavorRef': '1',
+                                            'imageRef': _image(cloud), 'networks': 'auto'}})
+        assert status == 400
+        assert body['badRequest']['message'] == (
+            'Unable to automatically allocate a network for project %s' % project_id)
+        nets = cloud.request('GET', NET + '/networks', token=token)[2]['networks']
+        assert [n for n in nets if n['project_id'] == project_id] == []
+    finally:
+        cloud.request('PUT', url, token='admin', body={'network': {'is_default': True}})
+    status, _, body = cloud.request('POST', NET + '/networks', token='admin', body={
+        'network': {'name': _name('ext'), 'router:external': True, 'is_default': True}})
+    assert status == 409 and neutron_error(body, 'DefaultExternalNetworkExists')
+
+
+def _image(cloud):
+    return cloud.request('GET', '/image/v2/images')[2]['images'][0]['id']
+
+
+def test_nova_networks_auto_multi_create(cloud):
+    project_id, token = _new_project(cloud)
+    status, _, body = cloud.request('POST', '/compute/v2.1/servers', token=token,
+                                    version='2.37', body={'server': {
+                                        'name': 'gman', 'flavorRef': '1',
+                                        'imageRef': _image(cloud), 'networks': 'auto',
+                                        'min_count': 3, 'return_reservation_id': True}})
+    assert status == 202, body
+    reservation = body['reservation_id']
+    servers = cloud.request('GET', '/compute/v2.1/servers/detail?reservation_id=%s'
+                            % reservation, token=token)[2]['servers']
+    assert len(servers) == 3
+    topology = cloud.request('GET', '%s/auto-allocated-topology/%s' % (NET, project_id),
+                             token=token)[2]['auto_allocated_topology']
+    try:
+        for server in servers:
+            done, _ = cloud.wait_server(server['id'], token=token)
+            assert done['status'] == 'ACTIVE', done
+            assert list(done['addresses']) == ['auto_allocated_network']
+            [address] = done['addresses']['auto_allocated_network']
+            assert address['version'] == 4
+            ports = cloud.request('GET', '%s/ports?device_id=%s' % (NET, server['id']),
+                                  token=token)[2]['ports']
+            assert len(ports) == 1 and ports[0]['network_id'] == topology['id']
+        nets = cloud.request('GET', NET + '/networks?name=auto_allocated_network',
+                             token=token)[2]['networks']
+        assert [n['id'] for n in nets] == [topology['id']]
+    finally:
+        for server in servers:
+            cloud.request('DELETE', '/compute/v2.1/servers/%s' % server['id'], token=token)
+        for server in servers:
+            cloud.wait_gone(server['id'], token=token)

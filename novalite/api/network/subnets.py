@@ -5,6 +5,7 @@ from novalite.api import wsgi
 from novalite.api.network import attributes
 from novalite.api.network import common
 from novalite.api.network import errors
+from novalite.api.network import revisions
 from novalite.api.network import networks
 from novalite.api.network import subnetpools
 from novalite.db import network as network_db
@@ -62,6 +63,7 @@ class SubnetsController:
             raise _not_found(id)
         common.check_writable(ctx, 'update_subnet', common.child_target(subnet),
                               'get_subnet', _not_found(id))
+        revisions.check(req, subnet)
         merged = dict(subnet, **values)
         if 'gateway_ip' in values or 'allocation_pools' in values:
             check_gateway(merged['cidr'], merged['gateway_ip'])
@@ -76,6 +78,7 @@ class SubnetsController:
             raise _not_found(id)
         common.check_writable(ctx, 'delete_subnet', common.child_target(subnet),
                               'get_subnet', _not_found(id))
+        revisions.check(req, subnet)
         network_db.subnet_delete(id)
 
 
