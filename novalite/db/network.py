@@ -711,6 +711,7 @@ def rule_create(values):
         row = M.SecurityGroupRule(id=str(uuid.uuid4()), created_at=now, updated_at=now,
                                   **values)
         s.add(row)
+        _bump_group(s, values['security_group_id'])
         s.flush()
         return _rule(row)
 
@@ -720,7 +721,16 @@ def rule_delete(rule_id):
         row = s.get(M.SecurityGroupRule, rule_id)
         if row is None:
             raise errors.SecurityGroupRuleNotFound(id=rule_id)
+        _bump_group(s, row.security_group_id)
         s.delete(row)
+
+
+def _bump_group(s, sg_id):
+    """A rule created or deleted is a new revision of its group (as in Neutron)."""
+    group = s.get(M.SecurityGroup, sg_id)
+    if group is not None:
+        group.revision_number = (group.revision_number or 0) + 1
+        group.updated_at = M.utcnow()
 
 
 # --------------------------------------------------------------------------- helpers

@@ -209,6 +209,7 @@ def add_interface_by_subnet(router, subnet):
          'device_id': router['id'], 'device_owner': INTERFACE, 'admin_state_up': True,
          'security_groups': [], 'binding:host_id': L3_AGENT_HOST},
         [{'subnet_id': subnet['id'], 'ip_address': subnet['gateway_ip']}])
+    _bump(router['id'])
     return _info(router, port, subnet['id'])
 
 
@@ -224,7 +225,20 @@ def add_interface_by_port(router, port):
                                                'device_owner': INTERFACE,
                                                'security_groups': [],
                                                'binding:host_id': L3_AGENT_HOST})
+    _bump(router['id'])
     return _info(router, port, port['fixed_ips'][0]['subnet_id'])
+
+
+def _bump(router_id):
+    """An interface added or removed is a new revision of the router (Neutron's router
+    ports revise their router)."""
+    with db.transaction() as s:
+        row = s.get(M.Router, router_id)
+        if row is not None:
+            extra = dict(row.extra or {})
+            extra['revision_number'] = extra.get('revision_number', 0) + 1
+            row.extra = extra
+            row.updated_at = M.utcnow()
 
 
 def remove_interface(router, subnet_id=None, port_id=None):
@@ -243,4 +257,5 @@ def remove_interface(router, subnet_id=None, port_id=None):
                                                           subnet_id=subnet_id)
     port = found[0]
     network_db.port_delete(port['id'])
+    _bump(router['id'])
     return _info(router, port, subnet_id or port['fixed_ips'][0]['subnet_id'])
