@@ -105,7 +105,7 @@ def network_create(values):
         if segment:
             extra['segment'] = network_segments.reserve(s, segment)
         if external:
-            extra['is_default'] = _default_external(s, None, is_default)
+            extra['is_default'] = network_segments.default_external(s, None, is_default)
         row = M.Network(id=values.pop('id', None) or str(uuid.uuid4()),
                         external=external, extra=extra,
                         created_at=now, updated_at=now, status='ACTIVE', **values)
@@ -131,30 +131,12 @@ def network_update(network_id, values):
             elif name != 'is_default':
                 setattr(row, name, value)
         if row.external and values.get('is_default') is not None:
-            extra['is_default'] = _default_external(s, network_id, values['is_default'])
+            extra['is_default'] = network_segments.default_external(s, network_id,
+                                                                    values['is_default'])
         _bump(row, **extra)
         row.updated_at = M.utcnow()
         s.flush()
         return _net(row, _subnet_ids(s, [row.id])[row.id])
-
-
-def _default_external(s, network_id, is_default):
-    """is_default of an external network; only one may be the default (Neutron's
-    _ensure_external_network_default_value_callback)."""
-    if not is_default:
-        return False
-    for other_id, extra in s.execute(sa.select(M.Network.id, M.Network.extra)
-                                     .where(M.Network.external.is_(True))):
-        if (extra or {}).get('is_default') and other_id != network_id:
-            raise errors.DefaultExternalNetworkExists(net_id=other_id)
-    return True
-
-
-def default_external_networks():
-    with db.transaction() as s:
-        return [net_id for net_id, extra in s.execute(
-            sa.select(M.Network.id, M.Network.extra).where(M.Network.external.is_(True))
-            .order_by(M.Network.created_at)) if (extra or {}).get('is_default')]
 
 
 def network_delete(network_id):
@@ -239,7 +221,7 @@ def subnet_create(values):
                 raise errors.InvalidInput(error_message=(
                     'Requested subnet with cidr: %s for network: %s overlaps with another '
                     'subnet' % (values['cidr'], net.id)))
-        _check_pool_affinity(s, net.id, values)
+        subnetpools.check_affinity(s, net.id, values)
         if values.get('subnetpool_id'):
             subnetpools.check_free(s, values['subnetpool_id'], values.get('project_id'),
                                    values['cidr'])
@@ -252,14 +234,6 @@ def subnet_create(values):
 
 
 @tags.with_tags('subnet')
-def _check_pool_affinity(s, network_id, values):
-    """Subnets of one IP version on a network come from one pool (or none)."""
-    for pool_id in s.scalars(sa.select(M.Subnet.subnetpool_id).where(
-            M.Subnet.network_id == network_id, M.Subnet.ip_version == values['ip_version'])):
-        if pool_id != values.get('subnetpool_id'):
-            raise errors.NetworkSubnetPoolAffinityError()
-
-
 def subnet_update(subnet_id, values):
     with db.transaction() as s:
         row = s.get(M.Subnet, subnet_id)

@@ -1,5 +1,6 @@
 """Provider segments of networks (the ``provider`` extension), kept in the network's
-``extra`` document: network_type, physical_network, segmentation_id.
+``extra`` document: network_type, physical_network, segmentation_id; and which external
+network is the default one (``is_default``, also in ``extra``).
 
 What ML2 would take from its type driver configuration is fixed here, as a devstack cloud
 has it: flat networks on any physical network (flat_networks = *), VLAN 1-4094 on any
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 
 from novalite.api.network import errors
 from novalite.db import models as M
+from novalite.db import session as db
 
 TENANT_TYPE = 'geneve'
 RANGES = {'vlan': (1, 4094), 'vxlan': (1, 1000), 'geneve': (1, 65536)}
@@ -49,3 +51,22 @@ def reserve(s, segment, network_id=None):
         if number not in used:
             return dict(segment, **{'provider:segmentation_id': number})
     raise errors.NoNetworkAvailable()
+
+
+def default_external(s, network_id, is_default):
+    """is_default of an external network; only one may be the default (Neutron's
+    _ensure_external_network_default_value_callback)."""
+    if not is_default:
+        return False
+    for other_id, extra in s.execute(sa.select(M.Network.id, M.Network.extra)
+                                     .where(M.Network.external.is_(True))):
+        if (extra or {}).get('is_default') and other_id != network_id:
+            raise errors.DefaultExternalNetworkExists(net_id=other_id)
+    return True
+
+
+def default_external_networks():
+    with db.transaction() as s:
+        return [net_id for net_id, extra in s.execute(
+            sa.select(M.Network.id, M.Network.extra).where(M.Network.external.is_(True))
+            .order_by(M.Network.created_at)) if (extra or {}).get('is_default')]

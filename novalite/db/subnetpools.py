@@ -208,6 +208,14 @@ def _check_scope(s, pool_id, values):
 
 # --------------------------------------------------------------------------- allocation
 
+def check_affinity(s, network_id, values):
+    """Subnets of one IP version on a network come from one pool (or none)."""
+    for pool_id in s.scalars(sa.select(M.Subnet.subnetpool_id).where(
+            M.Subnet.network_id == network_id, M.Subnet.ip_version == values['ip_version'])):
+        if pool_id != values.get('subnetpool_id'):
+            raise errors.NetworkSubnetPoolAffinityError()
+
+
 def _allocated(s, pool_id):
     return [netaddr.IPNetwork(c) for c in s.scalars(
         sa.select(M.Subnet.cidr).where(M.Subnet.subnetpool_id == pool_id))]

@@ -19,6 +19,7 @@ from novalite.api.network import routers
 from novalite.api.network import subnets
 from novalite.db import auto_allocate as topology_db
 from novalite.db import network as network_db
+from novalite.db import network_segments
 from novalite.db import routers as router_db
 from novalite.db import subnetpools as pool_db
 
@@ -81,7 +82,7 @@ class AutoAllocatedTopologyController:
 
     @staticmethod
     def _default_external_network():
-        found = network_db.default_external_networks()
+        found = network_segments.default_external_networks()
         if not found:
             raise errors.AutoAllocationFailure(reason='No default router:external network')
         return found[0]

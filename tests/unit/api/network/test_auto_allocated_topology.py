@@ -3,6 +3,7 @@ to record it removes what it built and answers with the first one."""
 from novalite.api.network import auto_allocated_topology
 from novalite.db import auto_allocate as topology_db
 from novalite.db import network as network_db
+from novalite.db import network_segments
 from novalite.db import routers as router_db
 from novalite.db import subnetpools as pool_db
 
@@ -32,7 +33,7 @@ def test_built_once_and_race_loser_cleans_up(conf, network_client, demo, admin):
     from novalite import context
     admin_ctx = context.get_admin_context()
     # a second, concurrent builder: builds its own, cannot record it, removes it
-    assert controller._build(admin_ctx, project, network_db.default_external_networks()[0]) \
+    assert controller._build(admin_ctx, project, network_segments.default_external_networks()[0]) \
         == first
     nets = [n for n in network_db.network_list(project) if n['project_id'] == project]
     assert [n['id'] for n in nets] == [first]
