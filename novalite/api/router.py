@@ -256,4 +256,26 @@ NETWORK = [
                            'DELETE': ('quotas', 'delete')}),
     ('/v2.0/quotas/{id}/default', {'GET': ('quotas', 'default')}),
     ('/v2.0/quotas/{id}/details', {'GET': ('quotas', 'details')}),
+    ('/v2.0/subnetpools', {'GET': ('subnetpools', 'index'), 'POST': ('subnetpools', 'create')}),
+    ('/v2.0/subnetpools/{id}', {'GET': ('subnetpools', 'show'),
+                                'PUT': ('subnetpools', 'update'),
+                                'DELETE': ('subnetpools', 'delete')}),
+    ('/v2.0/address-scopes', {'GET': ('address_scopes', 'index'),
+                              'POST': ('address_scopes', 'create')}),
+    ('/v2.0/address-scopes/{id}', {'GET': ('address_scopes', 'show'),
+                                   'PUT': ('address_scopes', 'update'),
+                                   'DELETE': ('address_scopes', 'delete')}),
+    ('/v2.0/auto-allocated-topology/{id}', {'GET': ('auto_allocated_topology', 'show'),
+                                            'DELETE': ('auto_allocated_topology', 'delete')}),
 ]
+# Collections with Neutron tags (standard-attr-tag): a name here serves its /tags paths
+# (novalite/api/network/tags.py COLLECTIONS says how to find the tagged resource).
+TAGGED = ('networks', 'subnets', 'ports', 'routers', 'security-groups', 'subnetpools')
+NETWORK += [row for collection in TAGGED for row in (
+    ('/v2.0/%s/{id}/tags' % collection, {'GET': ('tags', 'index'),
+                                          'PUT': ('tags', 'update_all'),
+                                          'DELETE': ('tags', 'delete_all')}),
+    ('/v2.0/%s/{id}/tags/{tag}' % collection, {'GET': ('tags', 'show'),
+                                                'PUT': ('tags', 'update'),
+                                                'DELETE': ('tags', 'delete')}),
+)]

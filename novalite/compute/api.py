@@ -439,12 +439,19 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
         if requested == 'none':
             return []
         if requested in (None, 'auto'):
-            nets = self.network.available_networks(context)
-            if not nets:
-                return []
+            nets = self.network.available_networks(context, auto_allocate=requested == 'auto')
             if len(nets) > 1:
                 raise network_api.NetworkAmbiguous()
-            return [{'network_id': nets[0]['id'], 'port_id': None, 'fixed_ip': None}]
+            if nets:
+                return [{'network_id': nets[0]['id'], 'port_id': None, 'fixed_ip': None}]
+            if requested is None:
+                return []
+            # get-me-a-network: Neutron builds the project's network when the first server
+            # is built (its compute host asks); here only that it can be done
+            if not self.network.can_auto_allocate(context):
+                raise network_api.UnableToAutoAllocateNetwork(project_id=context.project_id)
+            return [{'network_id': None, 'port_id': None, 'fixed_ip': None,
+                     'auto_allocate': True}]
         result = []
         for req in requested:
             if req.get('port_id'):

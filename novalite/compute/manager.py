@@ -174,7 +174,10 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
                     'binding:host_id': self.host})
                 port['_preexisting'] = True
             else:
-                body = {'network_id': req['network_id'], 'device_id': instance['uuid'],
+                network_id = req['network_id']
+                if network_id is None and req.get('auto_allocate'):
+                    network_id = self.network.auto_allocated_network(instance['project_id'])
+                body = {'network_id': network_id, 'device_id': instance['uuid'],
                         'device_owner': 'compute:%s' % (instance['availability_zone'] or 'nova'),
                         'binding:host_id': self.host, 'project_id': instance['project_id']}
                 if req.get('fixed_ip'):

@@ -177,6 +177,7 @@ class Subnet(Base, Timestamps):
     dns_nameservers = sa.Column(sa.JSON, nullable=False, default=list)
     host_routes = sa.Column(sa.JSON, nullable=False, default=list)
     extra = sa.Column(sa.JSON, nullable=False, default=dict)
+    subnetpool_id = sa.Column(sa.String(36), nullable=True, index=True)
 
 
 class Port(Base, Timestamps):
@@ -215,6 +216,7 @@ class SecurityGroup(Base, Timestamps):
     project_id = sa.Column(sa.String(255), nullable=True, index=True)
     description = sa.Column(sa.String(255), nullable=False, default='')
     stateful = sa.Column(sa.Boolean, nullable=False, default=True)
+    revision_number = sa.Column(sa.Integer, nullable=False, default=0, server_default='0')
 
 
 class SecurityGroupRule(Base, Timestamps):
@@ -279,6 +281,48 @@ class NetworkQuota(Base):
     hard_limit = sa.Column(sa.Integer, nullable=False)
     __table_args__ = (sa.UniqueConstraint('project_id', 'resource',
                                           name='uniq_network_quotas0project_id0resource'),)
+class NetworkTag(Base):
+    """A Neutron tag (standard-attr-tag) of any tagged resource, by type and id."""
+    __tablename__ = 'network_tags'
+    resource_type = sa.Column(sa.String(32), primary_key=True)
+    resource_id = sa.Column(sa.String(36), primary_key=True)
+    tag = sa.Column(sa.String(255), primary_key=True)
+
+
+class AddressScope(Base, Timestamps):
+    __tablename__ = 'address_scopes'
+    id = sa.Column(sa.String(36), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False, default='')
+    project_id = sa.Column(sa.String(255), nullable=True, index=True)
+    shared = sa.Column(sa.Boolean, nullable=False, default=False)
+    ip_version = sa.Column(sa.Integer, nullable=False)
+
+
+class SubnetPool(Base, Timestamps):
+    """A Neutron subnet pool; ``prefixes`` is its compacted list of CIDRs."""
+    __tablename__ = 'subnetpools'
+    id = sa.Column(sa.String(36), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False, default='')
+    project_id = sa.Column(sa.String(255), nullable=True, index=True)
+    description = sa.Column(sa.String(255), nullable=False, default='')
+    ip_version = sa.Column(sa.Integer, nullable=False)
+    default_prefixlen = sa.Column(sa.Integer, nullable=False)
+    min_prefixlen = sa.Column(sa.Integer, nullable=False)
+    max_prefixlen = sa.Column(sa.Integer, nullable=False)
+    shared = sa.Column(sa.Boolean, nullable=False, default=False)
+    is_default = sa.Column(sa.Boolean, nullable=False, default=False)
+    default_quota = sa.Column(sa.Integer, nullable=True)
+    address_scope_id = sa.Column(sa.String(36), nullable=True)
+    prefixes = sa.Column(sa.JSON, nullable=False, default=list)
+    revision_number = sa.Column(sa.Integer, nullable=False, default=0)
+
+
+class AutoAllocatedTopology(Base):
+    """A project's get-me-a-network topology: one network and its router."""
+    __tablename__ = 'auto_allocated_topologies'
+    project_id = sa.Column(sa.String(255), primary_key=True)
+    network_id = sa.Column(sa.String(36), nullable=False)
+    router_id = sa.Column(sa.String(36), nullable=True)
 
 
 # --------------------------------------------------------------------------- compute

@@ -15,7 +15,10 @@ import sqlalchemy as sa
 
 from novalite.api.network import errors
 from novalite.db import models
+from novalite.db import network_segments
+from novalite.db import network_tags as tags
 from novalite.db import session as db
+from novalite.db import subnetpools
 
 M = models
 ATTEMPTS = 50
@@ -40,14 +43,18 @@ def _bump(row, **extra):
 
 def _net(row, subnet_ids):
     extra = row.extra or {}
-    return {'id': row.id, 'name': row.name, 'project_id': row.project_id,
+    segment = extra.get('segment') or {}
+    result = {key: segment.get(key) for key in network_segments.KEYS}
+    if row.external:
+        result['is_default'] = extra.get('is_default', False)
+    return dict(result, **{'id': row.id, 'name': row.name, 'project_id': row.project_id,
             'description': row.description, 'admin_state_up': row.admin_state_up,
             'status': row.status, 'shared': row.shared, 'router:external': row.external,
             'mtu': row.mtu, 'subnets': subnet_ids,
             'port_security_enabled': extra.get('port_security_enabled', True),
             'availability_zone_hints': list(extra.get('availability_zone_hints', [])),
             'availability_zones': [], 'revision_number': _revision(row),
-            'created_at': row.created_at, 'updated_at': row.updated_at or row.created_at}
+            'created_at': row.created_at, 'updated_at': row.updated_at or row.created_at})
 
 
 def _subnet_ids(s, network_ids):
@@ -67,12 +74,14 @@ def _visible_networks(query, project_id):
                               M.Network.external.is_(True)))
 
 
+@tags.with_tags('network')
 def network_get(network_id):
     with db.transaction() as s:
         row = s.get(M.Network, network_id)
         return _net(row, _subnet_ids(s, [row.id])[row.id]) if row is not None else None
 
 
+@tags.with_tags('network')
 def network_list(visible_to=None, **filters):
     """Networks visible to project ``visible_to`` (all when None): own, shared, external."""
     query = _visible_networks(sa.select(M.Network), visible_to)
@@ -83,23 +92,32 @@ def network_list(visible_to=None, **filters):
         return [_net(r, subnets[r.id]) for r in rows]
 
 
+@tags.with_tags('network')
 def network_create(values, quota=None):
     """``quota``: the network quota check to run first in the transaction, or None."""
     extra = {k: values.pop(k) for k in ('port_security_enabled', 'availability_zone_hints')
              if k in values}
     extra['revision_number'] = 1
+    segment = values.pop('segment', None)
+    is_default = values.pop('is_default', None)
+    external = values.pop('router:external', False)
     now = M.utcnow()
     with db.transaction() as s:
         if quota is not None:
             quota(s)
+        if segment:
+            extra['segment'] = network_segments.reserve(s, segment)
+        if external:
+            extra['is_default'] = network_segments.default_external(s, None, is_default)
         row = M.Network(id=values.pop('id', None) or str(uuid.uuid4()),
-                        external=values.pop('router:external', False), extra=extra,
+                        external=external, extra=extra,
                         created_at=now, updated_at=now, status='ACTIVE', **values)
         s.add(row)
         s.flush()
         return _net(row, [])
 
 
+@tags.with_tags('network')
 def network_update(network_id, values):
     with db.transaction() as s:
         row = s.get(M.Network, network_id)
@@ -111,8 +129,13 @@ def network_update(network_id, values):
                 row.external = value
             elif name == 'port_security_enabled':
                 extra[name] = value
-            else:
+            elif name == 'segment':
+                extra[name] = network_segments.reserve(s, value, network_id)
+            elif name != 'is_default':
                 setattr(row, name, value)
+        if row.external and values.get('is_default') is not None:
+            extra['is_default'] = network_segments.default_external(s, network_id,
+                                                                    values['is_default'])
         _bump(row, **extra)
         row.updated_at = M.utcnow()
         s.flush()
@@ -127,6 +150,10 @@ def network_delete(network_id):
         if s.scalar(sa.select(sa.func.count()).select_from(M.Port)
                     .where(M.Port.network_id == network_id)):
             raise errors.NetworkInUse(net_id=network_id)
+        subnet_ids = list(s.scalars(sa.select(M.Subnet.id)
+                                    .where(M.Subnet.network_id == network_id)))
+        tags.purge(s, 'subnet', subnet_ids)
+        tags.purge(s, 'network', [network_id])
         s.execute(sa.delete(M.Subnet).where(M.Subnet.network_id == network_id))
         s.delete(row)
 
@@ -144,7 +171,8 @@ def _subnet(row, net):
             'host_routes': [dict(r) for r in row.host_routes or []],
             'ipv6_ra_mode': extra.get('ipv6_ra_mode'),
             'ipv6_address_mode': extra.get('ipv6_address_mode'),
-            'subnetpool_id': None, 'service_types': [],
+            'subnetpool_id': row.subnetpool_id,
+            'service_types': list(extra.get('service_types', [])),
             'revision_number': _revision(row),
             'created_at': row.created_at, 'updated_at': row.updated_at or row.created_at,
             '_network': _net_ref(net)}
@@ -156,12 +184,14 @@ def _net_ref(net):
     return {'project_id': net.project_id, 'shared': net.shared, 'router:external': net.external}
 
 
+@tags.with_tags('subnet')
 def subnet_get(subnet_id):
     with db.transaction() as s:
         row = s.get(M.Subnet, subnet_id)
         return _subnet(row, s.get(M.Network, row.network_id)) if row is not None else None
 
 
+@tags.with_tags('subnet')
 def subnet_list(visible_to=None, **filters):
     """Subnets visible to ``visible_to``: its own, and those of networks it can see."""
     query = sa.select(M.Subnet, M.Network).join(M.Network, M.Network.id == M.Subnet.network_id)
@@ -174,9 +204,11 @@ def subnet_list(visible_to=None, **filters):
         return [_subnet(sub, net) for sub, net in s.execute(query)]
 
 
+@tags.with_tags('subnet')
 def subnet_create(values, quota=None):
     """Insert a subnet; 400 if its CIDR overlaps another subnet of the network."""
     extra = {k: values.pop(k, None) for k in ('ipv6_ra_mode', 'ipv6_address_mode')}
+    extra['service_types'] = values.pop('service_types', None) or []
     extra['revision_number'] = 1
     cidr = netaddr.IPNetwork(values['cidr'])
     now = M.utcnow()
@@ -194,6 +226,10 @@ def subnet_create(values, quota=None):
                 raise errors.InvalidInput(error_message=(
                     'Requested subnet with cidr: %s for network: %s overlaps with another '
                     'subnet' % (values['cidr'], net.id)))
+        subnetpools.check_affinity(s, net.id, values)
+        if values.get('subnetpool_id'):
+            subnetpools.check_free(s, values['subnetpool_id'], values.get('project_id'),
+                                   values['cidr'])
         row = M.Subnet(id=str(uuid.uuid4()), extra=extra, created_at=now, updated_at=now,
                        **values)
         s.add(row)
@@ -202,14 +238,19 @@ def subnet_create(values, quota=None):
         return _subnet(row, net)
 
 
+@tags.with_tags('subnet')
 def subnet_update(subnet_id, values):
     with db.transaction() as s:
         row = s.get(M.Subnet, subnet_id)
         if row is None:
             raise errors.SubnetNotFound(subnet_id=subnet_id)
+        extra = {}
         for name, value in values.items():
-            setattr(row, name, value)
-        _bump(row)
+            if name == 'service_types':
+                extra[name] = value
+            else:
+                setattr(row, name, value)
+        _bump(row, **extra)
         row.updated_at = M.utcnow()
         s.flush()
         return _subnet(row, s.get(M.Network, row.network_id))
@@ -223,6 +264,7 @@ def subnet_delete(subnet_id):
         if s.scalar(sa.select(sa.func.count()).select_from(M.IPAllocation)
                     .where(M.IPAllocation.subnet_id == subnet_id)):
             raise errors.SubnetInUse(subnet_id=subnet_id)
+        tags.purge(s, 'subnet', [subnet_id])
         s.delete(row)
 
 
@@ -267,6 +309,7 @@ def _allocations(s, port_ids):
     return result
 
 
+@tags.with_tags('port')
 def port_get(port_id):
     with db.transaction() as s:
         row = s.get(M.Port, port_id)
@@ -275,6 +318,7 @@ def port_get(port_id):
         return _port(row, _allocations(s, [row.id])[row.id], s.get(M.Network, row.network_id))
 
 
+@tags.with_tags('port')
 def port_list(visible_to=None, **filters):
     """Ports visible to ``visible_to``: its own, and those on networks it owns."""
     query = sa.select(M.Port, M.Network).join(M.Network, M.Network.id == M.Port.network_id)
@@ -288,6 +332,7 @@ def port_list(visible_to=None, **filters):
         return [_port(p, ips[p.id], n) for p, n in rows]
 
 
+@tags.with_tags('port')
 def port_create(values, fixed_ips=None, quota=None):
     """Create a port and allocate its addresses, atomically.
 
@@ -295,6 +340,7 @@ def port_create(values, fixed_ips=None, quota=None):
     SLAAC subnet, as Neutron's IPAM does) or the requested list of {subnet_id, ip_address}.
     """
     values = dict(values)
+    new_tags = values.pop('tags', None) or []
     requested_mac = values.pop('mac_address', None)
     extra = {k: values.pop(k) for k in PORT_EXTRA if k in values}
     extra['revision_number'] = 1
@@ -320,6 +366,8 @@ def port_create(values, fixed_ips=None, quota=None):
                 s.flush()
                 plan = _plan(s, net, mac, fixed_ips, [])
                 _allocate(s, row, net, plan)
+                for tag in sorted(set(new_tags)):
+                    s.add(M.NetworkTag(resource_type='port', resource_id=row.id, tag=tag))
                 s.flush()
                 return _port(row, _allocations(s, [row.id])[row.id], net)
         except sa.exc.IntegrityError:
@@ -327,6 +375,7 @@ def port_create(values, fixed_ips=None, quota=None):
     raise errors.IpAddressGenerationFailure(net_id=values['network_id'])
 
 
+@tags.with_tags('port')
 def port_update(port_id, values, fixed_ips=None):
     """Update a port; ``fixed_ips`` (when given) is the complete new list of addresses."""
     network_id = None
@@ -375,6 +424,7 @@ def port_delete(port_id):
         s.execute(sa.update(M.FloatingIP).where(M.FloatingIP.fixed_port_id == port_id)
                   .values(fixed_port_id=None, fixed_ip_address=None, router_id=None,
                           status='DOWN', updated_at=M.utcnow()))
+        tags.purge(s, 'port', [port_id])
         s.delete(row)
 
 
@@ -500,7 +550,7 @@ def _sg(row, rules):
     return {'id': row.id, 'name': row.name, 'project_id': row.project_id,
             'description': row.description, 'stateful': row.stateful,
             'security_group_rules': rules,
-            'revision_number': getattr(row, 'revision_number', None) or 0,
+            'revision_number': row.revision_number or 0,
             'created_at': row.created_at, 'updated_at': row.updated_at or row.created_at}
 
 
@@ -548,12 +598,14 @@ def ensure_default_sg(project_id):
     return sg_id
 
 
+@tags.with_tags('security_group')
 def sg_get(sg_id):
     with db.transaction() as s:
         row = s.get(M.SecurityGroup, sg_id)
         return _sg(row, _rules_by_group(s, [sg_id])[sg_id]) if row is not None else None
 
 
+@tags.with_tags('security_group')
 def sg_list(visible_to=None, **filters):
     query = sa.select(M.SecurityGroup)
     if visible_to is not None:
@@ -589,6 +641,7 @@ def sg_update(sg_id, values):
             raise errors.SecurityGroupNotFound(id=sg_id)
         for name, value in values.items():
             setattr(row, name, value)
+        row.revision_number = (row.revision_number or 0) + 1
         row.updated_at = M.utcnow()
     return sg_get(sg_id)
 
@@ -606,6 +659,7 @@ def sg_delete(sg_id):
         s.execute(sa.delete(M.SecurityGroupRule)
                   .where(sa.or_(M.SecurityGroupRule.security_group_id == sg_id,
                                 M.SecurityGroupRule.remote_group_id == sg_id)))
+        tags.purge(s, 'security_group', [sg_id])
         s.delete(row)
 
 
@@ -646,6 +700,7 @@ def rule_create(values, quota=None):
         row = M.SecurityGroupRule(id=str(uuid.uuid4()), created_at=now, updated_at=now,
                                   **values)
         s.add(row)
+        _bump_group(s, values['security_group_id'])
         s.flush()
         return _rule(row)
 
@@ -655,7 +710,16 @@ def rule_delete(rule_id):
         row = s.get(M.SecurityGroupRule, rule_id)
         if row is None:
             raise errors.SecurityGroupRuleNotFound(id=rule_id)
+        _bump_group(s, row.security_group_id)
         s.delete(row)
+
+
+def _bump_group(s, sg_id):
+    """A rule created or deleted is a new revision of its group (as in Neutron)."""
+    group = s.get(M.SecurityGroup, sg_id)
+    if group is not None:
+        group.revision_number = (group.revision_number or 0) + 1
+        group.updated_at = M.utcnow()
 
 
 # --------------------------------------------------------------------------- helpers
@@ -676,10 +740,17 @@ def _seed_network(name, project_id, external, subnet_name, cidr, gateway):
         row = s.scalars(sa.select(M.Network).where(M.Network.name == name)).first()
         net_id = row.id if row is not None else None
     if net_id is None:
+        # devstack: public is the default external network (--is-default), flat on the
+        # physical network "public"; private a project (Geneve) network
+        segment = ({'provider:network_type': 'flat', 'provider:physical_network': 'public',
+                    'provider:segmentation_id': None} if external else
+                   {'provider:network_type': network_segments.TENANT_TYPE,
+                    'provider:physical_network': None, 'provider:segmentation_id': None})
         net_id = network_create({'name': name, 'project_id': project_id,
                                  'router:external': external, 'shared': False,
                                  'admin_state_up': True, 'mtu': 1500, 'description': '',
-                                 'port_security_enabled': True})['id']
+                                 'port_security_enabled': True, 'is_default': external,
+                                 'segment': segment})['id']
     with db.transaction() as s:
         exists = s.scalar(sa.select(M.Subnet.id).where(M.Subnet.name == subnet_name,
                                                        M.Subnet.network_id == net_id))

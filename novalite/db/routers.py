@@ -6,6 +6,7 @@ port on the subnet's network holding the subnet's gateway IP, with device_owner
 external network with device_owner ``network:router_gateway``. Nothing is routed: there are
 no packets in the box, but tenants get the resources Tempest and Terraform create.
 """
+import socket
 import uuid
 
 import netaddr
@@ -15,8 +16,12 @@ from novalite.api.network import errors
 from novalite.db import floating_ips as fip_db
 from novalite.db import models as M
 from novalite.db import network as network_db
+from novalite.db import network_tags as tags
 from novalite.db import session as db
 
+# router ports are bound (ACTIVE, vif_type ovs) to the L3 agent's host, this one, as
+# devstack's L3 agent runs on the controller
+L3_AGENT_HOST = socket.gethostname()
 INTERFACE = 'network:router_interface'
 GATEWAY = 'network:router_gateway'
 ROUTER_OWNERS = (INTERFACE, GATEWAY, 'network:router_interface_distributed',
@@ -50,12 +55,14 @@ def _with_gateway(row):
     return _router(row, gw[0] if gw else None)
 
 
+@tags.with_tags('router')
 def router_get(router_id):
     with db.transaction() as s:
         row = s.get(M.Router, router_id)
     return _with_gateway(row) if row is not None else None
 
 
+@tags.with_tags('router')
 def router_list(visible_to=None, **filters):
     query = sa.select(M.Router)
     if visible_to is not None:
@@ -108,10 +115,31 @@ def router_update(router_id, values, gateway=False):
         row.extra = extra
         row.updated_at = M.utcnow()
     if gateway is not False:
-        _clear_gateway(router_id)
-        if gateway:
-            _set_gateway(router_id, gateway)
+        current = _ports(router_id, GATEWAY)
+        if gateway and current and current[0]['network_id'] == gateway['network_id']:
+            _update_gateway(router_id, current[0], gateway)
+        else:
+            _clear_gateway(router_id)
+            if gateway:
+                _set_gateway(router_id, gateway)
     return router_get(router_id)
+
+
+def _update_gateway(router_id, port, gateway):
+    """The gateway stays on the same external network: its port is updated in place, as
+    Neutron's _update_current_gw_port does. Requested external_fixed_ips become the port's
+    complete list (a subnet named without an address keeps the address it has there); none
+    requested leaves the addresses alone."""
+    if gateway.get('external_fixed_ips'):
+        requested = [dict(ip) for ip in gateway['external_fixed_ips']]
+        current = [{'subnet_id': ip['subnet_id'], 'ip_address': ip['ip_address']}
+                   for ip in port['fixed_ips']]
+        if requested != current:
+            network_db.port_update(port['id'], {}, requested)
+    if 'enable_snat' in gateway:
+        with db.transaction() as s:
+            row = s.get(M.Router, router_id)
+            row.extra = dict(row.extra or {}, enable_snat=gateway['enable_snat'])
 
 
 def _set_gateway(router_id, gateway):
@@ -124,7 +152,8 @@ def _set_gateway(router_id, gateway):
     fixed_ips = gateway.get('external_fixed_ips') or None
     network_db.port_create({'network_id': net['id'], 'project_id': '', 'name': '',
                             'device_id': router_id, 'device_owner': GATEWAY,
-                            'admin_state_up': True, 'security_groups': []}, fixed_ips)
+                            'admin_state_up': True, 'security_groups': [],
+                            'binding:host_id': L3_AGENT_HOST}, fixed_ips)
     with db.transaction() as s:
         row = s.get(M.Router, router_id)
         row.gw_network_id = net['id']
@@ -149,6 +178,7 @@ def router_delete(router_id):
         fip_db.check_gateway_change(router_id, row.gw_network_id if row else None)
     _clear_gateway(router_id)
     with db.transaction() as s:
+        tags.purge(s, 'router', [router_id])
         s.execute(sa.delete(M.Router).where(M.Router.id == router_id))
 
 
@@ -188,8 +218,9 @@ def add_interface_by_subnet(router, subnet):
     port = network_db.port_create(
         {'network_id': subnet['network_id'], 'project_id': subnet['project_id'], 'name': '',
          'device_id': router['id'], 'device_owner': INTERFACE, 'admin_state_up': True,
-         'security_groups': [], 'binding:host_id': 'router'},
+         'security_groups': [], 'binding:host_id': L3_AGENT_HOST},
         [{'subnet_id': subnet['id'], 'ip_address': subnet['gateway_ip']}])
+    _bump(router['id'])
     return _info(router, port, subnet['id'])
 
 
@@ -203,8 +234,22 @@ def add_interface_by_port(router, port):
         _check_overlap(router, network_db.subnet_get(ip['subnet_id']))
     port = network_db.port_update(port['id'], {'device_id': router['id'],
                                                'device_owner': INTERFACE,
-                                               'security_groups': []})
+                                               'security_groups': [],
+                                               'binding:host_id': L3_AGENT_HOST})
+    _bump(router['id'])
     return _info(router, port, port['fixed_ips'][0]['subnet_id'])
+
+
+def _bump(router_id):
+    """An interface added or removed is a new revision of the router (Neutron's router
+    ports revise their router)."""
+    with db.transaction() as s:
+        row = s.get(M.Router, router_id)
+        if row is not None:
+            extra = dict(row.extra or {})
+            extra['revision_number'] = extra.get('revision_number', 0) + 1
+            row.extra = extra
+            row.updated_at = M.utcnow()
 
 
 def remove_interface(router, subnet_id=None, port_id=None):
@@ -225,6 +270,7 @@ def remove_interface(router, subnet_id=None, port_id=None):
     fip_db.check_interface_removal(router['id'], [ip['subnet_id'] for ip in port['fixed_ips']
                                                   if subnet_id in (None, ip['subnet_id'])])
     network_db.port_delete(port['id'])
+    _bump(router['id'])
     return _info(router, port, subnet_id or port['fixed_ips'][0]['subnet_id'])
 
 

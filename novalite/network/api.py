@@ -9,6 +9,10 @@ class NetworkAmbiguous(exception.Conflict):
     msg_fmt = ('Multiple possible networks found, use a Network ID to be more specific.')
 
 
+class UnableToAutoAllocateNetwork(exception.Invalid):
+    msg_fmt = 'Unable to automatically allocate a network for project %(project_id)s'
+
+
 class PortInUse(exception.Conflict):
     msg_fmt = 'Port %(port_id)s is still in use.'
 
@@ -23,15 +27,41 @@ class NetworkAPI(service_client.Client):
                             )['network']
 
     def list_networks(self, context=None, **filters):
+        filters = {k: str(v) if isinstance(v, bool) else v for k, v in filters.items()}
         query = urllib.parse.urlencode(filters, doseq=True)
         return self.request('GET', '/v2.0/networks' + ('?' + query if query else ''),
                             context=context)['networks']
 
-    def available_networks(self, context):
-        """Networks a server of this project may use when none is named ("auto")."""
-        nets = self.list_networks(context)
-        return [n for n in nets if not n.get('router:external')
-                and (n.get('project_id') == context.project_id or n.get('shared'))]
+    def available_networks(self, context, auto_allocate=False):
+        """Networks a server of this project may use when none is named: its own unshared
+        ones (only those up when auto-allocation is asked for: a topology being built is
+        down) and the shared ones (Nova's _get_available_networks)."""
+        own = {'project_id': context.project_id, 'shared': False}
+        if auto_allocate:
+            own['admin_state_up'] = True
+        return self.list_networks(context, **own) + self.list_networks(context, shared=True)
+
+    def can_auto_allocate(self, context):
+        """Neutron's dry run of get-me-a-network (409 when it cannot be done)."""
+        try:
+            self.request('GET', '/v2.0/auto-allocated-topology/%s?fields=dry-run'
+                         % context.project_id, context=context)
+        except exception.RemoteServiceError as exc:
+            if exc.kwargs.get('status') == 409:
+                return False
+            raise
+        return True
+
+    def auto_allocated_network(self, project_id):
+        """The project's auto-allocated network, built on first use (Nova's
+        _auto_allocate_network)."""
+        try:
+            topology = self.request('GET', '/v2.0/auto-allocated-topology/%s' % project_id)
+        except exception.RemoteServiceError as exc:
+            if exc.kwargs.get('status') == 409:
+                raise UnableToAutoAllocateNetwork(project_id=project_id)
+            raise
+        return topology['auto_allocated_topology']['id']
 
     def get_port(self, port_id, context=None):
         return self.request('GET', '/v2.0/ports/%s' % port_id, context=context,

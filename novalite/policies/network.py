@@ -24,6 +24,8 @@ _PORTS = '/v2.0/ports'
 _SGS = '/v2.0/security-groups'
 _RULES = '/v2.0/security-group-rules'
 _ROUTERS = '/v2.0/routers'
+_POOLS = '/v2.0/subnetpools'
+_SCOPES = '/v2.0/address-scopes'
 
 RULES = [
     policy.RuleDefault('neutron_admin_or_owner', ADMIN + ' or project_id:%(project_id)s',
@@ -99,4 +101,43 @@ RULES = [
     _rule('add_router_interface', OWNER, 'PUT', _ROUTERS + '/{id}/add_router_interface'),
     _rule('remove_router_interface', OWNER, 'PUT',
           _ROUTERS + '/{id}/remove_router_interface'),
+    # provider networks and the default external network (admins)
+    *[_rule('%s_network:%s' % (action, attr), ADMIN, method, path)
+      for attr in ('provider:network_type', 'provider:physical_network',
+                   'provider:segmentation_id')
+      for action, method, path in (('create', 'POST', _NETWORKS),
+                                   ('get', 'GET', _NETWORKS + '/{id}'),
+                                   ('update', 'PUT', _NETWORKS + '/{id}'))],
+    _rule('create_network:is_default', ADMIN, 'POST', _NETWORKS),
+    _rule('update_network:is_default', ADMIN, 'PUT', _NETWORKS + '/{id}'),
+    # subnet pools and address scopes
+    _rule('create_subnetpool', OWNER, 'POST', _POOLS),
+    _rule('create_subnetpool:shared', ADMIN, 'POST', _POOLS),
+    _rule('create_subnetpool:is_default', ADMIN, 'POST', _POOLS),
+    _rule('get_subnetpool', OWNER + ' or rule:neutron_shared', 'GET', _POOLS + '/{id}'),
+    _rule('update_subnetpool', OWNER, 'PUT', _POOLS + '/{id}'),
+    _rule('update_subnetpool:is_default', ADMIN, 'PUT', _POOLS + '/{id}'),
+    _rule('delete_subnetpool', OWNER, 'DELETE', _POOLS + '/{id}'),
+    _rule('create_address_scope', OWNER, 'POST', _SCOPES),
+    _rule('create_address_scope:shared', ADMIN, 'POST', _SCOPES),
+    _rule('get_address_scope', OWNER + ' or rule:neutron_shared', 'GET', _SCOPES + '/{id}'),
+    _rule('update_address_scope', OWNER, 'PUT', _SCOPES + '/{id}'),
+    _rule('update_address_scope:shared', ADMIN, 'PUT', _SCOPES + '/{id}'),
+    _rule('delete_address_scope', OWNER, 'DELETE', _SCOPES + '/{id}'),
+    # get-me-a-network
+    _rule('get_auto_allocated_topology', OWNER, 'GET', '/v2.0/auto-allocated-topology/{id}'),
+    _rule('delete_auto_allocated_topology', OWNER, 'DELETE',
+          '/v2.0/auto-allocated-topology/{id}'),
+    # tags of each tagged resource: read as the resource is read, changed by its owner
+    *[_rule('%s_%s:tags' % (action, kind), check, method, path + '/{id}/tags')
+      for kind, path, read in (
+          ('network', _NETWORKS, OWNER + ' or rule:neutron_shared or rule:neutron_external'),
+          ('subnet', _SUBNETS, OWNER + ' or rule:neutron_network_shared'),
+          ('port', _PORTS, OWNER + ' or ' + NET_OWNER),
+          ('router', _ROUTERS, OWNER),
+          ('security_group', _SGS, OWNER),
+          ('subnetpool', _POOLS, OWNER + ' or rule:neutron_shared'),
+          ('floatingip', '/v2.0/floatingips', OWNER))
+      for action, check, method in (('get', read, 'GET'), ('update', OWNER, 'PUT'),
+                                    ('delete', OWNER, 'DELETE'))],
 ]

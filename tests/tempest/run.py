@@ -326,7 +326,8 @@ def write_config(work, url, facts, dynamic, state_dir):
                     'public_network_id': facts['public_network_id']},
         'network-feature-enabled': {'ipv6': False, 'floating_ips': True,
                                     'port_security': False,
-                                    'api_extensions': 'security-group,router,binding'},
+                                    'api_extensions': 'security-group,router,binding,'
+                                                      'auto-allocated-topology'},
         'validation': {'run_validation': False, 'connect_method': 'fixed',
                        'image_ssh_user': 'cirros'},
         'service_available': {'nova': True, 'glance': True, 'neutron': True,

@@ -129,13 +129,69 @@ def _ip(value):
 
 
 def subnet_cidr(value):
+    """A CIDR with or without host bits (neutron-lib's validate_subnet: host bits are
+    cleared later, ``10.99.99.0/16`` becomes ``10.99.0.0/16``)."""
     try:
         net = netaddr.IPNetwork(value)
     except (netaddr.AddrFormatError, ValueError, TypeError):
         return "'%s' is not a valid IP subnet" % (value,)
-    if not isinstance(value, str) or '/' not in value or str(net.cidr) != str(net):
+    if not isinstance(value, str) or '/' not in value or \
+            (net.version == 4 and str(net) != value):
         return ("'%s' isn't a recognized IP subnet cidr, '%s' is recommended"
                 % (value, net.cidr))
+
+
+def subnet_cidr_list(value):
+    if not isinstance(value, list):
+        return "'%s' is not a list" % (value,)
+    for item in value:
+        msg = subnet_cidr(item)
+        if msg:
+            return msg
+    if len(set(value)) != len(value):
+        return "Duplicate items in the list: '%s'" % ', '.join(value)
+
+
+def service_types(value):
+    if not isinstance(value, list):
+        return 'Subnet service types must be a list'
+    for item in value:
+        if not isinstance(item, str):
+            return 'Subnet service type %s is not a string' % (item,)
+        if not item.startswith(('network:', 'neutron:', 'compute:')):
+            return ('Subnet service type %s does not correspond to a valid device owner'
+                    % item)
+
+
+def tag_list(value):
+    """neutron-lib's list_of_unique_strings with tags' maximum length (255)."""
+    if not isinstance(value, list):
+        return "'%s' is not a list" % (value,)
+    for item in value:
+        msg = string(255)(item)
+        if msg:
+            return msg
+    if len(set(value)) != len(value):
+        return "Duplicate items in the list: '%s'" % ', '.join(value)
+
+
+def non_negative(value):
+    if value < 0:
+        return "'%s' should be non-negative" % (value,)
+
+
+def uuid_or_none(value):
+    return None if value is None else is_uuid(value)
+
+
+def not_empty_string(max_len=NAME_MAX):
+    def _check(value):
+        msg = string(max_len)(value)
+        if msg:
+            return msg
+        if not value.strip():
+            return "'%s' Blank strings are not permitted" % (value,)
+    return _check
 
 
 def mac_address(value):
@@ -263,13 +319,19 @@ NETWORK = dict(STANDARD, **{
     'mtu': Attr(default=1500, convert=to_int, validate=int_range(68, 9216)),
     'port_security_enabled': Attr(default=True, convert=to_bool),
     'availability_zone_hints': Attr(put=False, default=[], validate=string_list),
+    'is_default': Attr(default=UNSET, convert=to_bool),
+    'provider:network_type': Attr(default=UNSET, validate=string(32)),
+    'provider:physical_network': Attr(default=UNSET, validate=string(64)),
+    'provider:segmentation_id': Attr(default=UNSET, convert=to_int),
 })
 
 SUBNET = dict(STANDARD, **{
     'name': Attr(default='', validate=string()),
     'network_id': Attr(put=False, validate=is_uuid),
     'ip_version': Attr(put=False, convert=to_int, validate=values([4, 6])),
-    'cidr': Attr(put=False, default=UNSET, convert=canonical_cidr, validate=subnet_cidr),
+    'cidr': Attr(put=False, default=UNSET, validate=subnet_cidr),
+    'prefixlen': Attr(put=False, default=UNSET, convert=to_int, validate=non_negative),
+    'use_default_subnetpool': Attr(put=False, default=False, convert=to_bool),
     'gateway_ip': Attr(default=UNSET, convert=canonical_ip, validate=ip_address_or_none),
     'allocation_pools': Attr(default=UNSET, validate=ip_pools),
     'dns_nameservers': Attr(default=[], convert=none_to_list, validate=nameservers),
@@ -277,8 +339,8 @@ SUBNET = dict(STANDARD, **{
     'enable_dhcp': Attr(default=True, convert=to_bool),
     'ipv6_ra_mode': Attr(put=False, default=None, validate=values(IPV6_MODES)),
     'ipv6_address_mode': Attr(put=False, default=None, validate=values(IPV6_MODES)),
-    'subnetpool_id': Attr(put=False, default=None),
-    'service_types': RO,
+    'subnetpool_id': Attr(put=False, default=None, validate=uuid_or_none),
+    'service_types': Attr(default=[], convert=none_to_list, validate=service_types),
 })
 
 PORT = dict(STANDARD, **{
@@ -300,6 +362,7 @@ PORT = dict(STANDARD, **{
     'port_security_enabled': Attr(default=UNSET, convert=to_bool),
     'allowed_address_pairs': Attr(default=[], convert=none_to_list, validate=address_pairs),
     'extra_dhcp_opts': Attr(default=[], convert=none_to_list, validate=dhcp_opts),
+    'tags': Attr(put=False, default=UNSET, validate=tag_list),
 })
 
 SECURITY_GROUP = dict(STANDARD, **{

@@ -21,7 +21,7 @@ def view(item, hidden=()):
     """The Neutron view of a record: tenant_id beside project_id, tags, Z timestamps."""
     result = {k: v for k, v in item.items() if not k.startswith('_') and k not in hidden}
     result['tenant_id'] = item.get('project_id')
-    result['tags'] = []
+    result['tags'] = list(item.get('tags') or [])
     for name in ('created_at', 'updated_at'):
         if name in result:
             result[name] = isotime(result[name])
@@ -155,9 +155,9 @@ def index(req, collection, items, views, filterable, not_found):
 def _matches(item, filters):
     for key, wanted in filters.items():
         if key in TAG_FILTERS:
-            if key.startswith('not-'):
-                continue
-            return False
+            if not _match_tags(set(item.get('tags') or []), key, wanted):
+                return False
+            continue
         value = item.get('project_id' if key == 'tenant_id' else key)
         if key == 'fixed_ips':
             if not _match_fixed_ips(value or [], wanted):
@@ -168,6 +168,18 @@ def _matches(item, filters):
         elif not any(_same(value, w) for w in wanted):
             return False
     return True
+
+
+def _match_tags(have, key, wanted):
+    """Neutron's tag filters; each value is a comma-separated list of tags."""
+    names = {tag for value in wanted for tag in value.split(',') if tag}
+    if key == 'tags':
+        return names <= have
+    if key == 'tags-any':
+        return bool(names & have)
+    if key == 'not-tags':
+        return not names <= have
+    return not names & have
 
 
 def _same(value, wanted):

@@ -65,11 +65,52 @@ SubnetMismatchForPort = _error('SubnetMismatchForPort', 400,
 SecurityGroupRuleParameterConflict = _error(
     'SecurityGroupRuleParameterConflict', 400,
     'Conflicting value ethertype %(ethertype)s for CIDR %(cidr)s')
+EmptySubnetPoolPrefixList = _error('EmptySubnetPoolPrefixList', 400,
+                                   'Empty subnet pool prefix list.')
+PrefixVersionMismatch = _error('PrefixVersionMismatch', 400,
+                               'Cannot mix IPv4 and IPv6 prefixes in a subnet pool.')
+UnsupportedMinSubnetPoolPrefix = _error('UnsupportedMinSubnetPoolPrefix', 400,
+                                        "Prefix '%(prefix)s' not supported in IPv%(version)s "
+                                        "pool.")
+IllegalSubnetPoolPrefixBounds = _error('IllegalSubnetPoolPrefixBounds', 400,
+                                       'Illegal prefix bounds: %(prefix_type)s=%(prefixlen)s, '
+                                       '%(base_prefix_type)s=%(base_prefixlen)s.')
+IllegalSubnetPoolPrefixUpdate = _error('IllegalSubnetPoolPrefixUpdate', 400,
+                                       'Illegal update to prefixes: %(msg)s.')
+IllegalSubnetPoolAssociationToAddressScope = _error(
+    'IllegalSubnetPoolAssociationToAddressScope', 400,
+    'Illegal subnetpool association: subnetpool %(subnetpool_id)s cannot be associated with '
+    'address scope %(address_scope_id)s.')
+IllegalSubnetPoolIpVersionAssociationToAddressScope = _error(
+    'IllegalSubnetPoolIpVersionAssociationToAddressScope', 400,
+    'Illegal subnetpool association: subnetpool %(subnetpool_id)s cannot associate with '
+    'address scope %(address_scope_id)s because subnetpool ip_version is not '
+    '%(ip_version)s.')
+MinPrefixSubnetAllocationError = _error('MinPrefixSubnetAllocationError', 400,
+                                        'Unable to allocate subnet with prefix length '
+                                        '%(prefixlen)s, minimum allowed prefix is '
+                                        '%(min_prefixlen)s.')
+MaxPrefixSubnetAllocationError = _error('MaxPrefixSubnetAllocationError', 400,
+                                        'Unable to allocate subnet with prefix length '
+                                        '%(prefixlen)s, maximum allowed prefix is '
+                                        '%(max_prefixlen)s.')
+SubnetPoolDeleteError = _error('SubnetPoolDeleteError', 400,
+                               'Unable to delete subnet pool: %(reason)s.')
+NetworkSubnetPoolAffinityError = _error('NetworkSubnetPoolAffinityError', 400,
+                                        'Subnets hosted on the same network must be '
+                                        'allocated from the same subnet pool.')
+InvalidProviderInput = _error('InvalidInput', 400,
+                              'Invalid input for operation: %(error_message)s.')
+AddressScopeUpdateError = _error('AddressScopeUpdateError', 400,
+                                 'Unable to update address scope %(address_scope_id)s : '
+                                 '%(reason)s.')
+IfMatchBadRequest = _error('BadRequest', 400, 'Bad if-match request: %(msg)s.')
 
 # 501 -------------------------------------------------------------------------
 NotImplementedByService = _error('HTTPNotImplemented', 501, '%(reason)s')
 
 # 403 -------------------------------------------------------------------------
+NotAuthorized = _error('NotAuthorized', 403, 'Not authorized.')
 PolicyNotAuthorized = _error('PolicyNotAuthorized', 403,
                              '(rule:%(action)s) is disallowed by policy')
 
@@ -97,6 +138,13 @@ ProjectQuotaNotFound = _error('ProjectQuotaNotFound', 404,
                               'Quota for project %(project_id)s could not be found.')
 SecurityGroupRuleNotFound = _error('SecurityGroupRuleNotFound', 404,
                                    'Security group rule %(id)s does not exist')
+TagNotFound = _error('TagNotFound', 404, 'Tag %(tag)s could not be found.')
+TagResourceNotFound = _error('TagResourceNotFound', 404,
+                             'Resource %(resource)s %(resource_id)s could not be found.')
+SubnetPoolNotFound = _error('SubnetPoolNotFound', 404,
+                            'Subnet pool %(subnetpool_id)s could not be found.')
+AddressScopeNotFound = _error('AddressScopeNotFound', 404,
+                              'Address scope %(address_scope_id)s could not be found.')
 
 # 409 -------------------------------------------------------------------------
 NetworkInUse = _error('NetworkInUse', 409,
@@ -158,6 +206,39 @@ RouterExternalGatewayInUseByFloatingIp = _error(
     'RouterExternalGatewayInUseByFloatingIp', 409,
     'Gateway cannot be updated for router %(router_id)s, since a gateway to external network '
     '%(net_id)s is required by one or more floating IPs.')
+# Neutron answers 500 for this one (SubnetAllocationError is no client error there);
+# novalite answers 409, the pool being exhausted or the prefix taken.
+SubnetAllocationError = _error('SubnetAllocationError', 409,
+                               'Failed to allocate subnet: %(reason)s.')
+SubnetPoolQuotaExceeded = _error('SubnetPoolQuotaExceeded', 409,
+                                 'Per-project subnet pool prefix quota exceeded.')
+AddressScopePrefixConflict = _error('AddressScopePrefixConflict', 409,
+                                    'Failed to associate address scope: subnetpools within '
+                                    'an address scope must have unique prefixes.')
+AddressScopeInUse = _error('AddressScopeInUse', 409,
+                           'Unable to complete operation on address scope '
+                           '%(address_scope_id)s. There are one or more subnet pools in use '
+                           'on the address scope.')
+AutoAllocationFailure = _error('AutoAllocationFailure', 409, 'Deployment error: %(reason)s.')
+DefaultExternalNetworkExists = _error('DefaultExternalNetworkExists', 409,
+                                      'A default external network already exists: '
+                                      '%(net_id)s.')
+SegmentationIdInUse = _error('VlanIdInUse', 409,
+                             'Unable to create the network. The VLAN %(vlan_id)s on physical '
+                             'network %(physical_network)s is in use.')
+FlatNetworkInUse = _error('FlatNetworkInUse', 409,
+                          'Unable to create the flat network. Physical network '
+                          '%(physical_network)s is in use.')
+TunnelIdInUse = _error('TunnelIdInUse', 409,
+                       'Unable to create the network. The tunnel ID %(tunnel_id)s is in use.')
+NoNetworkAvailable = _error('NoNetworkAvailable', 503,
+                            'Unable to create the network. No project network is available for '
+                            'allocation.')
+
+# 412 -------------------------------------------------------------------------
+RevisionNumberConstraintFailed = _error('RevisionNumberConstraintFailed', 412,
+                                        'Constrained to %(expected)s, but current revision is '
+                                        '%(current)s')
 
 
 def bad_request(message):

@@ -65,6 +65,30 @@ EXTENSIONS = [
      'project', '2012-07-29T10:00:00-00:00'),
     ('quota_details', 'Quota details management support',
      'Expose functions for quotas usage statistics per project', '2017-02-10T10:00:00-00:00'),
+    ('standard-attr-tag', 'Tag support for resources with standard attribute: subnet, '
+     'trunk, network_segment_range, router, network, policy, subnetpool, port, '
+     'security_group, floatingip', 'Enables to set tag on resources with standard '
+     'attribute.', '2017-01-01T00:00:00-00:00'),
+    ('tag-ports-during-bulk-creation', 'Tag Ports During Bulk Creation',
+     'Allow to tag ports during bulk creation', '2019-12-29T19:00:00-00:00'),
+    ('revision-if-match', 'If-Match constraints based on revision_number',
+     'Extension indicating that If-Match based on revision_number is supported.',
+     '2016-12-11T00:00:00-00:00'),
+    ('subnetpool', 'Neutron L3 Subnet Pool', 'Layer 3 subnet pool abstraction',
+     '2012-01-01T10:00:00-00:00'),
+    ('subnet_allocation', 'Subnet Allocation',
+     'Enables allocation of subnets from a subnet pool', '2015-03-30T10:00:00-00:00'),
+    ('default-subnetpools', 'Default Subnetpools',
+     'Provides ability to mark and use a subnetpool as the default.',
+     '2016-02-18T18:00:00-00:00'),
+    ('address-scope', 'Address scope', 'Address scopes extension.',
+     '2015-07-26T10:00:00-00:00'),
+    ('subnet-service-types', 'Subnet service types',
+     'Provides ability to set the subnet service_types field', '2016-03-15T18:00:00-00:00'),
+    ('provider', 'Provider Network', 'Expose mapping of virtual networks to physical '
+     'networks', '2012-09-07T10:00:00-00:00'),
+    ('auto-allocated-topology', 'Auto Allocated Topology Services',
+     'Auto Allocated Topology Services.', '2016-01-01T00:00:00-00:00'),
 ]
 
 

@@ -3,12 +3,17 @@ from novalite.api import wsgi
 from novalite.api.network import attributes
 from novalite.api.network import common
 from novalite.api.network import errors
+from novalite.api.network import provider
+from novalite.api.network import revisions
 from novalite.db import network as network_db
 from novalite.db import network_quotas
 
 FILTERABLE = ('id', 'name', 'admin_state_up', 'status', 'tenant_id', 'project_id', 'shared',
               'router:external', 'mtu', 'description', 'revision_number',
-              'port_security_enabled', 'subnets', 'availability_zones')
+              'port_security_enabled', 'subnets', 'availability_zones', 'is_default',
+              'provider:network_type', 'provider:physical_network',
+              'provider:segmentation_id')
+PROVIDER = ('provider:network_type', 'provider:physical_network', 'provider:segmentation_id')
 PUSHDOWN = {'id': 'id', 'name': 'name', 'project_id': 'project_id',
             'tenant_id': 'project_id'}
 
@@ -31,12 +36,12 @@ class NetworksController:
         nets = network_db.network_list(common.scope(ctx), **common.pushdown(req, PUSHDOWN))
         nets = [n for n in nets
                 if errors.allowed(ctx, 'get_network', common.network_target(n))]
-        return common.index(req, 'networks', nets, common.view, FILTERABLE,
+        return common.index(req, 'networks', nets, lambda n: view(ctx, n), FILTERABLE,
                             lambda marker: errors.NetworkNotFound(net_id=marker))
 
     def show(self, req, id):
         net = get_visible(req.context, id)
-        return {'network': common.select_fields(req, common.view(net))}
+        return {'network': common.select_fields(req, view(req.context, net))}
 
     def create(self, req, body=None):
         return common.create(req, body, 'network', 'networks', self._create, self._undo)
@@ -48,7 +53,11 @@ class NetworksController:
         for name in ('shared', 'router:external'):
             if data[name]:
                 errors.authorize(ctx, 'create_network:' + name, target)
-        return common.view(network_db.network_create(
+        given = provider.requested(data)
+        for name in list(given or ()) + (['is_default'] if 'is_default' in data else []):
+            errors.authorize(ctx, 'create_network:' + name, target)
+        data['segment'] = provider.segment_for_create(given)
+        return view(ctx, network_db.network_create(
             data, quota=network_quotas.guard('network', data['project_id'])))
 
     def _undo(self, ctx, network_id):
@@ -63,12 +72,17 @@ class NetworksController:
         target = common.network_target(net)
         common.check_writable(ctx, 'update_network', target, 'get_network',
                               errors.NetworkNotFound(net_id=id))
-        for name in ('shared', 'router:external'):
-            if name in values:
+        given = provider.requested(values) or {}
+        for name in ('shared', 'router:external', 'is_default') + tuple(given):
+            if name in values or name in given:
                 errors.authorize(ctx, 'update_network:' + name, target)
+        revisions.check(req, net)
+        segment = provider.check_update(given, net)
+        if segment:
+            values['segment'] = segment
         if net['shared'] and values.get('shared') is False:
             self._check_unshare(net)
-        return {'network': common.view(network_db.network_update(id, values))}
+        return {'network': view(ctx, network_db.network_update(id, values))}
 
     @staticmethod
     def _check_unshare(net):
@@ -84,4 +98,13 @@ class NetworksController:
             raise errors.NetworkNotFound(net_id=id)
         common.check_writable(ctx, 'delete_network', common.network_target(net),
                               'get_network', errors.NetworkNotFound(net_id=id))
+        revisions.check(req, net)
         network_db.network_delete(id)
+
+
+def view(ctx, net):
+    """The network as the caller may see it (provider attributes: admins, by policy)."""
+    target = common.network_target(net)
+    hidden = [name for name in PROVIDER
+              if not errors.allowed(ctx, 'get_network:' + name, target)]
+    return common.view(net, hidden)

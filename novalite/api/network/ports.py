@@ -3,6 +3,7 @@ from novalite.api import wsgi
 from novalite.api.network import attributes
 from novalite.api.network import common
 from novalite.api.network import errors
+from novalite.api.network import revisions
 from novalite.api.network import networks
 from novalite.db import network as network_db
 from novalite.db import network_quotas
@@ -65,6 +66,7 @@ class PortsController:
             raise _not_found(id)
         target = common.child_target(port)
         common.check_writable(ctx, 'update_port', target, 'get_port', _not_found(id))
+        revisions.check(req, port)
         _authorize_attributes(ctx, 'update_port', values, target)
         if 'security_groups' in values or 'port_security_enabled' in values:
             merged = dict(port, **values)
@@ -82,6 +84,7 @@ class PortsController:
             raise _not_found(id)
         common.check_writable(ctx, 'delete_port', common.child_target(port), 'get_port',
                               _not_found(id))
+        revisions.check(req, port)
         if port['device_owner'] in ROUTER_OWNED:
             raise errors.ServicePortInUse(port_id=id, reason='has device owner %s'
                                           % port['device_owner'])

@@ -4,6 +4,7 @@ from novalite.api import wsgi
 from novalite.api.network import attributes
 from novalite.api.network import common
 from novalite.api.network import errors
+from novalite.api.network import revisions
 from novalite.api.network import networks
 from novalite.db import network as network_db
 from novalite.db import network_quotas
@@ -69,6 +70,7 @@ class RoutersController:
             raise _not_found(id)
         target = common.owned_target(router)
         common.check_writable(ctx, 'update_router', target, 'get_router', _not_found(id))
+        revisions.check(req, router)
         gateway = False
         if 'external_gateway_info' in values:
             gateway = values.pop('external_gateway_info') or None
@@ -86,6 +88,7 @@ class RoutersController:
             raise _not_found(id)
         common.check_writable(ctx, 'delete_router', common.owned_target(router),
                               'get_router', _not_found(id))
+        revisions.check(req, router)
         router_db.router_delete(id)
 
     def add_router_interface(self, req, id, body=None):

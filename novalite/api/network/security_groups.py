@@ -9,6 +9,7 @@ from novalite.api import wsgi
 from novalite.api.network import attributes
 from novalite.api.network import common
 from novalite.api.network import errors
+from novalite.api.network import revisions
 from novalite.db import network as network_db
 from novalite.db import network_quotas
 
@@ -89,6 +90,7 @@ class SecurityGroupsController:
             raise _sg_not_found(id)
         common.check_writable(ctx, 'update_security_group', common.owned_target(sg),
                               'get_security_group', _sg_not_found(id))
+        revisions.check(req, sg)
         if 'name' in values and values['name'] != sg['name']:
             if sg['id'] == network_db.default_sg_id(sg['project_id']):
                 raise errors.SecurityGroupCannotUpdateDefault()
@@ -104,6 +106,7 @@ class SecurityGroupsController:
             raise _sg_not_found(id)
         common.check_writable(ctx, 'delete_security_group', common.owned_target(sg),
                               'get_security_group', _sg_not_found(id))
+        revisions.check(req, sg)
         if sg['id'] == network_db.default_sg_id(sg['project_id']) and not ctx.is_admin:
             raise errors.SecurityGroupCannotRemoveDefault()
         network_db.sg_delete(id)

@@ -5,13 +5,15 @@ from novalite.api import wsgi
 from novalite.api.network import attributes
 from novalite.api.network import common
 from novalite.api.network import errors
+from novalite.api.network import revisions
 from novalite.api.network import networks
+from novalite.api.network import subnetpools
 from novalite.db import network as network_db
 from novalite.db import network_quotas
 
 FILTERABLE = ('id', 'name', 'ip_version', 'network_id', 'cidr', 'gateway_ip', 'enable_dhcp',
               'tenant_id', 'project_id', 'ipv6_ra_mode', 'ipv6_address_mode',
-              'subnetpool_id', 'description', 'revision_number')
+              'subnetpool_id', 'description', 'revision_number', 'service_types')
 PUSHDOWN = {'id': 'id', 'network_id': 'network_id', 'name': 'name',
             'project_id': 'project_id', 'tenant_id': 'project_id'}
 
@@ -47,8 +49,7 @@ class SubnetsController:
         net = networks.get_visible(ctx, data['network_id'])
         errors.authorize(ctx, 'create_subnet',
                          common.child_target(data, common.net_ref(net)))
-        if data.pop('subnetpool_id', None) is not None:
-            raise errors.NotFound(reason='Subnet pool could not be found.')
+        subnetpools.allocate_cidr(ctx, data)
         validate_new(data)
         return common.view(network_db.subnet_create(
             data, quota=network_quotas.guard('subnet', data['project_id'])))
@@ -64,6 +65,7 @@ class SubnetsController:
             raise _not_found(id)
         common.check_writable(ctx, 'update_subnet', common.child_target(subnet),
                               'get_subnet', _not_found(id))
+        revisions.check(req, subnet)
         merged = dict(subnet, **values)
         if 'gateway_ip' in values or 'allocation_pools' in values:
             check_gateway(merged['cidr'], merged['gateway_ip'])
@@ -78,6 +80,7 @@ class SubnetsController:
             raise _not_found(id)
         common.check_writable(ctx, 'delete_subnet', common.child_target(subnet),
                               'get_subnet', _not_found(id))
+        revisions.check(req, subnet)
         network_db.subnet_delete(id)
 
 

@@ -73,7 +73,7 @@ def test_ipv6_subnet(network_client, demo):
 @pytest.mark.parametrize('attrs,status,kind,message', [
     ({'cidr': '10.0.0.0/33'}, 400, 'HTTPBadRequest', "Invalid input for cidr."),
     ({'cidr': 'banana'}, 400, 'HTTPBadRequest', "'banana' is not a valid IP subnet"),
-    ({'cidr': '10.0.0.5/24'}, 400, 'HTTPBadRequest', "'10.0.0.0/24' is recommended"),
+    ({'cidr': '10.0.0.5'}, 400, 'HTTPBadRequest', "'10.0.0.5/32' is recommended"),
     ({'cidr': '10.0.0.0/24', 'ip_version': 6}, 400, 'InvalidInput', 'does not match'),
     ({'cidr': '10.0.0.0/24', 'ip_version': 5}, 400, 'HTTPBadRequest',
      'Invalid input for ip_version.'),
