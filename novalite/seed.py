@@ -36,11 +36,13 @@ def seed(conf, public_url):
     """Seed every service; returns the identity ids."""
     from novalite.db import image as image_db
     from novalite.db import network as network_db
+    from novalite.db import routers as router_db
     from novalite.identity import seed as identity_seed
     ids = identity_seed.seed(conf, public_url)
     seed_flavors()
     image_db.seed_cirros(conf, ids['admin_project_id'])
-    network_db.seed_networks(ids['admin_project_id'], ids['demo_project_id'])
+    nets = network_db.seed_networks(ids['admin_project_id'], ids['demo_project_id'])
+    router_db.seed_router('router1', ids['demo_project_id'], nets['public'], 'private-subnet')
     return ids
 
 

@@ -236,6 +236,7 @@ MIGRATIONS_USER_PROJECT = APIVersion('2.80')  # user_id/project_id filters and f
 EVACUATE_STOPPED = APIVersion('2.95')        # an evacuated server ends stopped
 # the rest of the compute API (aggregates, services, hypervisors, usage, proxies)
 PROXY_APIS_REMOVED = APIVersion('2.36')      # /images, /os-networks, ... answer 404
+NETWORK_ACTIONS_REMOVED = APIVersion('2.44')  # addFloatingIp, removeFloatingIp answer 404
 TENANT_USAGE_PAGINATION = APIVersion('2.40')  # limit/marker and tenant_usages_links
 AGGREGATE_UUID = APIVersion('2.41')          # uuid in aggregate views
 HOSTS_REMOVED = APIVersion('2.43')           # os-hosts answers 404 (os-hypervisors/services)

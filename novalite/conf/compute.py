@@ -11,6 +11,10 @@ opts = [
                  help='Virtual disk per physical disk the scheduler may place.'),
     cfg.StrOpt('default_availability_zone', default='nova',
                help='Availability zone of compute hosts.'),
+    cfg.StrOpt('default_floating_pool', default='public',
+               help='The external network (name or id) os-floating-ips allocates from when '
+                    'no pool is named (Nova\'s [neutron] default_floating_pool, set as '
+                    'devstack sets it).'),
     cfg.IntOpt('build_workers', default=200, min=1,
                help='Concurrent builds one compute service runs.'),
     # image-backed actions (shelve, soft delete) and the periodic tasks that finish them

@@ -247,6 +247,40 @@ class Router(Base, Timestamps):
     extra = sa.Column(sa.JSON, nullable=False, default=dict)
 
 
+class FloatingIP(Base, Timestamps):
+    """A Neutron floating IP: an address of an external network, held by a port of its own
+    (device_owner ``network:floatingip``), associated with one fixed IP of an internal port.
+    The unique key lets a fixed IP have one floating IP per external network."""
+    __tablename__ = 'floatingips'
+    id = sa.Column(sa.String(36), primary_key=True)
+    project_id = sa.Column(sa.String(255), nullable=True, index=True)
+    description = sa.Column(sa.String(255), nullable=False, default='')
+    floating_ip_address = sa.Column(sa.String(64), nullable=False)
+    floating_network_id = sa.Column(sa.String(36), sa.ForeignKey('networks.id'),
+                                    nullable=False)
+    floating_port_id = sa.Column(sa.String(36), sa.ForeignKey('ports.id', ondelete='CASCADE'),
+                                 nullable=False, unique=True)
+    fixed_port_id = sa.Column(sa.String(36), nullable=True, index=True)
+    fixed_ip_address = sa.Column(sa.String(64), nullable=True)
+    router_id = sa.Column(sa.String(36), nullable=True, index=True)
+    status = sa.Column(sa.String(16), nullable=False, default='DOWN')
+    extra = sa.Column(sa.JSON, nullable=False, default=dict)
+    __table_args__ = (sa.UniqueConstraint(
+        'floating_network_id', 'fixed_port_id', 'fixed_ip_address',
+        name='uniq_floatingips0floatingnetworkid0fixedportid0fixedipaddress'),)
+
+
+class NetworkQuota(Base):
+    """A network quota limit set for a project (Neutron's ``quotas`` table)."""
+    __tablename__ = 'network_quotas'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    project_id = sa.Column(sa.String(255), nullable=False, index=True)
+    resource = sa.Column(sa.String(255), nullable=False)
+    hard_limit = sa.Column(sa.Integer, nullable=False)
+    __table_args__ = (sa.UniqueConstraint('project_id', 'resource',
+                                          name='uniq_network_quotas0project_id0resource'),)
+
+
 # --------------------------------------------------------------------------- compute
 
 class Flavor(Base, Timestamps):

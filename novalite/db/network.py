@@ -83,12 +83,15 @@ def network_list(visible_to=None, **filters):
         return [_net(r, subnets[r.id]) for r in rows]
 
 
-def network_create(values):
+def network_create(values, quota=None):
+    """``quota``: the network quota check to run first in the transaction, or None."""
     extra = {k: values.pop(k) for k in ('port_security_enabled', 'availability_zone_hints')
              if k in values}
     extra['revision_number'] = 1
     now = M.utcnow()
     with db.transaction() as s:
+        if quota is not None:
+            quota(s)
         row = M.Network(id=values.pop('id', None) or str(uuid.uuid4()),
                         external=values.pop('router:external', False), extra=extra,
                         created_at=now, updated_at=now, status='ACTIVE', **values)
@@ -171,13 +174,15 @@ def subnet_list(visible_to=None, **filters):
         return [_subnet(sub, net) for sub, net in s.execute(query)]
 
 
-def subnet_create(values):
+def subnet_create(values, quota=None):
     """Insert a subnet; 400 if its CIDR overlaps another subnet of the network."""
     extra = {k: values.pop(k, None) for k in ('ipv6_ra_mode', 'ipv6_address_mode')}
     extra['revision_number'] = 1
     cidr = netaddr.IPNetwork(values['cidr'])
     now = M.utcnow()
     with db.transaction() as s:
+        if quota is not None:
+            quota(s)
         net = s.get(M.Network, values['network_id'])
         if net is None:
             raise errors.NetworkNotFound(net_id=values['network_id'])
@@ -283,7 +288,7 @@ def port_list(visible_to=None, **filters):
         return [_port(p, ips[p.id], n) for p, n in rows]
 
 
-def port_create(values, fixed_ips=None):
+def port_create(values, fixed_ips=None, quota=None):
     """Create a port and allocate its addresses, atomically.
 
     ``fixed_ips`` is None (one address from an IPv4 subnet, one from an IPv6 subnet, every
@@ -297,6 +302,8 @@ def port_create(values, fixed_ips=None):
     for _attempt in range(ATTEMPTS):
         try:
             with db.transaction() as s:
+                if quota is not None:
+                    quota(s)
                 net = s.get(M.Network, values['network_id'])
                 if net is None:
                     raise errors.NetworkNotFound(net_id=values['network_id'])
@@ -364,6 +371,10 @@ def port_delete(port_id):
         if row is None:
             raise errors.PortNotFound(port_id=port_id)
         s.execute(sa.delete(M.IPAllocation).where(M.IPAllocation.port_id == port_id))
+        # floating IPs of the port are disassociated with it (Neutron's port delete)
+        s.execute(sa.update(M.FloatingIP).where(M.FloatingIP.fixed_port_id == port_id)
+                  .values(fixed_port_id=None, fixed_ip_address=None, router_id=None,
+                          status='DOWN', updated_at=M.utcnow()))
         s.delete(row)
 
 
@@ -555,10 +566,12 @@ def sg_list(visible_to=None, **filters):
         return [_sg(r, rules[r.id]) for r in rows]
 
 
-def sg_create(values):
+def sg_create(values, quota=None):
     now = M.utcnow()
     sg_id = str(uuid.uuid4())
     with db.transaction() as s:
+        if quota is not None:
+            quota(s)
         s.add(M.SecurityGroup(id=sg_id, created_at=now, updated_at=now, **values))
         s.flush()
         for ethertype in ('IPv4', 'IPv6'):
@@ -618,10 +631,12 @@ RULE_KEYS = ('direction', 'ethertype', 'protocol', 'port_range_min', 'port_range
              'remote_ip_prefix', 'remote_group_id')
 
 
-def rule_create(values):
+def rule_create(values, quota=None):
     """Insert a rule; 409 SecurityGroupRuleExists if an identical rule is in the group."""
     now = M.utcnow()
     with db.transaction() as s:
+        if quota is not None:
+            quota(s)
         if s.get(M.SecurityGroup, values['security_group_id']) is None:
             raise errors.SecurityGroupNotFound(id=values['security_group_id'])
         for other in s.scalars(sa.select(M.SecurityGroupRule).where(

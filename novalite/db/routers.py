@@ -12,6 +12,7 @@ import netaddr
 import sqlalchemy as sa
 
 from novalite.api.network import errors
+from novalite.db import floating_ips as fip_db
 from novalite.db import models as M
 from novalite.db import network as network_db
 from novalite.db import session as db
@@ -68,10 +69,12 @@ def router_list(visible_to=None, **filters):
     return [_with_gateway(row) for row in rows]
 
 
-def router_create(values, gateway=None):
+def router_create(values, gateway=None, quota=None):
     now = M.utcnow()
     extra = {'revision_number': 1, 'routes': []}
     with db.transaction() as s:
+        if quota is not None:
+            quota(s)
         row = M.Router(id=str(uuid.uuid4()), status='ACTIVE', extra=extra, created_at=now,
                        updated_at=now, gw_network_id=None, **values)
         s.add(row)
@@ -86,6 +89,11 @@ def router_create(values, gateway=None):
 
 def router_update(router_id, values, gateway=False):
     """``gateway``: False leaves it, None clears it, a dict sets it."""
+    if gateway is not False:
+        current = router_get(router_id)
+        fip_db.check_gateway_change(router_id, (current or {}).get('external_gateway_info')
+                                    and current['external_gateway_info']['network_id'],
+                                    (gateway or {}).get('network_id'))
     with db.transaction() as s:
         row = s.get(M.Router, router_id)
         if row is None:
@@ -136,6 +144,9 @@ def router_delete(router_id):
         raise errors.RouterNotFound(router_id=router_id)
     if _ports(router_id, INTERFACE):
         raise errors.RouterInUse(router_id=router_id, reason='still has ports')
+    with db.transaction() as s:
+        row = s.get(M.Router, router_id)
+        fip_db.check_gateway_change(router_id, row.gw_network_id if row else None)
     _clear_gateway(router_id)
     with db.transaction() as s:
         s.execute(sa.delete(M.Router).where(M.Router.id == router_id))
@@ -211,5 +222,24 @@ def remove_interface(router, subnet_id=None, port_id=None):
             raise errors.RouterInterfaceNotFoundForSubnet(router_id=router['id'],
                                                           subnet_id=subnet_id)
     port = found[0]
+    fip_db.check_interface_removal(router['id'], [ip['subnet_id'] for ip in port['fixed_ips']
+                                                  if subnet_id in (None, ip['subnet_id'])])
     network_db.port_delete(port['id'])
     return _info(router, port, subnet_id or port['fixed_ips'][0]['subnet_id'])
+
+
+def seed_router(name, project_id, external_net_id, subnet_name):
+    """devstack's ``router1``: the project's router with its gateway on the external network
+    and an interface on ``subnet_name`` (made once; found again on later starts)."""
+    with db.transaction() as s:
+        found = s.scalar(sa.select(M.Router.id).where(M.Router.name == name,
+                                                      M.Router.project_id == project_id))
+    if found is not None:
+        return found
+    router = router_create({'name': name, 'project_id': project_id, 'description': '',
+                            'admin_state_up': True}, {'network_id': external_net_id})
+    subnets = [sub for sub in network_db.subnet_list(None, name=[subnet_name])
+               if sub['project_id'] == project_id]
+    if subnets:
+        add_interface_by_subnet(router, subnets[0])
+    return router['id']

@@ -55,23 +55,53 @@ class NetworkAPI(service_client.Client):
         query = urllib.parse.urlencode(filters, doseq=True)
         return self.request('GET', '/v2.0/ports?' + query)['ports']
 
+    def list_floating_ips(self, context=None, **filters):
+        query = urllib.parse.urlencode(filters, doseq=True)
+        return self.request('GET', '/v2.0/floatingips' + ('?' + query if query else ''),
+                            context=context)['floatingips']
+
     def list_security_groups(self, context, **filters):
         query = urllib.parse.urlencode(filters, doseq=True)
         return self.request('GET', '/v2.0/security-groups?' + query,
                             context=context)['security_groups']
 
 
-def network_info(ports, networks):
-    """Nova's network_info (a VIF per port) from ports and their networks' names."""
+def network_info(ports, networks, floating_ips=()):
+    """Nova's network_info (a VIF per port) from ports and their networks' names; a fixed
+    IP carries the floating IPs associated with it, as in Nova's network model."""
     subnets_cidr = {}
     vifs = []
     for port in ports:
         net = networks.get(port['network_id'], {})
         ips = [{'address': ip['ip_address'], 'subnet_id': ip['subnet_id'],
-                'version': 6 if ':' in ip['ip_address'] else 4, 'type': 'fixed'}
+                'version': 6 if ':' in ip['ip_address'] else 4, 'type': 'fixed',
+                'floating_ips': floating_for(floating_ips, port['id'], ip['ip_address'])}
                for ip in port.get('fixed_ips', [])]
         vifs.append({'id': port['id'], 'address': port['mac_address'],
                      'network': {'id': port['network_id'], 'label': net.get('name', ''),
                                  'mtu': net.get('mtu')},
                      'ips': ips, 'subnets': subnets_cidr.get(port['network_id'], [])})
     return vifs
+
+
+def floating_for(floating_ips, port_id, fixed_address):
+    """The floating IPs (network model entries) associated with one fixed IP of a port."""
+    return [{'address': fip['floating_ip_address'], 'type': 'floating',
+             'version': 6 if ':' in fip['floating_ip_address'] else 4}
+            for fip in floating_ips
+            if fip.get('port_id') == port_id and fip.get('fixed_ip_address') == fixed_address]
+
+
+def addresses_by_label(network_info):
+    """[(label, vif, ip)] of a network info: per network, its fixed IPs and then its
+    floating IPs (Nova's get_networks_for_instance)."""
+    fixed, floating, order = {}, {}, []
+    for vif in network_info or []:
+        label = vif['network']['label']
+        if label not in fixed:
+            order.append(label)
+            fixed[label], floating[label] = [], []
+        for ip in vif.get('ips', []):
+            fixed[label].append((vif, ip))
+            floating[label].extend((vif, f) for f in ip.get('floating_ips') or [])
+    return [(label, fixed[label] + floating[label]) for label in order]

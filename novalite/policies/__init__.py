@@ -5,7 +5,7 @@ _MODULES = ('base', 'servers', 'flavors', 'identity', 'image', 'network', 'keypa
             'flavor_manage', 'flavor_extra_specs', 'flavor_access', 'availability_zone',
             'services', 'hypervisors', 'limits', 'quotas', 'server_groups',
             'server_image_actions', 'server_extras', 'server_moves', 'aggregates',
-            'compute_extras', 'hosts')
+            'compute_extras', 'hosts', 'network_l3')
 
 
 def list_rules():

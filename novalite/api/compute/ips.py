@@ -6,18 +6,15 @@ Nova's basic address view: ``version`` and ``addr`` only.
 from novalite import exception
 from novalite import policy
 from novalite.compute import api as compute_api
+from novalite.network import api as network_api
 
 P = 'os_compute_api:ips:%s'
 
 
 def networks(inst):
     """{label: [{'version', 'addr'}, ...]} in the order of the instance's interfaces."""
-    result = {}
-    for vif in inst.get('network_info') or []:
-        entries = result.setdefault(vif['network']['label'], [])
-        for ip in vif.get('ips', []):
-            entries.append({'version': ip['version'], 'addr': ip['address']})
-    return result
+    return {label: [{'version': ip['version'], 'addr': ip['address']} for _vif, ip in entries]
+            for label, entries in network_api.addresses_by_label(inst.get('network_info'))}
 
 
 class IPsController:

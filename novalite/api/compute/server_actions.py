@@ -12,6 +12,7 @@ from novalite import policy
 from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
+from novalite.api.compute import server_floating_ips
 from novalite.api.compute import server_image_actions
 from novalite.api.compute import server_moves
 from novalite.api.compute.schemas import server_actions as schemas
@@ -20,7 +21,7 @@ from novalite.compute import api as compute_api
 from novalite.compute import security_groups
 from novalite.compute import states
 
-# action key -> (handler, lowest microversion that has it)
+# action key -> (handler, lowest microversion that has it[, first microversion without it])
 ACTIONS = {
     'reboot': ('_reboot', mv.MIN),
     'os-stop': ('_stop', mv.MIN),
@@ -56,6 +57,9 @@ ACTIONS = {
     # a server's security groups (on its ports in the network service), at every version
     'addSecurityGroup': ('_add_security_group', mv.MIN),
     'removeSecurityGroup': ('_remove_security_group', mv.MIN),
+    # floating IPs (server_floating_ips.py), up to 2.43
+    'addFloatingIp': ('_add_floating_ip', mv.MIN, mv.NETWORK_ACTIONS_REMOVED),
+    'removeFloatingIp': ('_remove_floating_ip', mv.MIN, mv.NETWORK_ACTIONS_REMOVED),
 }
 _CONTROL = re.compile('[\x00-\x08\x0b-\x1f]')
 RESET_STATES = {'active': states.ACTIVE, 'error': states.ERROR}
@@ -75,7 +79,8 @@ def action_name(body):
 
 
 class ServerActionsController(server_image_actions.ImageActionsController,
-                              server_moves.MovesController):
+                              server_moves.MovesController,
+                              server_floating_ips.FloatingIpActionsMixin):
 
     def __init__(self, conf):
         self.conf = conf
@@ -85,8 +90,8 @@ class ServerActionsController(server_image_actions.ImageActionsController,
         name = action_name(body)
         if name not in ACTIONS:
             raise exception.Invalid('There is no such action: %s' % name)
-        handler, since = ACTIONS[name]
-        if req.api_version < since:
+        handler, since, *until = ACTIONS[name]
+        if req.api_version < since or (until and req.api_version >= until[0]):
             raise exception.NotFound('The resource could not be found.')
         if name in schemas.BY_ACTION:
             validation.validate(schemas.BY_ACTION[name], body)

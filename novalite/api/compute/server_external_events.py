@@ -2,14 +2,18 @@
 of its servers (admin / service). Each event answers its own code: 200 accepted, 404 no
 such server, 422 server not on a host (or a bad power-update tag); the whole request is 200
 when all were accepted, 207 when some were not, 404 when none were."""
+import logging
+
 from novalite import exception
 from novalite import policy
 from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
+from novalite.compute import floating_ips
 from novalite.compute import states
 from novalite.db import api as db_api
 
+LOG = logging.getLogger(__name__)
 POLICY = 'os_compute_api:os-server-external-events:create'
 _BASE_NAMES = ['network-changed', 'network-vif-plugged', 'network-vif-unplugged',
                'network-vif-deleted']
@@ -55,6 +59,15 @@ def _power_update(inst, tag):
                                               'power_state': states.RUNNING})
 
 
+def _refresh_network_info(conf, inst):
+    """network-changed: the server's network info cache is read again from the network
+    service (a failure leaves the cache as it was, as Nova's refresh does)."""
+    try:
+        floating_ips.refresh_cache(conf, inst['uuid'])
+    except Exception:
+        LOG.warning('Could not refresh the network info of %s', inst['uuid'], exc_info=True)
+
+
 class ServerExternalEventsController:
 
     def __init__(self, conf):
@@ -82,6 +95,8 @@ class ServerExternalEventsController:
                 accepted += 1
                 if event['name'] == 'power-update':
                     _power_update(inst, event['tag'])
+                elif event['name'] == 'network-changed':
+                    _refresh_network_info(self.conf, inst)
             if out['code'] != 200:
                 code = 207
             events.append(out)

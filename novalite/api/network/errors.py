@@ -57,6 +57,7 @@ SecurityGroupRemoteGroupAndRemoteIpPrefix = _error(
     'SecurityGroupRemoteGroupAndRemoteIpPrefix', 400,
     'Only remote_ip_prefix or remote_group_id may be provided.')
 InvalidCIDR = _error('InvalidCIDR', 400, 'Invalid CIDR %(input)s given as IP prefix.')
+FloatingIPBadRequest = _error('BadRequest', 400, 'Bad floatingip request: %(msg)s.')
 RouterBadRequest = _error('BadRequest', 400, 'Bad router request: %(msg)s.')
 SubnetMismatchForPort = _error('SubnetMismatchForPort', 400,
                                'Subnet on port %(port_id)s does not match the requested subnet '
@@ -64,6 +65,9 @@ SubnetMismatchForPort = _error('SubnetMismatchForPort', 400,
 SecurityGroupRuleParameterConflict = _error(
     'SecurityGroupRuleParameterConflict', 400,
     'Conflicting value ethertype %(ethertype)s for CIDR %(cidr)s')
+
+# 501 -------------------------------------------------------------------------
+NotImplementedByService = _error('HTTPNotImplemented', 501, '%(reason)s')
 
 # 403 -------------------------------------------------------------------------
 PolicyNotAuthorized = _error('PolicyNotAuthorized', 403,
@@ -83,6 +87,14 @@ RouterInterfaceNotFound = _error('RouterInterfaceNotFound', 404,
 RouterInterfaceNotFoundForSubnet = _error('RouterInterfaceNotFoundForSubnet', 404,
                                           'Router %(router_id)s has no interface on subnet '
                                           '%(subnet_id)s')
+FloatingIPNotFound = _error('FloatingIPNotFound', 404,
+                            'Floating IP %(floatingip_id)s could not be found')
+ExternalGatewayForFloatingIPNotFound = _error(
+    'ExternalGatewayForFloatingIPNotFound', 404,
+    'External network %(external_network_id)s is not reachable from subnet %(subnet_id)s.  '
+    'Therefore, cannot associate Port %(port_id)s with a Floating IP.')
+ProjectQuotaNotFound = _error('ProjectQuotaNotFound', 404,
+                              'Quota for project %(project_id)s could not be found.')
 SecurityGroupRuleNotFound = _error('SecurityGroupRuleNotFound', 404,
                                    'Security group rule %(id)s does not exist')
 
@@ -132,6 +144,20 @@ ServicePortInUse = _error('ServicePortInUse', 409,
                           'Port %(port_id)s cannot be deleted directly via the port API: '
                           '%(reason)s.')
 Conflict = _error('HTTPConflict', 409, '%(reason)s')
+OverQuota = _error('OverQuota', 409, 'Quota exceeded for resources: %(overs)s.')
+RouterInterfaceInUseByFloatingIP = _error(
+    'RouterInterfaceInUseByFloatingIP', 409,
+    'Router interface for subnet %(subnet_id)s on router %(router_id)s cannot be deleted, as '
+    'it is required by one or more floating IPs.')
+FloatingIPPortAlreadyAssociated = _error(
+    'FloatingIPPortAlreadyAssociated', 409,
+    'Cannot associate floating IP %(floating_ip_address)s (%(fip_id)s) with port %(port_id)s '
+    'using fixed IP %(fixed_ip)s, as that fixed IP already has a floating IP on external '
+    'network %(net_id)s.')
+RouterExternalGatewayInUseByFloatingIp = _error(
+    'RouterExternalGatewayInUseByFloatingIp', 409,
+    'Gateway cannot be updated for router %(router_id)s, since a gateway to external network '
+    '%(net_id)s is required by one or more floating IPs.')
 
 
 def bad_request(message):

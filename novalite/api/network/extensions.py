@@ -59,6 +59,12 @@ EXTENSIONS = [
      'external gateway', '2013-03-28T10:00:00-00:00'),
     ('extraroute', 'Neutron Extra Route', 'Extra routes configuration for L3 router',
      '2013-02-01T10:00:00-00:00'),
+    ('fip-port-details', 'Floating IP Port Details Extension',
+     'Add port_details attribute to Floating IP resource', '2018-04-09T10:00:00-00:00'),
+    ('quotas', 'Quota management support', 'Expose functions for quotas management per '
+     'project', '2012-07-29T10:00:00-00:00'),
+    ('quota_details', 'Quota details management support',
+     'Expose functions for quotas usage statistics per project', '2017-02-10T10:00:00-00:00'),
 ]
 
 

@@ -4,6 +4,7 @@ from novalite.api.network import attributes
 from novalite.api.network import common
 from novalite.api.network import errors
 from novalite.db import network as network_db
+from novalite.db import network_quotas
 
 FILTERABLE = ('id', 'name', 'admin_state_up', 'status', 'tenant_id', 'project_id', 'shared',
               'router:external', 'mtu', 'description', 'revision_number',
@@ -47,7 +48,8 @@ class NetworksController:
         for name in ('shared', 'router:external'):
             if data[name]:
                 errors.authorize(ctx, 'create_network:' + name, target)
-        return common.view(network_db.network_create(data))
+        return common.view(network_db.network_create(
+            data, quota=network_quotas.guard('network', data['project_id'])))
 
     def _undo(self, ctx, network_id):
         network_db.network_delete(network_id)

@@ -5,6 +5,7 @@ from novalite.api.network import common
 from novalite.api.network import errors
 from novalite.api.network import networks
 from novalite.db import network as network_db
+from novalite.db import network_quotas
 
 FILTERABLE = ('id', 'name', 'network_id', 'admin_state_up', 'mac_address', 'fixed_ips',
               'device_id', 'device_owner', 'tenant_id', 'project_id', 'status',
@@ -13,7 +14,7 @@ FILTERABLE = ('id', 'name', 'network_id', 'admin_state_up', 'mac_address', 'fixe
 PUSHDOWN = {'id': 'id', 'network_id': 'network_id', 'device_id': 'device_id',
             'device_owner': 'device_owner', 'mac_address': 'mac_address', 'name': 'name',
             'project_id': 'project_id', 'tenant_id': 'project_id'}
-ROUTER_OWNED = ('network:router_interface', 'network:router_gateway')
+ROUTER_OWNED = ('network:router_interface', 'network:router_gateway', 'network:floatingip')
 BINDING_ATTRS = ('binding:host_id', 'binding:vif_type', 'binding:vif_details',
                  'binding:profile')
 
@@ -50,7 +51,8 @@ class PortsController:
         data.setdefault('port_security_enabled', net['port_security_enabled'])
         data['security_groups'] = _security_groups(ctx, data, data.get('security_groups'))
         fixed_ips = data.pop('fixed_ips', None)
-        return _view(ctx, network_db.port_create(data, fixed_ips))
+        return _view(ctx, network_db.port_create(
+            data, fixed_ips, quota=network_quotas.guard('port', data['project_id'])))
 
     def _undo(self, ctx, port_id):
         network_db.port_delete(port_id)

@@ -6,6 +6,7 @@ from novalite.api.network import common
 from novalite.api.network import errors
 from novalite.api.network import networks
 from novalite.db import network as network_db
+from novalite.db import network_quotas
 from novalite.db import routers as router_db
 
 FILTERABLE = ('id', 'name', 'admin_state_up', 'status', 'tenant_id', 'project_id',
@@ -54,7 +55,8 @@ class RoutersController:
                 errors.authorize(ctx, 'create_router:' + name, target)
         data.pop('availability_zone_hints', None)
         data.pop('flavor_id', None)
-        return _view(ctx, router_db.router_create(data, gateway))
+        return _view(ctx, router_db.router_create(
+            data, gateway, quota=network_quotas.guard('router', data['project_id'])))
 
     def _undo(self, ctx, router_id):
         router_db.router_delete(router_id)

@@ -10,6 +10,7 @@ from novalite.api.network import attributes
 from novalite.api.network import common
 from novalite.api.network import errors
 from novalite.db import network as network_db
+from novalite.db import network_quotas
 
 SG_FILTERABLE = ('id', 'name', 'tenant_id', 'project_id', 'description', 'stateful',
                  'revision_number')
@@ -77,7 +78,8 @@ class SecurityGroupsController:
             raise errors.SecurityGroupDefaultAlreadyExists()
         errors.authorize(ctx, 'create_security_group', common.owned_target(data))
         network_db.ensure_default_sg(data['project_id'])
-        return _sg_view(network_db.sg_create(data))
+        return _sg_view(network_db.sg_create(
+            data, quota=network_quotas.guard('security_group', data['project_id'])))
 
     def update(self, req, id, body=None):
         ctx = req.context
@@ -140,7 +142,8 @@ class SecurityGroupRulesController:
         check_rule(data)
         if data['remote_group_id'] is not None:
             _get_sg(ctx, data['remote_group_id'])
-        return common.view(network_db.rule_create(data))
+        return common.view(network_db.rule_create(
+            data, quota=network_quotas.guard('security_group_rule', data['project_id'])))
 
     @wsgi.response(204)
     def delete(self, req, id):

@@ -7,6 +7,7 @@ from novalite.api.network import common
 from novalite.api.network import errors
 from novalite.api.network import networks
 from novalite.db import network as network_db
+from novalite.db import network_quotas
 
 FILTERABLE = ('id', 'name', 'ip_version', 'network_id', 'cidr', 'gateway_ip', 'enable_dhcp',
               'tenant_id', 'project_id', 'ipv6_ra_mode', 'ipv6_address_mode',
@@ -49,7 +50,8 @@ class SubnetsController:
         if data.pop('subnetpool_id', None) is not None:
             raise errors.NotFound(reason='Subnet pool could not be found.')
         validate_new(data)
-        return common.view(network_db.subnet_create(data))
+        return common.view(network_db.subnet_create(
+            data, quota=network_quotas.guard('subnet', data['project_id'])))
 
     def _undo(self, ctx, subnet_id):
         network_db.subnet_delete(subnet_id)

@@ -64,7 +64,22 @@ _SECURITY_GROUP = {
 ADD_SECURITY_GROUP = _action('addSecurityGroup', _SECURITY_GROUP)
 REMOVE_SECURITY_GROUP = _action('removeSecurityGroup', _SECURITY_GROUP)
 
+_IP = {'type': 'string', 'oneOf': [{'format': 'ipv4'}, {'format': 'ipv6'}]}
+
+
+def _floating_ip(action, optional=()):
+    props = dict({'address': _IP}, **{name: _IP for name in optional})
+    return _action(action, {'type': 'object', 'properties': props, 'required': ['address'],
+                            'additionalProperties': False})
+
+
+# addFloatingIp / removeFloatingIp (up to 2.43)
+ADD_FLOATING_IP = _floating_ip('addFloatingIp', ('fixed_address',))
+REMOVE_FLOATING_IP = _floating_ip('removeFloatingIp')
+
 BY_ACTION = {
+    'addFloatingIp': ADD_FLOATING_IP,
+    'removeFloatingIp': REMOVE_FLOATING_IP,
     'addSecurityGroup': ADD_SECURITY_GROUP,
     'removeSecurityGroup': REMOVE_SECURITY_GROUP,
     'os-getConsoleOutput': CONSOLE_OUTPUT,

@@ -7,6 +7,7 @@ from novalite.api.compute import disk_config
 from novalite.api.compute.views import flavors as flavor_views
 from novalite.api.compute.views import server_extras as extras
 from novalite.compute import states
+from novalite.network import api as network_api
 
 
 def _ts(value):
@@ -33,15 +34,10 @@ def basic(req, inst):
 
 
 def addresses(inst):
-    result = {}
-    for vif in inst.get('network_info') or []:
-        label = vif['network']['label']
-        entries = result.setdefault(label, [])
-        for ip in vif.get('ips', []):
-            entries.append({'version': ip['version'], 'addr': ip['address'],
-                            'OS-EXT-IPS:type': ip.get('type', 'fixed'),
-                            'OS-EXT-IPS-MAC:mac_addr': vif['address']})
-    return result
+    return {label: [{'version': ip['version'], 'addr': ip['address'],
+                     'OS-EXT-IPS:type': ip.get('type', 'fixed'),
+                     'OS-EXT-IPS-MAC:mac_addr': vif['address']} for vif, ip in entries]
+            for label, entries in network_api.addresses_by_label(inst.get('network_info'))}
 
 
 def _image(req, inst):
