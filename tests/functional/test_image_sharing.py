@@ -11,6 +11,12 @@ PATCH = {'Content-Type': 'application/openstack-images-v2.1-json-patch'}
 
 def make_project(cloud, prefix='share'):
     """A new project with a user holding the member role on it; returns (token, id)."""
+    user = make_user(cloud, prefix)
+    return user['token'], user['project_id']
+
+
+def make_user(cloud, prefix):
+    """A new project and a member user of the same name: name, password, token, project_id."""
     suffix = uuid.uuid4().hex[:8]
     name = '%s-%s' % (prefix, suffix)
     status, _, project = cloud.request('POST', '/identity/v3/projects', token='admin', body={
@@ -25,7 +31,8 @@ def make_project(cloud, prefix='share'):
     assert status == 204
     status, headers, body = cloud.auth(name, name, password='pw-' + suffix)
     assert status == 201, body
-    return headers['X-Subject-Token'], project['project']['id']
+    return {'name': name, 'password': 'pw-' + suffix, 'token': headers['X-Subject-Token'],
+            'project_id': project['project']['id']}
 
 
 @pytest.fixture(scope='module')
