@@ -209,8 +209,17 @@ IMAGE = [
                                     'DELETE': ('images', 'delete_tag')}),
     ('/v2/images/{id}/actions/deactivate', {'POST': ('images', 'deactivate')}),
     ('/v2/images/{id}/actions/reactivate', {'POST': ('images', 'reactivate')}),
+    ('/v2/images/{id}/members', {'GET': ('members', 'index'), 'POST': ('members', 'create')}),
+    ('/v2/images/{id}/members/{member}', {'GET': ('members', 'show'),
+                                          'PUT': ('members', 'update'),
+                                          'DELETE': ('members', 'delete')}),
     ('/v2/schemas/image', {'GET': ('schemas', 'image')}),
     ('/v2/schemas/images', {'GET': ('schemas', 'images')}),
+    ('/v2/schemas/member', {'GET': ('schemas', 'member')}),
+    ('/v2/schemas/members', {'GET': ('schemas', 'members')}),
+    ('/v2/info/import', {'GET': ('info', 'import_info')}),
+    ('/v2/info/stores', {'GET': ('info', 'stores')}),
+    ('/v2/info/stores/detail', {'GET': ('info', 'stores_detail')}),
 ]
 
 # ----------------------------------------------------------------------------- network

@@ -142,6 +142,77 @@ def delete_image(image_id):
         return s.execute(stmt).rowcount == 1
 
 
+# --------------------------------------------------------------------------- members
+
+MEMBER_STATUSES = ('pending', 'accepted', 'rejected')
+
+
+def _member_dict(row):
+    return {'image_id': row.image_id, 'member_id': row.member, 'status': row.status,
+            'created_at': row.created_at, 'updated_at': row.updated_at or row.created_at}
+
+
+def list_members(image_id, viewer=None):
+    """The image's memberships, oldest first; with ``viewer`` (a project that is neither
+    admin nor owner) only that project's own, as Glance's registry filters them."""
+    query = sa.select(models.ImageMember).where(models.ImageMember.image_id == image_id)
+    if viewer is not None:
+        query = query.where(models.ImageMember.member == viewer)
+    query = query.order_by(models.ImageMember.created_at, models.ImageMember.member)
+    with db.transaction() as s:
+        return [_member_dict(row) for row in s.scalars(query)]
+
+
+def get_member(image_id, member_id):
+    with db.transaction() as s:
+        row = s.get(models.ImageMember, (image_id, member_id))
+        return _member_dict(row) if row is not None else None
+
+
+def add_member(image_id, member_id, quota):
+    """A new ``pending`` membership, counted and inserted in one transaction. Raises
+    ``RequestEntityTooLarge`` past ``quota`` (negative: unlimited) and ``Conflict`` when
+    the membership exists already."""
+    try:
+        with db.transaction() as s:
+            count = s.scalar(sa.select(sa.func.count()).select_from(models.ImageMember)
+                             .where(models.ImageMember.image_id == image_id))
+            if 0 <= quota < count + 1:
+                raise exception.RequestEntityTooLarge(
+                    'The limit has been exceeded on the number of allowed image members '
+                    'for this image. Attempted: %d, Maximum: %d' % (count + 1, quota))
+            if s.get(models.ImageMember, (image_id, member_id)) is not None:
+                raise exception.Conflict('duplicate member')
+            now = models.utcnow()
+            row = models.ImageMember(image_id=image_id, member=member_id, status='pending',
+                                     created_at=now, updated_at=now)
+            s.add(row)
+            s.flush()
+            return _member_dict(row)
+    except sa.exc.IntegrityError:
+        raise exception.Conflict('duplicate member')
+
+
+def set_member_status(image_id, member_id, status):
+    """The membership with its new status, or None if there is no such membership."""
+    with db.transaction() as s:
+        row = s.get(models.ImageMember, (image_id, member_id))
+        if row is None:
+            return None
+        row.status = status
+        row.updated_at = models.utcnow()
+        s.flush()
+        return _member_dict(row)
+
+
+def delete_member(image_id, member_id):
+    """Remove a membership; True if this call removed it."""
+    stmt = sa.delete(models.ImageMember).where(models.ImageMember.image_id == image_id,
+                                               models.ImageMember.member == member_id)
+    with db.transaction() as s:
+        return s.execute(stmt).rowcount == 1
+
+
 def _as_list(value):
     return list(value) if isinstance(value, (list, tuple, set)) else [value]
 

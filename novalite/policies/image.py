@@ -9,6 +9,10 @@ from oslo_policy import policy
 from novalite.policies import base
 
 ADMIN_OR_OWNER = 'rule:glance_admin_or_owner'
+# ``member_id`` in a target is the caller's project when that project is a member of the
+# image (Glance's ``image.member``), else None
+ADMIN_OR_SHARED_MEMBER = base.ADMIN + ' or project_id:%(member_id)s'
+ADMIN_OR_OWNER_OR_SHARED_MEMBER = ADMIN_OR_OWNER + ' or project_id:%(member_id)s'
 
 
 def _rule(name, check, method, path, description):
@@ -35,6 +39,18 @@ RULES = [
           'Upload image data'),
     _rule('download_image', '@', 'GET', '/v2/images/{image_id}/file',
           'Download image data'),
+    _rule('add_member', ADMIN_OR_OWNER, 'POST', '/v2/images/{image_id}/members',
+          'Create image member'),
+    _rule('delete_member', ADMIN_OR_OWNER, 'DELETE',
+          '/v2/images/{image_id}/members/{member_id}', 'Delete image member'),
+    _rule('get_member', ADMIN_OR_OWNER_OR_SHARED_MEMBER, 'GET',
+          '/v2/images/{image_id}/members/{member_id}', 'Show image member details'),
+    _rule('get_members', ADMIN_OR_OWNER_OR_SHARED_MEMBER, 'GET',
+          '/v2/images/{image_id}/members', 'List image members'),
+    _rule('modify_member', ADMIN_OR_SHARED_MEMBER, 'PUT',
+          '/v2/images/{image_id}/members/{member_id}', 'Update image member'),
+    _rule('stores_info_detail', base.ADMIN, 'GET', '/v2/info/stores/detail',
+          'Expose store specific information'),
     _rule('deactivate', base.ADMIN, 'POST', '/v2/images/{image_id}/actions/deactivate',
           'Deactivate an image'),
     _rule('reactivate', base.ADMIN, 'POST', '/v2/images/{image_id}/actions/reactivate',

@@ -45,11 +45,51 @@ class Gone(exception.NovaliteException):
     code = 410
 
 
+class MemberNotFound(exception.NotFound):
+    msg_fmt = '%(member_id)s not found in the member list of the image %(image_id)s.'
+
+
+class MemberForbidden(exception.Forbidden):
+    """Glance's answer when a member call is refused (``action``: create, update, delete)."""
+    msg_fmt = 'Not allowed to %(action)s members for image %(image_id)s.'
+
+
+class MemberListForbidden(exception.Forbidden):
+    msg_fmt = 'Not allowed to list members for image %(image_id)s: %(reason)s'
+
+
+class MemberLookupForbidden(exception.Forbidden):
+    msg_fmt = 'You are not authorized to lookup the members of the image %(image_id)s.'
+
+
+class DuplicateMember(exception.Conflict):
+    msg_fmt = 'Member %(member_id)s is duplicated for image %(image_id)s'
+
+
+class MemberLimitExceeded(exception.RequestEntityTooLarge):
+    msg_fmt = 'Image member limit exceeded for image %(image_id)s: %(reason)s:'
+
+
+ONLY_SHARED = 'Only shared images have members.'
+
+
+def target(context, image=None):
+    """The policy target of an image call: the image's owner and visibility, and
+    ``member_id``, the caller's project when it is a member of the image (Glance's
+    ``image.member``)."""
+    if image is None:
+        return {'project_id': context.project_id, 'owner': context.project_id}
+    return {'project_id': image.get('owner'), 'owner': image.get('owner'),
+            'visibility': image.get('visibility'),
+            'member_id': (context.project_id if image.get('member_status') is not None
+                          else None)}
+
+
+def allowed(context, action, image=None):
+    return policy.authorize(context, action, target(context, image), fatal=False)
+
+
 def authorize(context, action, image=None):
     """Glance's policy check: raise 403 "You are not authorized to complete ... action."."""
-    target = {'project_id': context.project_id, 'owner': context.project_id}
-    if image is not None:
-        target = {'project_id': image.get('owner'), 'owner': image.get('owner'),
-                  'visibility': image.get('visibility')}
-    if not policy.authorize(context, action, target, fatal=False):
+    if not allowed(context, action, image):
         raise NotAuthorized(action=action)

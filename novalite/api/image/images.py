@@ -16,10 +16,11 @@ STR_COLUMNS = ('checksum', 'os_hash_algo', 'os_hash_value')
 
 
 def visible(context, img):
-    """Glance's rule: admins see all; others their own, public, community and shared-with."""
+    """Glance's rule: admins see all; others their own, public, community, ownerless and
+    shared-with (a membership of any status)."""
     if img is None:
         return False
-    if context.is_admin or img['owner'] == context.project_id:
+    if context.is_admin or img['owner'] is None or img['owner'] == context.project_id:
         return True
     if img['visibility'] in ('public', 'community'):
         return True

@@ -1,4 +1,5 @@
-"""Glance's JSON schemas (GET /v2/schemas/image[s]); request bodies are validated with them."""
+"""Glance's JSON schemas (GET /v2/schemas/image[s], member[s]); image bodies are validated
+with them."""
 import copy
 
 import jsonschema
@@ -121,6 +122,42 @@ def images_schema():
     }
 
 
+def member_schema():
+    """GET /v2/schemas/member: Glance's member schema (no extra properties)."""
+    return {
+        'name': 'member',
+        'properties': {
+            'member_id': {'type': 'string',
+                          'description': 'An identifier for the image member (tenantId)'},
+            'image_id': {'type': 'string', 'description': 'An identifier for the image',
+                         'pattern': UUID_PATTERN},
+            'created_at': {'type': 'string',
+                           'description': 'Date and time of image member creation'},
+            'updated_at': {'type': 'string', 'description': 'Date and time of last '
+                                                            'modification of image member'},
+            'status': {'type': 'string', 'description': 'The status of this image member',
+                       'enum': ['pending', 'accepted', 'rejected']},
+            'schema': {'readOnly': True, 'type': 'string'},
+        },
+        'additionalProperties': False,
+    }
+
+
+def members_schema():
+    return {
+        'name': 'members',
+        'properties': {
+            'members': {'type': 'array', 'items': member_schema()},
+            'first': {'type': 'string'},
+            'next': {'type': 'string'},
+            'schema': {'type': 'string'},
+        },
+        'links': [{'rel': 'first', 'href': '{first}'},
+                  {'rel': 'next', 'href': '{next}'},
+                  {'rel': 'describedby', 'href': '{schema}'}],
+    }
+
+
 _VALIDATOR = jsonschema.Draft4Validator(image_schema())
 
 
@@ -137,9 +174,17 @@ class SchemasController:
         self.conf = conf
         self._image = image_schema()
         self._images = images_schema()
+        self._member = member_schema()
+        self._members = members_schema()
 
     def image(self, req):
         return copy.deepcopy(self._image)
 
     def images(self, req):
         return copy.deepcopy(self._images)
+
+    def member(self, req):
+        return copy.deepcopy(self._member)
+
+    def members(self, req):
+        return copy.deepcopy(self._members)

@@ -20,4 +20,12 @@ def image(img):
     view['self'] = '/v2/images/%s' % img['id']
     view['file'] = '/v2/images/%s/file' % img['id']
     view['schema'] = '/v2/schemas/image'
+    if img['status'] in ('active', 'deactivated'):
+        view['stores'] = 'file'       # the one store (see discovery.py)
     return view
+
+
+def member(m):
+    return {'member_id': m['member_id'], 'image_id': m['image_id'], 'status': m['status'],
+            'created_at': isotime(m['created_at']), 'updated_at': isotime(m['updated_at']),
+            'schema': '/v2/schemas/member'}
