@@ -9,6 +9,7 @@ import uuid
 import sqlalchemy as sa
 
 from novalite.api.identity import errors
+from novalite.db import identity_credentials
 from novalite.db import models
 from novalite.db import session as db
 from novalite.identity import tokens
@@ -308,6 +309,7 @@ def delete_user(user_id):
             return False
         s.execute(sa.delete(models.RoleAssignment).where(
             models.RoleAssignment.actor_id == user_id))
+        identity_credentials.delete_for_user(s, user_id)
         s.delete(row)
     revoke_user_tokens(user_id)
     return True

@@ -6,6 +6,7 @@ _MODULES = ('base', 'servers', 'flavors', 'identity', 'image', 'network', 'keypa
             'services', 'hypervisors', 'limits', 'quotas', 'server_groups',
             'server_image_actions', 'server_extras', 'server_moves', 'aggregates',
             'compute_extras', 'hosts')
+_MODULES += ('identity_delegation',)
 
 
 def list_rules():
