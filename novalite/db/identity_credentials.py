@@ -152,9 +152,15 @@ def delete_app_cred(app_cred_id):
     return True
 
 
-def delete_for_user(s, user_id):
-    """In the caller's transaction: the user's application credentials, access rules and
-    credentials (Keystone deletes them with the user) and the trusts they are party to."""
+def delete_for_user(user_id):
+    """A deleted user's application credentials, access rules and credentials (Keystone
+    deletes them with the user) and the trusts they are party to."""
+    with db.transaction() as s:
+        _delete_for_user(s, user_id)
+    tokens.forget_cached()
+
+
+def _delete_for_user(s, user_id):
     cred_ids = s.scalars(sa.select(models.ApplicationCredential.id).where(
         models.ApplicationCredential.user_id == user_id)).all()
     if cred_ids:

@@ -328,7 +328,9 @@ def _v2_user(auth):
         return user.id, None
     if 'token' in auth:
         info = tokens.validate(auth['token']['id'])
-        if info is None:
+        # delegated tokens (trust, application credential) cannot be turned into v2 tokens
+        if (info is None or info.get('OS-TRUST:trust')
+                or info.get('application_credential')):
             raise errors.Unauthorized()
         return info['user']['id'], info['_expires']
     raise errors.ValidationError(attribute='passwordCredentials or token', target='auth')

@@ -246,3 +246,16 @@ def test_trust_token_cannot_manage_app_creds(identity, cloud, login, admin_token
     auth['auth']['scope'] = {'OS-TRUST:trust': {'id': body['trust']['id']}}
     token, _ = _login(identity, auth)
     _create(identity, token, cloud['demo_user_id'], expect=403)
+
+
+def test_delegated_tokens_do_not_escape(identity, cloud, demo_cred):
+    """An application credential's token rescopes only to itself and is no v2.0 token."""
+    token, _ = _login(identity, _app_cred_auth(demo_cred['id'], demo_cred['secret']))
+    rescope = {'auth': {'identity': {'methods': ['token'], 'token': {'id': token}}}}
+    _, body = _login(identity, rescope)
+    assert body['token']['application_credential']['id'] == demo_cred['id']
+    rescope['auth']['scope'] = {'project': {'id': cloud['demo_project_id']}}
+    _login(identity, rescope, expect=403)
+    status, _, _ = identity.request('POST', '/v2.0/tokens', body={
+        'auth': {'token': {'id': token}, 'tenantId': cloud['demo_project_id']}})
+    assert status == 401

@@ -122,3 +122,20 @@ def test_policies_admin_only(identity, admin_token, demo_token):
                                        token=admin_token)
     assert status == 404 and body['error']['message'] == \
         'Could not find policy: %s.' % policy['id']
+
+
+def test_deleting_the_user_deletes_their_secrets(identity, cloud, demo_token, admin_token):
+    _, _, body = identity.request('POST', '/v3/credentials', token=demo_token,
+                                  body=_cred(cloud))
+    cred_id = body['credential']['id']
+    _, _, body = identity.request(
+        'POST', '/v3/users/%s/application_credentials' % cloud['demo_user_id'],
+        token=demo_token, body={'application_credential': {'name': 'gone'}})
+    app_cred_id = body['application_credential']['id']
+    assert identity.request('DELETE', '/v3/users/%s' % cloud['demo_user_id'],
+                            token=admin_token)[0] == 204
+    assert identity.request('GET', '/v3/credentials/%s' % cred_id,
+                            token=admin_token)[0] == 404
+    assert identity.request('GET', '/v3/users/%s/application_credentials/%s'
+                            % (cloud['demo_user_id'], app_cred_id),
+                            token=admin_token)[0] == 404
