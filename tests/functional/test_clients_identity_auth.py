@@ -250,3 +250,22 @@ def test_disabled_user_and_revoked_trust_tokens_are_401(cloud):
         assert status == 401, body
     assert app_cred_token(cloud, cred['id'], cred['secret'])[0] == 401
     cloud.request('DELETE', '/identity/v3/users/%s' % user_id, token=admin)
+
+
+def test_openstacksdk_validate_check_revoke(cloud, monkeypatch):
+    admin = _sdk(cloud, monkeypatch, 'novalite-admin')
+    try:
+        status, headers, _ = cloud.auth('demo', 'demo')
+        subject = headers['X-Subject-Token']
+        token = admin.identity.validate_token(subject, nocatalog=True, allow_expired=True)
+        assert token.user['name'] == 'demo' and token.project['name'] == 'demo'
+        assert token.subject_token == subject and not token.catalog
+        assert admin.identity.validate_token(subject).catalog
+        assert admin.identity.check_token(subject) is True
+        admin.identity.revoke_token(subject)
+        assert admin.identity.check_token(subject) is False
+        from openstack import exceptions
+        with pytest.raises(exceptions.NotFoundException):
+            admin.identity.validate_token(subject)
+    finally:
+        admin.close()
