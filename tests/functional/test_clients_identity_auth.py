@@ -269,3 +269,18 @@ def test_openstacksdk_validate_check_revoke(cloud, monkeypatch):
             admin.identity.validate_token(subject)
     finally:
         admin.close()
+
+
+@needs_osc
+def test_osc_trust_create_list_show_delete(cloud):
+    trust = osc_json(cloud, 'trust', 'create', '--project', 'admin', '--role', 'member',
+                     'admin', 'demo', cloud_name='novalite-admin')
+    assert trust['project_id'] == cloud.token_body('admin')['project']['id']
+    assert trust['is_impersonation'] is False
+    listed = osc_json(cloud, 'trust', 'list', cloud_name='novalite-admin')
+    assert trust['id'] in [t['ID'] for t in listed]
+    shown = osc_json(cloud, 'trust', 'show', trust['id'], cloud_name='novalite-admin')
+    assert shown['trustee_user_id'] == cloud.token_body()['user']['id']
+    osc(cloud, 'trust', 'delete', trust['id'], cloud_name='novalite-admin')
+    assert trust['id'] not in [t['ID'] for t in osc_json(cloud, 'trust', 'list',
+                                                         cloud_name='novalite-admin')]
