@@ -126,11 +126,13 @@ class Client:
         url = self.auth.endpoint(self.service_type) + path
         for attempt in (1, 2):
             token = context.auth_token if context is not None else self.auth.token()
+            headers = {'X-Auth-Token': token or '', 'Accept': 'application/json'}
+            if context is not None:
+                # Nova's send_service_user_token: the user's call is a step of ours
+                headers['X-Service-Token'] = self.auth.token()
             try:
                 resp = send(self.conf, method, url, json=json,
-                            timeout=self.conf.service_user.timeout,
-                            headers={'X-Auth-Token': token or '',
-                                     'Accept': 'application/json'})
+                            timeout=self.conf.service_user.timeout, headers=headers)
             except requests.RequestException as exc:
                 raise exception.ServiceUnavailable(reason='%s: %s' % (self.service_name, exc))
             if resp.status_code == 401 and context is None and attempt == 1:

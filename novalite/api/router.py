@@ -189,6 +189,33 @@ IDENTITY = [
     ('/v3/endpoints', {'GET': ('catalog', 'list_endpoints')}),
     ('/v3/endpoints/{id}', {'GET': ('catalog', 'show_endpoint')}),
     ('/v3/regions', {'GET': ('catalog', 'list_regions')}),
+    # delegation and stored secrets: application credentials, access rules, trusts,
+    # credentials (incl. OS-EC2), policies
+    ('/v3/users/{id}/application_credentials', {
+        'GET': ('application_credentials', 'index'),
+        'POST': ('application_credentials', 'create')}),
+    ('/v3/users/{id}/application_credentials/{app_cred_id}', {
+        'GET': ('application_credentials', 'show'),
+        'DELETE': ('application_credentials', 'delete')}),
+    ('/v3/users/{id}/access_rules', {'GET': ('application_credentials', 'list_access_rules')}),
+    ('/v3/users/{id}/access_rules/{rule_id}', {
+        'GET': ('application_credentials', 'show_access_rule'),
+        'DELETE': ('application_credentials', 'delete_access_rule')}),
+    ('/v3/OS-TRUST/trusts', {'GET': ('trusts', 'index'), 'POST': ('trusts', 'create')}),
+    ('/v3/OS-TRUST/trusts/{id}', {'GET': ('trusts', 'show'), 'DELETE': ('trusts', 'delete')}),
+    ('/v3/OS-TRUST/trusts/{id}/roles', {'GET': ('trusts', 'list_roles')}),
+    ('/v3/OS-TRUST/trusts/{id}/roles/{role_id}', {'GET': ('trusts', 'show_role'),
+                                                  'HEAD': ('trusts', 'show_role')}),
+    ('/v3/credentials', {'GET': ('credentials', 'index'), 'POST': ('credentials', 'create')}),
+    ('/v3/credentials/{id}', {'GET': ('credentials', 'show'), 'PATCH': ('credentials', 'update'),
+                              'DELETE': ('credentials', 'delete')}),
+    ('/v3/users/{id}/credentials/OS-EC2', {'GET': ('ec2_credentials', 'index'),
+                                           'POST': ('ec2_credentials', 'create')}),
+    ('/v3/users/{id}/credentials/OS-EC2/{credential_id}', {
+        'GET': ('ec2_credentials', 'show'), 'DELETE': ('ec2_credentials', 'delete')}),
+    ('/v3/policies', {'GET': ('policies', 'index'), 'POST': ('policies', 'create')}),
+    ('/v3/policies/{id}', {'GET': ('policies', 'show'), 'PATCH': ('policies', 'update'),
+                           'DELETE': ('policies', 'delete')}),
     ('/v2.0', {'GET': ('versions', 'show_v2')}),
     ('/v2.0/tokens', {'POST': ('v2_tokens', 'issue_token')}),
 ]

@@ -10,6 +10,9 @@ opts = [
     cfg.IntOpt('token_cache_time', default=30, min=0,
                help='Seconds the authtoken filter trusts a validated token before looking '
                     'it up again (0 disables the cache).'),
+    cfg.IntOpt('allow_expired_window', default=172800, min=0,
+               help='Seconds after its expiry a token still validates with '
+                    '?allow_expired=1 (Keystone [token] allow_expired_window).'),
     cfg.StrOpt('region_name', default='RegionOne', help='Region in the service catalog.'),
     cfg.StrOpt('admin_password', default='secret', secret=True,
                help='Password of the seeded admin user.'),

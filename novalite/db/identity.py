@@ -12,6 +12,7 @@ from novalite.api.identity import errors
 from novalite.db import models
 from novalite.db import session as db
 from novalite.identity import tokens
+from novalite.db import identity_credentials  # delegation rows of a deleted user
 
 ROOT_DOMAIN = '<<keystone.domain.root>>'
 DEFAULT_DOMAIN_ID = 'default'
@@ -310,6 +311,7 @@ def delete_user(user_id):
             models.RoleAssignment.actor_id == user_id))
         s.delete(row)
     revoke_user_tokens(user_id)
+    identity_credentials.delete_for_user(user_id)
     return True
 
 

@@ -89,6 +89,9 @@ class Token(Base):
     issued_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
     expires_at = sa.Column(sa.DateTime, nullable=False, index=True)
     revoked = sa.Column(sa.Boolean, nullable=False, default=False)
+    # delegation: the application credential or the trust the token was issued through
+    app_cred_id = sa.Column(sa.String(64), nullable=True, index=True)
+    trust_id = sa.Column(sa.String(64), nullable=True, index=True)
 
 
 class CatalogService(Base):
@@ -111,6 +114,83 @@ class Endpoint(Base):
     url = sa.Column(sa.Text, nullable=False)
     enabled = sa.Column(sa.Boolean, nullable=False, default=True)
 
+
+
+class ApplicationCredential(Base):
+    """Keystone's application credentials: the secret is stored as a PBKDF2 hash, roles as
+    [{'id', 'name'}] (the roles the token carries, implied ones included)."""
+    __tablename__ = 'application_credentials'
+    id = sa.Column(sa.String(64), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    description = sa.Column(sa.Text, nullable=True)
+    secret_hash = sa.Column(sa.String(255), nullable=False)
+    user_id = sa.Column(sa.String(64), nullable=False, index=True)
+    project_id = sa.Column(sa.String(64), nullable=True)
+    roles = sa.Column(sa.JSON, nullable=False, default=list)
+    unrestricted = sa.Column(sa.Boolean, nullable=False, default=False)
+    expires_at = sa.Column(sa.DateTime, nullable=True)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    __table_args__ = (sa.UniqueConstraint('user_id', 'name', name='uniq_app_cred_name'),)
+
+
+class AccessRule(Base):
+    """An access rule of a user's application credentials (service type, path, method)."""
+    __tablename__ = 'access_rules'
+    id = sa.Column(sa.String(64), primary_key=True)
+    user_id = sa.Column(sa.String(64), nullable=False, index=True)
+    service = sa.Column(sa.String(64), nullable=False)
+    path = sa.Column(sa.String(128), nullable=False)
+    method = sa.Column(sa.String(16), nullable=False)
+    __table_args__ = (sa.UniqueConstraint('user_id', 'service', 'path', 'method',
+                                          name='uniq_access_rule'),)
+
+
+class ApplicationCredentialAccessRule(Base):
+    __tablename__ = 'application_credential_access_rules'
+    application_credential_id = sa.Column(
+        sa.String(64), sa.ForeignKey('application_credentials.id', ondelete='CASCADE'),
+        primary_key=True)
+    access_rule_id = sa.Column(sa.String(64),
+                               sa.ForeignKey('access_rules.id', ondelete='CASCADE'),
+                               primary_key=True)
+
+
+class Trust(Base):
+    """OS-TRUST trusts; roles as [{'id', 'name'}]. Deleted trusts keep their row (deleted_at)."""
+    __tablename__ = 'trusts'
+    id = sa.Column(sa.String(64), primary_key=True)
+    trustor_user_id = sa.Column(sa.String(64), nullable=False, index=True)
+    trustee_user_id = sa.Column(sa.String(64), nullable=False, index=True)
+    project_id = sa.Column(sa.String(64), nullable=True)
+    impersonation = sa.Column(sa.Boolean, nullable=False, default=False)
+    expires_at = sa.Column(sa.DateTime, nullable=True)
+    remaining_uses = sa.Column(sa.Integer, nullable=True)
+    allow_redelegation = sa.Column(sa.Boolean, nullable=False, default=False)
+    redelegation_count = sa.Column(sa.Integer, nullable=True)
+    roles = sa.Column(sa.JSON, nullable=False, default=list)
+    extra = sa.Column(sa.JSON, nullable=False, default=dict)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    deleted_at = sa.Column(sa.DateTime, nullable=True)
+
+
+class Credential(Base):
+    """/v3/credentials (ec2, cert, totp, ...); the blob is the client's string, as given."""
+    __tablename__ = 'credentials'
+    id = sa.Column(sa.String(64), primary_key=True)
+    user_id = sa.Column(sa.String(64), nullable=False, index=True)
+    project_id = sa.Column(sa.String(64), nullable=True)
+    type = sa.Column(sa.String(255), nullable=False)
+    blob = sa.Column(sa.Text, nullable=False)
+    extra = sa.Column(sa.JSON, nullable=False, default=dict)
+
+
+class IdentityPolicy(Base):
+    """/v3/policies: opaque policy blobs with a MIME type."""
+    __tablename__ = 'identity_policies'
+    id = sa.Column(sa.String(64), primary_key=True)
+    type = sa.Column(sa.String(255), nullable=False)
+    blob = sa.Column(sa.Text, nullable=False)
+    extra = sa.Column(sa.JSON, nullable=False, default=dict)
 
 # --------------------------------------------------------------------------- image
 

@@ -93,22 +93,34 @@ def _domain_ref(session, domain_id):
 
 
 def issue(user_id, project_id=None, domain_id=None, system=False, methods=('password',),
-          expires_in=3600, expires_at=None):
-    """Create a token; returns (secret, info). The caller has checked the scope is allowed."""
+          expires_in=3600, expires_at=None, app_cred_id=None, trust_id=None):
+    """Create a token; returns (secret, info). The caller has checked the scope is allowed.
+
+    expires_at caps the lifetime (a rescoped token, an application credential's or a
+    trust's expiry); a token issued through an application credential or a trust records it
+    and is valid only as long as that delegation is."""
     secret = secrets.token_urlsafe(32)
     now = models.utcnow()
-    expires = expires_at or now + datetime.timedelta(seconds=expires_in)
+    expires = now + datetime.timedelta(seconds=expires_in)
+    if expires_at is not None:
+        expires = min(expires, expires_at)
     with db.transaction() as session:
         session.add(models.Token(
             id_hash=_hash(secret), user_id=user_id, project_id=project_id,
             domain_id=domain_id, system=system, methods=list(methods),
-            audit_id=secrets.token_urlsafe(16)[:22], issued_at=now, expires_at=expires))
+            audit_id=secrets.token_urlsafe(16)[:22], issued_at=now, expires_at=expires,
+            app_cred_id=app_cred_id, trust_id=trust_id))
     return secret, validate(secret, cache_time=0)
 
 
-def validate(secret, cache_time=0):
-    """The token's info dict, or None when it is unknown, expired, revoked or disabled."""
+def validate(secret, cache_time=0, allow_expired_window=0):
+    """The token's info dict, or None when it is unknown, expired, revoked or disabled.
+
+    allow_expired_window: seconds after expiry a token still validates (Keystone's
+    ?allow_expired=1); such lookups bypass the cache."""
     key = _hash(secret)
+    if allow_expired_window:
+        return _load(key, allow_expired_window)
     if cache_time:
         hit = _cache.get(key)
         if hit is not None and hit[0] > time.monotonic():
@@ -124,33 +136,112 @@ def validate(secret, cache_time=0):
     return info
 
 
-def _load(key):
+def _user_ref(session, user):
+    return {'id': user.id, 'name': user.name, 'domain': _domain_ref(session, user.domain_id),
+            'password_expires_at': None}
+
+
+def _user_usable(session, user_id):
+    user = session.get(models.User, user_id) if user_id else None
+    if user is None or not user.enabled or _domain_disabled(session, user.domain_id):
+        return None
+    return user
+
+
+def _project_ref(session, project_id):
+    project = session.get(models.Project, project_id)
+    if (project is None or not project.enabled or project.is_domain
+            or _domain_disabled(session, project.domain_id)):
+        return None
+    return {'id': project.id, 'name': project.name,
+            'domain': _domain_ref(session, project.domain_id)}
+
+
+def _app_cred_roles(session, token, now):
+    """(roles, token body entry) of a token issued through an application credential, or
+    None when the credential is gone, expired, or its user lost one of its roles."""
+    cred = session.get(models.ApplicationCredential, token.app_cred_id)
+    if cred is None or cred.user_id != token.user_id or cred.project_id != token.project_id:
+        return None
+    if cred.expires_at is not None and cred.expires_at <= now:
+        return None
+    held = {r['id'] for r in roles_for(session, token.user_id, token.project_id)}
+    roles = [dict(r) for r in cred.roles or []]
+    if not roles or any(r['id'] not in held for r in roles):
+        return None
+    entry = {'id': cred.id, 'name': cred.name, 'restricted': not cred.unrestricted}
+    rules = session.scalars(
+        sa.select(models.AccessRule).join(
+            models.ApplicationCredentialAccessRule,
+            models.ApplicationCredentialAccessRule.access_rule_id == models.AccessRule.id)
+        .where(models.ApplicationCredentialAccessRule.application_credential_id == cred.id)
+        .order_by(models.AccessRule.service, models.AccessRule.path)).all()
+    if rules:
+        entry['access_rules'] = [{'id': r.id, 'service': r.service, 'path': r.path,
+                                  'method': r.method} for r in rules]
+    return sorted(roles, key=lambda r: r['name']), entry
+
+
+def _trust_scope(session, token, now):
+    """(shown user, roles, token body entry) of a trust-scoped token, or None when the trust
+    was deleted or expired, trustor or trustee is disabled, or the trustor lost its roles."""
+    trust = session.get(models.Trust, token.trust_id)
+    if (trust is None or trust.deleted_at is not None
+            or (trust.expires_at is not None and trust.expires_at <= now)):
+        return None
+    trustor = _user_usable(session, trust.trustor_user_id)
+    trustee = _user_usable(session, trust.trustee_user_id)
+    if trustor is None or trustee is None or token.user_id != trustee.id:
+        return None
+    held = {r['id']: r for r in roles_for(session, trustor.id, trust.project_id)}
+    wanted = expand_roles(session, [session.get(models.Role, r['id'])
+                                    for r in trust.roles or []
+                                    if session.get(models.Role, r['id']) is not None])
+    roles = [r for r in wanted if r['id'] in held]
+    if not roles:
+        return None
+    entry = {'id': trust.id, 'trustor_user': {'id': trustor.id},
+             'trustee_user': {'id': trustee.id}, 'impersonation': bool(trust.impersonation)}
+    return (trustor if trust.impersonation else trustee), roles, entry
+
+
+def _load(key, allow_expired_window=0):
+    now = models.utcnow()
     with db.transaction() as session:
         token = session.get(models.Token, key)
-        if token is None or token.revoked or token.expires_at <= models.utcnow():
+        if token is None or token.revoked or token.expires_at + datetime.timedelta(
+                seconds=allow_expired_window) <= now:
             return None
-        user = session.get(models.User, token.user_id)
-        if user is None or not user.enabled or _domain_disabled(session, user.domain_id):
+        user = _user_usable(session, token.user_id)
+        if user is None:
             return None
         info = {
             'methods': list(token.methods),
-            'user': {'id': user.id, 'name': user.name,
-                     'domain': _domain_ref(session, user.domain_id),
-                     'password_expires_at': None},
+            'user': _user_ref(session, user),
             'audit_ids': [token.audit_id],
             'issued_at': isotime(token.issued_at),
             'expires_at': isotime(token.expires_at),
             '_expires': token.expires_at,
         }
         if token.project_id:
-            project = session.get(models.Project, token.project_id)
-            if (project is None or not project.enabled or project.is_domain
-                    or _domain_disabled(session, project.domain_id)):
+            info['project'] = _project_ref(session, token.project_id)
+            if info['project'] is None:
                 return None
-            info['project'] = {'id': project.id, 'name': project.name,
-                               'domain': _domain_ref(session, project.domain_id)}
+            if token.trust_id:
+                found = _trust_scope(session, token, now)
+                if found is None:
+                    return None
+                shown, info['roles'], info['OS-TRUST:trust'] = found
+                info['user'] = _user_ref(session, shown)
+                return info
             info['is_domain'] = False
-            info['roles'] = roles_for(session, user.id, project.id)
+            if token.app_cred_id:
+                found = _app_cred_roles(session, token, now)
+                if found is None:
+                    return None
+                info['roles'], info['application_credential'] = found
+            else:
+                info['roles'] = roles_for(session, user.id, token.project_id)
             if not info['roles']:
                 return None
         elif token.domain_id:
@@ -168,6 +259,8 @@ def _load(key):
             info['roles'] = roles_for(session, user.id, 'system')
             if not info['roles']:
                 return None
+        elif token.trust_id or token.app_cred_id:
+            return None  # delegation is always project-scoped here
         else:
             info['roles'] = []
         return info

@@ -7,6 +7,7 @@ _MODULES = ('base', 'servers', 'flavors', 'identity', 'image', 'network', 'keypa
             'server_image_actions', 'server_extras', 'server_moves', 'aggregates',
             'compute_extras', 'hosts', 'network_l3')
 
+_MODULES += ('identity_delegation',)
 
 def list_rules():
     rules = []

@@ -15,7 +15,8 @@ def _issue(conf, result):
     secret, info = tokens.issue(
         result.user_id, project_id=result.project_id, domain_id=result.domain_id,
         system=result.system, methods=result.methods,
-        expires_in=conf.identity.token_expiration, expires_at=result.expires_at)
+        expires_in=conf.identity.token_expiration, expires_at=result.expires_at,
+        app_cred_id=result.app_cred_id, trust_id=result.trust_id)
     if info is None:
         raise errors.Unauthorized()
     return secret, info
@@ -31,14 +32,17 @@ class AuthController:
         catalog = None if 'nocatalog' in req.GET else db.catalog()
         return views.token(info, catalog)
 
-    @staticmethod
-    def _subject(req, action):
-        """The validated X-Subject-Token (after the caller's own token and the policy)."""
+    def _subject(self, req, action):
+        """The validated X-Subject-Token (after the caller's own token and the policy);
+        ?allow_expired=1 accepts a token expired less than allow_expired_window ago."""
         common.token_info(req)
         subject = req.headers.get(SUBJECT_TOKEN)
         if not subject:
             raise errors.TokenNotFound('No token in the request')
-        info = tokens.validate(subject)
+        window = 0
+        if action != 'identity:revoke_token' and common.flag(req, 'allow_expired'):
+            window = self.conf.identity.allow_expired_window
+        info = tokens.validate(subject, allow_expired_window=window)
         if info is None:
             raise errors.TokenNotFound(token_id=subject)
         common.authorize(req, action, {'target.token.user_id': info['user']['id']})

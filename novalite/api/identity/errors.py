@@ -90,3 +90,44 @@ class RoleAssignmentNotFound(NotFound):
 
 class Conflict(exception.Conflict):
     msg_fmt = "Conflict occurred attempting to store %(type)s - %(details)s."
+
+
+# --------------------------------------------------------------------- delegation and secrets
+# (application credentials, access rules, trusts, credentials, policies)
+
+class ApplicationCredentialValidationError(ValidationError):
+    msg_fmt = "Invalid application credential: %(detail)s"
+
+
+class ApplicationCredentialNotFound(NotFound):
+    msg_fmt = "Could not find Application Credential: %(application_credential_id)s."
+
+
+class AccessRuleNotFound(NotFound):
+    msg_fmt = "Could not find Access Rule: %(access_rule_id)s."
+
+
+class TrustNotFound(NotFound):
+    msg_fmt = "Could not find trust: %(trust_id)s."
+
+
+class TrustUseLimitReached(Forbidden):
+    msg_fmt = "No remaining uses for trust: %(trust_id)s."
+
+
+class CredentialNotFound(NotFound):
+    msg_fmt = "Could not find credential: %(credential_id)s."
+
+
+class PolicyNotFound(NotFound):
+    msg_fmt = "Could not find policy: %(policy_id)s."
+
+
+class ForbiddenNotSecurityDetail(ForbiddenNotSecurity):
+    """A 403 that names its reason (Keystone's ForbiddenNotSecurity(message))."""
+    msg_fmt = "%(detail)s"
+
+
+class ValidationDetail(ValidationError):
+    """A 400 with Keystone's free-text ValidationError(message)."""
+    msg_fmt = "%(detail)s"
