@@ -90,3 +90,25 @@ class RoleAssignmentNotFound(NotFound):
 
 class Conflict(exception.Conflict):
     msg_fmt = "Conflict occurred attempting to store %(type)s - %(details)s."
+
+
+class GroupNotFound(NotFound):
+    msg_fmt = "Could not find group: %(group_id)s."
+
+
+class MembershipNotFound(NotFound):
+    msg_fmt = "User '%(user_id)s' not found in group '%(group_id)s'"
+
+
+class RegionDeletionError(ForbiddenNotSecurity):
+    msg_fmt = ("Unable to delete region %(region_id)s because it or its child regions have "
+               "associated endpoints.")
+
+
+class CircularRegionHierarchyError(ValidationError):
+    msg_fmt = ("The specified parent region %(parent_region_id)s would create a circular "
+               "region hierarchy.")
+
+
+class URLValidationError(ValidationError):
+    msg_fmt = "Cannot create an endpoint with an invalid URL: %(url)s."
