@@ -81,12 +81,14 @@ class ServiceAuth:
     def endpoint(self, service_type):
         self.token()
         interface = self.conf.service_user.interface
-        for service in self._catalog:
-            if service['type'] != service_type:
-                continue
-            for ep in service['endpoints']:
-                if ep['interface'] == interface:
-                    return ep['url'].rstrip('/')
+        region = self.conf.identity.region_name
+        found = [ep for service in self._catalog if service['type'] == service_type
+                 for ep in service['endpoints'] if ep['interface'] == interface]
+        # like keystoneauth with region_name: this cloud's region first (an operator may
+        # have added endpoints of the same type elsewhere through the catalog API)
+        found.sort(key=lambda ep: ep.get('region_id') != region)
+        if found:
+            return found[0]['url'].rstrip('/')
         raise exception.ServiceUnavailable(reason='no %s endpoint in the catalog'
                                            % service_type)
 

@@ -1,6 +1,8 @@
-"""Data access for the identity service: domains, projects, users, roles, grants, catalog.
+"""Data access for the identity service: domains, projects, users, roles, grants.
 
-Every function is one short transaction and returns detached rows (or plain values). Domains
+Groups are in identity_groups.py, regions/services/endpoints in identity_catalog.py, name
+matching and list filters in identity_names.py. Every function is one short transaction and
+returns detached rows (or plain values). Domains
 are ``Project`` rows with ``is_domain=True`` under the root pseudo-domain, as in Keystone.
 Name clashes raise the identity ``Conflict`` with Keystone's wording.
 """
@@ -9,6 +11,8 @@ import uuid
 import sqlalchemy as sa
 
 from novalite.api.identity import errors
+from novalite.db import identity_groups as groups
+from novalite.db import identity_names as names
 from novalite.db import models
 from novalite.db import session as db
 from novalite.identity import tokens
@@ -65,13 +69,13 @@ def ensure_domain(domain_id, name, description=''):
 def get_domain_by_name(name):
     with db.transaction() as s:
         return s.scalars(sa.select(models.Project).where(
-            models.Project.is_domain.is_(True), models.Project.name == name)).first()
+            models.Project.is_domain.is_(True), names.matches(models.Project.name, name))).first()
 
 
 def get_project_by_name(name, domain_id):
     with db.transaction() as s:
         return s.scalars(sa.select(models.Project).where(
-            models.Project.is_domain.is_(False), models.Project.name == name,
+            models.Project.is_domain.is_(False), names.matches(models.Project.name, name),
             models.Project.domain_id == domain_id)).first()
 
 
@@ -79,7 +83,7 @@ def list_projects(name=None, domain_id=None, enabled=None, parent_id=None, is_do
                   ids=None):
     query = sa.select(models.Project).where(models.Project.is_domain.is_(bool(is_domain)))
     if name is not None:
-        query = query.where(models.Project.name == name)
+        query = query.where(names.matches(models.Project.name, name))
     if domain_id is not None:
         query = query.where(models.Project.domain_id == domain_id)
     if enabled is not None:
@@ -115,7 +119,7 @@ def _project_conflict(values):
 
 def _name_taken(s, name, domain_id, is_domain, exclude_id=None):
     query = sa.select(models.Project.id).where(
-        models.Project.name == name, models.Project.domain_id == domain_id,
+        names.matches(models.Project.name, name), models.Project.domain_id == domain_id,
         models.Project.is_domain.is_(bool(is_domain)))
     if exclude_id is not None:
         query = query.where(models.Project.id != exclude_id)
@@ -148,7 +152,7 @@ def update_project(project_id, values):
             if row is None:
                 return None
             name = values.get('name', row.name)
-            if name != row.name and _name_taken(s, name, row.domain_id, row.is_domain,
+            if not names.same(name, row.name) and _name_taken(s, name, row.domain_id, row.is_domain,
                                                 exclude_id=row.id):
                 raise _project_conflict({'name': name, 'id': row.id,
                                          'is_domain': row.is_domain})
@@ -208,10 +212,12 @@ def delete_domain(domain_id):
             models.User.domain_id == domain_id)).all()
         role_ids = s.scalars(sa.select(models.Role.id).where(
             models.Role.domain_id == domain_id)).all()
+        groups.delete_groups_in(s, domain_id)
         _delete_assignments_on(s, list(project_ids) + [domain_id])
         if user_ids:
             s.execute(sa.delete(models.RoleAssignment).where(
                 models.RoleAssignment.actor_id.in_(user_ids)))
+            groups.remove_user_everywhere(s, user_ids)
             s.execute(sa.update(models.Token).where(models.Token.user_id.in_(user_ids))
                       .values(revoked=True))
             s.execute(sa.delete(models.User).where(models.User.id.in_(user_ids)))
@@ -238,13 +244,13 @@ def get_user(user_id):
 def get_user_by_name(name, domain_id):
     with db.transaction() as s:
         return s.scalars(sa.select(models.User).where(
-            models.User.name == name, models.User.domain_id == domain_id)).first()
+            names.matches(models.User.name, name), models.User.domain_id == domain_id)).first()
 
 
 def list_users(name=None, domain_id=None, enabled=None, ids=None):
     query = sa.select(models.User)
     if name is not None:
-        query = query.where(models.User.name == name)
+        query = query.where(names.matches(models.User.name, name))
     if domain_id is not None:
         query = query.where(models.User.domain_id == domain_id)
     if enabled is not None:
@@ -266,7 +272,7 @@ def create_user(values):
     try:
         with db.transaction() as s:
             if s.scalars(sa.select(models.User.id).where(
-                    models.User.name == values['name'],
+                    names.matches(models.User.name, values['name']),
                     models.User.domain_id == values['domain_id'])).first() is not None:
                 raise _user_conflict(values['name'], values['domain_id'])
             row = models.User(**values)
@@ -287,8 +293,9 @@ def update_user(user_id, values):
                 return None
             domain_id = row.domain_id
             name = values.get('name', row.name)
-            if name != row.name and s.scalars(sa.select(models.User.id).where(
-                    models.User.name == name, models.User.domain_id == row.domain_id,
+            if not names.same(name, row.name) and s.scalars(sa.select(models.User.id).where(
+                    names.matches(models.User.name, name),
+                    models.User.domain_id == row.domain_id,
                     models.User.id != row.id)).first():
                 raise _user_conflict(name, row.domain_id)
             revoke = ('password_hash' in values
@@ -308,7 +315,9 @@ def delete_user(user_id):
         if row is None:
             return False
         s.execute(sa.delete(models.RoleAssignment).where(
-            models.RoleAssignment.actor_id == user_id))
+            models.RoleAssignment.actor_id == user_id,
+            models.RoleAssignment.type.in_(groups.USER_KINDS)))
+        groups.remove_user_everywhere(s, [user_id])
         s.delete(row)
     revoke_user_tokens(user_id)
     identity_credentials.delete_for_user(user_id)
@@ -332,7 +341,7 @@ def get_role(role_id):
 
 
 def get_role_by_name(name, domain_id=None):
-    query = sa.select(models.Role).where(models.Role.name == name)
+    query = sa.select(models.Role).where(names.matches(models.Role.name, name))
     if domain_id is None:
         query = query.where(models.Role.domain_id.is_(None))
     else:
@@ -351,7 +360,7 @@ def list_roles(name=None, domain_id=None, ids=None):
     else:
         query = query.where(models.Role.id.in_(list(ids)))
     if name is not None:
-        query = query.where(models.Role.name == name)
+        query = query.where(names.matches(models.Role.name, name))
     with db.transaction() as s:
         return s.scalars(query.order_by(models.Role.name, models.Role.id)).all()
 
@@ -384,8 +393,8 @@ def update_role(role_id, values):
         if row is None:
             return None
         name = values.get('name', row.name)
-        if name != row.name:
-            query = sa.select(models.Role.id).where(models.Role.name == name,
+        if not names.same(name, row.name):
+            query = sa.select(models.Role.id).where(names.matches(models.Role.name, name),
                                                     models.Role.id != row.id)
             query = query.where(models.Role.domain_id.is_(None) if row.domain_id is None
                                 else models.Role.domain_id == row.domain_id)
@@ -435,12 +444,17 @@ def remove_assignment(kind, actor_id, target_id, role_id):
     return True
 
 
-def list_assignments(actor_id=None, target_id=None, role_id=None, kinds=None):
+def list_assignments(actor_id=None, target_id=None, role_id=None, kinds=None,
+                     actor_ids=None, target_ids=None):
     query = sa.select(models.RoleAssignment)
     if actor_id is not None:
         query = query.where(models.RoleAssignment.actor_id == actor_id)
+    if actor_ids is not None:
+        query = query.where(models.RoleAssignment.actor_id.in_(list(actor_ids)))
     if target_id is not None:
         query = query.where(models.RoleAssignment.target_id == target_id)
+    if target_ids is not None:
+        query = query.where(models.RoleAssignment.target_id.in_(list(target_ids)))
     if role_id is not None:
         query = query.where(models.RoleAssignment.role_id == role_id)
     if kinds is not None:
@@ -451,99 +465,38 @@ def list_assignments(actor_id=None, target_id=None, role_id=None, kinds=None):
         return s.scalars(query).all()
 
 
-def direct_roles(user_id, target_id, kind):
-    role_ids = [a.role_id for a in list_assignments(actor_id=user_id, target_id=target_id,
+def direct_roles(actor_id, target_id, kind):
+    role_ids = [a.role_id for a in list_assignments(actor_id=actor_id, target_id=target_id,
                                                     kinds=[kind])]
     return list_roles(ids=role_ids) if role_ids else []
 
 
 def effective_roles(user_id, target_id):
-    """[{'id', 'name'}] with implied roles, as a token would carry them."""
+    """[{'id', 'name'}] sorted by name: the roles the user holds on target_id (a project id,
+    a domain id or SYSTEM) directly or through their groups, with the roles those imply --
+    what a token scoped to target_id carries. An empty list: no scope there."""
     with db.transaction() as s:
-        return tokens.roles_for(s, user_id, target_id)
+        return tokens.expand_roles(s, groups.role_rows(s, user_id, target_id))
 
 
 def projects_for_user(user_id):
-    ids = {a.target_id for a in list_assignments(actor_id=user_id, kinds=[USER_PROJECT])}
+    """The projects where the user has a role, directly or through a group."""
+    ids = groups.target_ids(user_id, 'Project')
     return list_projects(ids=ids) if ids else []
 
 
 def domains_for_user(user_id):
-    ids = {a.target_id for a in list_assignments(actor_id=user_id, kinds=[USER_DOMAIN])}
+    ids = groups.target_ids(user_id, 'Domain')
     return list_projects(ids=ids, is_domain=True) if ids else []
 
 
 def has_system_role(user_id):
-    return bool(list_assignments(actor_id=user_id, target_id=SYSTEM, kinds=[USER_SYSTEM]))
+    return SYSTEM in groups.target_ids(user_id, 'System')
 
 
 # --------------------------------------------------------------------- catalog
 
 def catalog():
+    """The v3 service catalog (enabled services with their enabled endpoints)."""
     with db.transaction() as s:
         return tokens.catalog(s)
-
-
-def get_service(service_id):
-    with db.transaction() as s:
-        return s.get(models.CatalogService, service_id)
-
-
-def list_services(type=None, name=None):
-    query = sa.select(models.CatalogService)
-    if type is not None:
-        query = query.where(models.CatalogService.type == type)
-    if name is not None:
-        query = query.where(models.CatalogService.name == name)
-    with db.transaction() as s:
-        return s.scalars(query.order_by(models.CatalogService.type)).all()
-
-
-def get_endpoint(endpoint_id):
-    with db.transaction() as s:
-        return s.get(models.Endpoint, endpoint_id)
-
-
-def list_endpoints(interface=None, service_id=None, region_id=None):
-    query = sa.select(models.Endpoint)
-    if interface is not None:
-        query = query.where(models.Endpoint.interface == interface)
-    if service_id is not None:
-        query = query.where(models.Endpoint.service_id == service_id)
-    if region_id is not None:
-        query = query.where(models.Endpoint.region_id == region_id)
-    with db.transaction() as s:
-        return s.scalars(query.order_by(models.Endpoint.service_id,
-                                        models.Endpoint.interface)).all()
-
-
-def list_regions():
-    with db.transaction() as s:
-        ids = s.scalars(sa.select(models.Endpoint.region_id).distinct()).all()
-    return sorted(r for r in ids if r)
-
-
-def ensure_service(type, name, description=None):
-    with db.transaction() as s:
-        row = s.scalars(sa.select(models.CatalogService).where(
-            models.CatalogService.type == type)).first()
-        if row is None:
-            row = models.CatalogService(id=new_id(), type=type, name=name,
-                                        description=description, enabled=True)
-            s.add(row)
-        return row
-
-
-def set_endpoint(service_id, interface, region_id, url):
-    """One endpoint per service and interface: created, or its URL and region rewritten."""
-    with db.transaction() as s:
-        row = s.scalars(sa.select(models.Endpoint).where(
-            models.Endpoint.service_id == service_id,
-            models.Endpoint.interface == interface)).first()
-        if row is None:
-            row = models.Endpoint(id=new_id(), service_id=service_id, interface=interface,
-                                  enabled=True)
-            s.add(row)
-        row.region_id = region_id
-        row.url = url
-        return row

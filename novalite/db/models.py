@@ -66,7 +66,8 @@ class Role(Base, Timestamps):
 
 
 class RoleAssignment(Base):
-    """type: UserProject, UserDomain (actor_id = user, target_id = project or domain)."""
+    """type: User|Group + Project|Domain|System (actor_id = user or group, target_id =
+    project, domain or 'system')."""
     __tablename__ = 'role_assignments'
     type = sa.Column(sa.String(16), primary_key=True)
     actor_id = sa.Column(sa.String(64), primary_key=True)
@@ -94,13 +95,42 @@ class Token(Base):
     trust_id = sa.Column(sa.String(64), nullable=True, index=True)
 
 
+class Group(Base, Timestamps):
+    __tablename__ = 'groups'
+    id = sa.Column(sa.String(64), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    domain_id = sa.Column(sa.String(64), nullable=False)
+    description = sa.Column(sa.Text, nullable=True)
+    extra = sa.Column(sa.JSON, nullable=False, default=dict)
+    __table_args__ = (sa.UniqueConstraint('domain_id', 'name', name='uniq_group_name'),)
+
+
+class UserGroupMembership(Base):
+    __tablename__ = 'user_group_memberships'
+    user_id = sa.Column(sa.String(64), primary_key=True)
+    group_id = sa.Column(sa.String(64), sa.ForeignKey('groups.id', ondelete='CASCADE'),
+                         primary_key=True)
+    __table_args__ = (sa.Index('ix_user_group_memberships_group_id', 'group_id'),)
+
+
+class Region(Base):
+    __tablename__ = 'regions'
+    id = sa.Column(sa.String(255), primary_key=True)
+    description = sa.Column(sa.Text, nullable=False, default='')
+    parent_region_id = sa.Column(sa.String(255), nullable=True)
+    extra = sa.Column(sa.JSON, nullable=False, default=dict)
+
+
 class CatalogService(Base):
+    """seeded: made by novalite's own seed (refreshed at start), not through the API."""
     __tablename__ = 'catalog_services'
     id = sa.Column(sa.String(64), primary_key=True)
     type = sa.Column(sa.String(255), nullable=False)
     name = sa.Column(sa.String(255), nullable=False)
     description = sa.Column(sa.Text, nullable=True)
     enabled = sa.Column(sa.Boolean, nullable=False, default=True)
+    extra = sa.Column(sa.JSON, nullable=True)
+    seeded = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
 
 
 class Endpoint(Base):
@@ -113,6 +143,8 @@ class Endpoint(Base):
     region_id = sa.Column(sa.String(255), nullable=True)
     url = sa.Column(sa.Text, nullable=False)
     enabled = sa.Column(sa.Boolean, nullable=False, default=True)
+    extra = sa.Column(sa.JSON, nullable=True)
+    seeded = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
 
 
 

@@ -1,13 +1,15 @@
 """The demo cloud's identity data, made idempotently at every start (``seed(conf, url)``).
 
 Creates what is missing and never touches what an operator changed (passwords are set only
-when a user is created), except the catalog URLs, which are rewritten on every call so that a
-changed address or port is picked up.
+when a user is created), except the catalog URLs of novalite's own services, which are rewritten
+on every call so that a changed address or port is picked up (services and endpoints created
+through the API are never touched).
 """
 import sqlalchemy as sa
 
 from novalite import exception
 from novalite.db import identity as db
+from novalite.db import identity_catalog as catalog_db
 from novalite.identity import tokens
 
 ROLES = ('admin', 'manager', 'member', 'reader', 'service')
@@ -58,11 +60,14 @@ def _user(name, password, email=None):
 
 
 def _catalog(conf, public_url):
+    """novalite's own services and endpoints (``seeded`` rows): the region is created when
+    missing, the URLs rewritten. Services, endpoints and regions made through the API stay."""
     region = conf.identity.region_name
     for type_, name, path, description in SERVICES:
-        service = db.ensure_service(type_, name, description)
+        service = catalog_db.ensure_service(type_, name, description)
         for interface in INTERFACES:
-            db.set_endpoint(service.id, interface, region, public_url.rstrip('/') + path)
+            catalog_db.set_endpoint(service.id, interface, region,
+                                    public_url.rstrip('/') + path)
 
 
 def seed(conf, public_url):

@@ -71,12 +71,9 @@ def expand_roles(session, role_rows):
 
 
 def roles_for(session, user_id, target_id):
-    rows = session.scalars(
-        sa.select(models.Role).join(models.RoleAssignment,
-                                    models.RoleAssignment.role_id == models.Role.id)
-        .where(models.RoleAssignment.actor_id == user_id,
-               models.RoleAssignment.target_id == target_id)).all()
-    return expand_roles(session, rows)
+    """The user's effective roles on target_id: own and group assignments, implied roles."""
+    from novalite.db import identity_groups  # imports this module
+    return expand_roles(session, identity_groups.role_rows(session, user_id, target_id))
 
 
 def _domain_disabled(session, domain_id):

@@ -59,3 +59,23 @@ def test_retries_are_bounded(conf):
     with patcher, pytest.raises(requests.ConnectionError):
         service_client.send(conf, 'GET', 'http://127.0.0.1:1/x')
     assert http.request.call_count == 4  # the first try and connect_retries = 3
+
+
+def test_endpoint_prefers_this_clouds_region(conf):
+    """An operator's endpoint of the same type in another region does not capture the
+    service clients (keystoneauth's region_name filter)."""
+    auth = service_client.ServiceAuth(conf)
+    auth._token, auth._expires = 'tok', float('inf')
+    auth._catalog = [
+        {'type': 'image', 'endpoints': [
+            {'interface': 'internal', 'region_id': 'Elsewhere', 'url': 'http://other/'}]},
+        {'type': 'image', 'endpoints': [
+            {'interface': 'admin', 'region_id': 'RegionOne', 'url': 'http://admin'},
+            {'interface': 'internal', 'region_id': 'RegionOne', 'url': 'http://ours/image/'}]},
+    ]
+    assert auth.endpoint('image') == 'http://ours/image'
+    auth._catalog = auth._catalog[:1]
+    assert auth.endpoint('image') == 'http://other'
+    auth._catalog = []
+    with pytest.raises(Exception, match='no image endpoint'):
+        auth.endpoint('image')

@@ -8,6 +8,8 @@ from jsonschema import exceptions as js_exceptions
 
 from novalite.api.identity import errors
 from novalite.db import identity as db
+from novalite.db import identity_groups
+from novalite.db import identity_names
 from novalite import exception
 from novalite import policy
 
@@ -106,6 +108,24 @@ def flag(req, name):
     return value == '' or as_bool(value)
 
 
+def hints(req, supported):
+    """Keystone's list filters of the request (exact and ``attr__comparator`` ones)."""
+    return identity_names.hints(req.GET, supported)
+
+
+def filtered(req, supported, rows, attribute=getattr):
+    """Rows left after the request's inexact filters (``?name__icontains=...``) on the
+    supported attributes; exact ones are the list functions' arguments."""
+    return identity_names.apply(rows, identity_names.inexact(hints(req, supported)),
+                                attribute)
+
+
+def name_matches(req, name):
+    """The ``?name=`` filter, compared as the database compares names."""
+    wanted = req.GET.get('name')
+    return wanted is None or identity_names.same(wanted, name)
+
+
 def member(body, key):
     """The entity document of a request body ({"project": {...}}), or 400."""
     if not isinstance(body, dict) or not isinstance(body.get(key), dict):
@@ -167,4 +187,11 @@ def role_or_404(role_id):
     row = db.get_role(role_id)
     if row is None:
         raise errors.RoleNotFound(role_id=role_id)
+    return row
+
+
+def group_or_404(group_id):
+    row = identity_groups.get_group(group_id)
+    if row is None:
+        raise errors.GroupNotFound(group_id=group_id)
     return row

@@ -32,6 +32,7 @@ class DomainsController:
         common.authorize(req, 'identity:list_domains')
         rows = db.list_domains(name=req.GET.get('name'),
                                enabled=common.query_bool(req, 'enabled'))
+        rows = common.filtered(req, ('enabled', 'name'), rows)
         return common.collection(req, 'domains', [views.domain(req, r) for r in rows])
 
     def show(self, req, id):

@@ -131,3 +131,23 @@ class ForbiddenNotSecurityDetail(ForbiddenNotSecurity):
 class ValidationDetail(ValidationError):
     """A 400 with Keystone's free-text ValidationError(message)."""
     msg_fmt = "%(detail)s"
+class GroupNotFound(NotFound):
+    msg_fmt = "Could not find group: %(group_id)s."
+
+
+class MembershipNotFound(NotFound):
+    msg_fmt = "User '%(user_id)s' not found in group '%(group_id)s'"
+
+
+class RegionDeletionError(ForbiddenNotSecurity):
+    msg_fmt = ("Unable to delete region %(region_id)s because it or its child regions have "
+               "associated endpoints.")
+
+
+class CircularRegionHierarchyError(ValidationError):
+    msg_fmt = ("The specified parent region %(parent_region_id)s would create a circular "
+               "region hierarchy.")
+
+
+class URLValidationError(ValidationError):
+    msg_fmt = "Cannot create an endpoint with an invalid URL: %(url)s."

@@ -8,6 +8,7 @@ from novalite.api import wsgi
 from novalite.db import identity as db
 
 _COLUMNS = ('name', 'description', 'enabled', 'domain_id', 'parent_id', 'is_domain')
+_FILTERS = ('domain_id', 'enabled', 'name', 'parent_id', 'is_domain')
 
 
 def _tag_filter(rows, req):
@@ -105,7 +106,7 @@ class ProjectsController:
                                 enabled=common.query_bool(req, 'enabled'),
                                 parent_id=req.GET.get('parent_id'),
                                 is_domain=bool(is_domain))
-        rows = _tag_filter(rows, req)
+        rows = common.filtered(req, _FILTERS, _tag_filter(rows, req))
         return common.collection(req, 'projects', [views.project(req, r) for r in rows])
 
     def show(self, req, id):

@@ -16,6 +16,7 @@ class RolesController:
         common.authorize(req, 'identity:list_roles',
                          {'target.domain_id': req.GET.get('domain_id')})
         rows = db.list_roles(name=req.GET.get('name'), domain_id=req.GET.get('domain_id'))
+        rows = common.filtered(req, ('name', 'domain_id'), rows)
         return common.collection(req, 'roles', [views.role(req, r) for r in rows])
 
     def show(self, req, id):

@@ -140,3 +140,81 @@ role_update = {
     'minProperties': 1,
     'additionalProperties': True,
 }
+
+_group_properties = {'name': _USER_NAME, 'description': _DESCRIPTION, 'domain_id': _ID}
+group_create = {
+    'type': 'object',
+    'properties': _group_properties,
+    'required': ['name'],
+    'additionalProperties': True,
+}
+group_update = {
+    'type': 'object',
+    'properties': {'name': _USER_NAME, 'description': _DESCRIPTION},
+    'minProperties': 1,
+    'additionalProperties': True,
+}
+
+# ----------------------------------------------------------------------------- catalog
+_REGION_ID = {'type': ['string', 'null'], 'minLength': 1, 'maxLength': 255}
+_region_properties = {'description': _DESCRIPTION, 'id': _REGION_ID,
+                      'parent_region_id': _REGION_ID}
+region_create = {
+    'type': 'object',
+    'properties': dict(_region_properties, id={'type': ['string', 'null'], 'minLength': 0,
+                                               'maxLength': 255}),
+    'additionalProperties': True,
+}
+region_update = {
+    'type': 'object',
+    'properties': _region_properties,
+    'minProperties': 1,
+    'additionalProperties': True,
+}
+
+_service_properties = {
+    'enabled': _BOOLEAN,
+    'type': {'type': 'string', 'minLength': 1, 'maxLength': 255},
+    'name': {'type': 'string', 'minLength': 1, 'maxLength': 255},
+}
+service_create = {
+    'type': 'object',
+    'properties': _service_properties,
+    'required': ['type'],
+    'additionalProperties': True,
+}
+service_update = {
+    'type': 'object',
+    'properties': _service_properties,
+    'minProperties': 1,
+    'additionalProperties': True,
+}
+
+_INTERFACES = ['admin', 'internal', 'public']
+_endpoint_properties = {
+    'enabled': _BOOLEAN,
+    'interface': {'type': 'string', 'enum': _INTERFACES},
+    'region_id': {'type': ['string', 'null']},
+    'region': {'type': ['string', 'null']},
+    'service_id': _STR,
+    'url': {'type': 'string', 'minLength': 0, 'maxLength': 225,
+            'pattern': '^[a-zA-Z0-9+.-]+:.+'},
+    'name': _STR,
+    'description': _DESCRIPTION,
+}
+endpoint_create = {
+    'type': 'object',
+    'properties': dict(_endpoint_properties, id=_STR),
+    'required': ['interface', 'service_id', 'url'],
+    'additionalProperties': True,
+}
+endpoint_update = {
+    'type': 'object',
+    'properties': _endpoint_properties,
+    'minProperties': 1,
+    'additionalProperties': True,
+}
+endpoint_list_query = {
+    'type': 'object',
+    'properties': {'interface': {'type': 'string', 'enum': _INTERFACES}},
+}

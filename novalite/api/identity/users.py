@@ -9,6 +9,8 @@ from novalite.identity import tokens
 
 _COLUMNS = ('name', 'domain_id', 'enabled', 'default_project_id', 'description', 'email',
             'password')
+_FILTERS = ('domain_id', 'enabled', 'idp_id', 'name', 'protocol_id', 'unique_id',
+            'password_expires_at')
 
 
 def _values(entity):
@@ -37,6 +39,7 @@ class UsersController:
         common.authorize(req, 'identity:list_users', {'target.domain_id': domain_id})
         rows = db.list_users(name=req.GET.get('name'), domain_id=scoped_domain or domain_id,
                              enabled=common.query_bool(req, 'enabled'))
+        rows = common.filtered(req, _FILTERS, rows)
         return common.collection(req, 'users', [views.user(req, r) for r in rows])
 
     def show(self, req, id):
@@ -89,9 +92,10 @@ class UsersController:
         rows = db.projects_for_user(id)
         enabled = common.query_bool(req, 'enabled')
         rows = [r for r in rows
-                if req.GET.get('name') in (None, r.name)
+                if common.name_matches(req, r.name)
                 and req.GET.get('domain_id') in (None, r.domain_id)
                 and enabled in (None, r.enabled)]
+        rows = common.filtered(req, ('domain_id', 'enabled', 'name'), rows)
         return common.collection(req, 'projects', [views.project(req, r) for r in rows],
                                  path='users/%s/projects' % id)
 

@@ -71,22 +71,30 @@ def grant_role(req, row):
 
 
 def service(req, row):
-    body = {'id': row.id, 'type': row.type, 'name': row.name, 'enabled': bool(row.enabled),
-            'links': common.self_links(req, 'services', row.id)}
+    body = dict(row.extra or {})
+    body.update({'id': row.id, 'type': row.type, 'name': row.name,
+                 'enabled': bool(row.enabled),
+                 'links': common.self_links(req, 'services', row.id)})
     if row.description is not None:
         body['description'] = row.description
     return body
 
 
 def endpoint(req, row):
-    return {'id': row.id, 'interface': row.interface, 'region': row.region_id,
-            'region_id': row.region_id, 'service_id': row.service_id, 'url': row.url,
-            'enabled': bool(row.enabled), 'links': common.self_links(req, 'endpoints', row.id)}
+    body = dict(row.extra or {})
+    body.update({'id': row.id, 'interface': row.interface, 'region': row.region_id,
+                 'region_id': row.region_id, 'service_id': row.service_id, 'url': row.url,
+                 'enabled': bool(row.enabled),
+                 'links': common.self_links(req, 'endpoints', row.id)})
+    return body
 
 
-def region(req, region_id):
-    return {'id': region_id, 'description': '', 'parent_region_id': None,
-            'links': common.self_links(req, 'regions', region_id)}
+def region(req, row):
+    body = dict(row.extra or {})
+    body.update({'id': row.id, 'description': row.description or '',
+                 'parent_region_id': row.parent_region_id,
+                 'links': common.self_links(req, 'regions', row.id)})
+    return body
 
 
 def token(info, catalog=None):
@@ -100,3 +108,11 @@ def token(info, catalog=None):
     else:
         body.pop('roles', None)
     return {'token': body}
+
+
+def group(req, row):
+    body = dict(row.extra or {})
+    body.update({'id': row.id, 'name': row.name, 'domain_id': row.domain_id,
+                 'description': row.description,
+                 'links': common.self_links(req, 'groups', row.id)})
+    return body

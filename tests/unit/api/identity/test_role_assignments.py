@@ -182,8 +182,12 @@ def test_effective_expands_implied_roles(identity, admin_token, cloud):
     direct = by_role[cloud['admin_role_id']]['links']
     assert 'prior_role' not in direct
     reader = by_role[cloud['reader_role_id']]['links']
-    assert reader['assignment'] == direct['assignment']
-    assert reader['prior_role'].endswith('/v3/roles/%s' % cloud['member_role_id'])
+    # Keystone: the link names the immediate prior role, prior_role reads
+    # /prior_role/{implied}/implies/{prior} (keystone/api/role_assignments.py)
+    assert reader['assignment'] == direct['assignment'].replace(cloud['admin_role_id'],
+                                                                cloud['member_role_id'])
+    assert reader['prior_role'].endswith('/v3/prior_role/%s/implies/%s' % (
+        cloud['reader_role_id'], cloud['member_role_id']))
     body = _list(identity, admin_token, '?effective&role.id=%s&user.id=%s'
                  % (cloud['reader_role_id'], cloud['demo_user_id']))
     assert len(body['role_assignments']) == 1
@@ -213,3 +217,123 @@ def test_contradictory_filters_are_400(identity, admin_token, query):
 
 def test_members_cannot_list_assignments(identity, demo_token):
     assert identity.request('GET', '/v3/role_assignments', token=demo_token)[0] == 403
+
+
+# ----------------------------------------------------------------------------- groups, trees
+def _call(identity, token, method, path, body=None):
+    status, _, resp = identity.request(method, path, token=token, body=body)
+    assert status in (200, 201, 204), resp
+    return resp
+
+
+@pytest.fixture
+def team(identity, admin_token, cloud):
+    """Group 'team' with users ann and bob, member of the demo project through the group."""
+    group = _call(identity, admin_token, 'POST', '/v3/groups',
+                  {'group': {'name': 'team'}})['group']
+    users = {}
+    for name in ('ann', 'bob'):
+        users[name] = _call(identity, admin_token, 'POST', '/v3/users',
+                            {'user': {'name': name, 'password': 'secret'}})['user']['id']
+        _call(identity, admin_token, 'PUT',
+              '/v3/groups/%s/users/%s' % (group['id'], users[name]))
+    _call(identity, admin_token, 'PUT', '/v3/projects/%s/groups/%s/roles/%s'
+          % (cloud['demo_project_id'], group['id'], cloud['member_role_id']))
+    return dict(users, group=group['id'])
+
+
+def test_group_assignments_listed_and_expanded(identity, admin_token, cloud, team):
+    body = _list(identity, admin_token, '?group.id=%s' % team['group'])
+    assert body['role_assignments'] == [{
+        'group': {'id': team['group']}, 'role': {'id': cloud['member_role_id']},
+        'scope': {'project': {'id': cloud['demo_project_id']}},
+        'links': {'assignment': 'http://localhost/identity/v3/projects/%s/groups/%s/roles/%s'
+                                % (cloud['demo_project_id'], team['group'],
+                                   cloud['member_role_id'])}}]
+    body = _list(identity, admin_token, '?effective&scope.project.id=%s'
+                 % cloud['demo_project_id'])
+    assert all('group' not in a for a in body['role_assignments'])
+    ann = [a for a in body['role_assignments'] if a['user']['id'] == team['ann']]
+    assert {a['role']['id'] for a in ann} == {cloud['member_role_id'],
+                                              cloud['reader_role_id']}
+    direct = [a for a in ann if a['role']['id'] == cloud['member_role_id']][0]
+    assert direct['links'] == {
+        'assignment': 'http://localhost/identity/v3/projects/%s/groups/%s/roles/%s'
+                      % (cloud['demo_project_id'], team['group'], cloud['member_role_id']),
+        'membership': 'http://localhost/identity/v3/groups/%s/users/%s'
+                      % (team['group'], team['ann'])}
+    body = _list(identity, admin_token, '?effective&user.id=%s' % team['bob'])
+    assert {(a['user']['id'], a['role']['id']) for a in body['role_assignments']} == {
+        (team['bob'], cloud['member_role_id']), (team['bob'], cloud['reader_role_id'])}
+    # without effective a user's list holds only their own grants
+    assert _list(identity, admin_token, '?user.id=%s' % team['bob'])['role_assignments'] == []
+
+
+def test_group_assignment_names(identity, admin_token, cloud, team):
+    body = _list(identity, admin_token, '?include_names&group.id=%s' % team['group'])
+    [entry] = body['role_assignments']
+    assert entry['group'] == {'id': team['group'], 'name': 'team',
+                              'domain': {'id': 'default', 'name': 'Default'}}
+    assert entry['scope']['project'] == {'id': cloud['demo_project_id'], 'name': 'demo',
+                                         'domain': {'id': 'default', 'name': 'Default'}}
+
+
+@pytest.mark.parametrize('query, message', [
+    ('?effective&group.id=g',
+     'Combining effective and group filter will always result in an empty list.'),
+    ('?user.id=u&group.id=g', 'Specify a user or group, not both'),
+    ('?scope.project.id=p&scope.domain.id=d', 'Specify a domain or project, not both'),
+    ('?scope.system=all&scope.domain.id=d', 'Specify system or domain, not both'),
+    ('?scope.system=all&scope.project.id=p', 'Specify system or project, not both'),
+    ('?include_subtree', 'scope.project.id must be specified if include_subtree is also '
+                         'specified'),
+])
+def test_invalid_combinations(identity, admin_token, query, message):
+    status, _, body = identity.request('GET', '/v3/role_assignments' + query,
+                                       token=admin_token)
+    assert status == 400
+    assert body['error'] == {'code': 400, 'title': 'Bad Request', 'message': message}
+
+
+def test_include_subtree(identity, admin_token, cloud):
+    parent = _call(identity, admin_token, 'POST', '/v3/projects',
+                   {'project': {'name': 'parent'}})['project']
+    child = _call(identity, admin_token, 'POST', '/v3/projects',
+                  {'project': {'name': 'child', 'parent_id': parent['id']}})['project']
+    for project in (parent, child):
+        _call(identity, admin_token, 'PUT', _grant_path('project', project['id'],
+                                                        cloud['demo_user_id'],
+                                                        cloud['reader_role_id']))
+    body = _list(identity, admin_token, '?scope.project.id=%s' % parent['id'])
+    assert [a['scope']['project']['id'] for a in body['role_assignments']] == [parent['id']]
+    body = _list(identity, admin_token, '?include_subtree&scope.project.id=%s' % parent['id'])
+    assert {a['scope']['project']['id'] for a in body['role_assignments']} == {
+        parent['id'], child['id']}
+    status, _, body = identity.request(
+        'GET', '/v3/role_assignments?include_subtree&scope.project.id=nope', token=admin_token)
+    assert status == 404
+
+
+def test_domain_scoped_token_sees_its_domain(identity, admin_token, cloud, login):
+    token = login('admin', domain={'id': 'default'})
+    body = _list(identity, token)
+    assert body['role_assignments']
+    assert all('system' not in a['scope'] for a in body['role_assignments'])
+
+
+def test_global_role_on_a_created_domain(identity, admin_token, cloud):
+    domain = _call(identity, admin_token, 'POST', '/v3/domains',
+                   {'domain': {'name': 'engineering'}})['domain']
+    path = _grant_path('domain', domain['id'], cloud['demo_user_id'], cloud['admin_role_id'])
+    assert identity.request('PUT', path, token=admin_token)[0] == 204
+    status, _, body = identity.request('POST', '/v3/auth/tokens', body=password_auth(
+        'demo', domain={'name': 'engineering'}))
+    assert status == 201 and body['token']['domain']['id'] == domain['id']
+    # a domain-specific role of another domain may be granted on a domain too (Keystone
+    # checks the role's domain for project grants only)
+    other = _call(identity, admin_token, 'POST', '/v3/domains',
+                  {'domain': {'name': 'other'}})['domain']
+    role = _call(identity, admin_token, 'POST', '/v3/roles',
+                 {'role': {'name': 'local', 'domain_id': other['id']}})['role']
+    path = _grant_path('domain', domain['id'], cloud['demo_user_id'], role['id'])
+    assert identity.request('PUT', path, token=admin_token)[0] == 204

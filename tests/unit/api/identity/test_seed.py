@@ -1,5 +1,6 @@
 """novalite.identity.seed: idempotent, keeps changed passwords, refreshes catalog URLs."""
 from novalite.db import identity as db
+from novalite.db import identity_catalog as catalog_db
 from novalite.identity import seed
 
 from .fakes import password_auth
@@ -7,8 +8,8 @@ from .fakes import password_auth
 
 def _counts():
     return (len(db.list_projects()), len(db.list_domains()), len(db.list_users()),
-            len(db.list_roles()), len(db.list_assignments()), len(db.list_services()),
-            len(db.list_endpoints()))
+            len(db.list_roles()), len(db.list_assignments()), len(catalog_db.list_services()),
+            len(catalog_db.list_endpoints()))
 
 
 def test_seed_returns_ids(conf, database):
@@ -37,10 +38,10 @@ def test_seed_is_idempotent(conf, database):
 def test_seed_refreshes_urls(conf, database):
     seed.seed(conf, 'http://h:1')
     seed.seed(conf, 'http://other:2/')
-    urls = {e.url for e in db.list_endpoints()}
+    urls = {e.url for e in catalog_db.list_endpoints()}
     assert urls == {'http://other:2/identity', 'http://other:2/compute/v2.1',
                     'http://other:2/image', 'http://other:2/networking'}
-    assert len(db.list_endpoints()) == 12
+    assert len(catalog_db.list_endpoints()) == 12
 
 
 def test_seed_uses_conf(conf, database):
@@ -48,7 +49,7 @@ def test_seed_uses_conf(conf, database):
     conf.set_override('username', 'svc', group='service_user')
     conf.set_override('project_name', 'services', group='service_user')
     ids = seed.seed(conf, 'http://h:1')
-    assert {e.region_id for e in db.list_endpoints()} == {'Elsewhere'}
+    assert {e.region_id for e in catalog_db.list_endpoints()} == {'Elsewhere'}
     assert db.get_project(ids['service_project_id']).name == 'services'
     assert db.get_user(ids['service_user_id']).name == 'svc'
 
