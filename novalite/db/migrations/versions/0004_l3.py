@@ -1,6 +1,6 @@
 """Neutron L3 floating IPs and network quotas.
 
-Revision ID: 0004_l3
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-04
 
@@ -10,7 +10,7 @@ migrated schema with the models on SQLite, PostgreSQL and MariaDB.
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004_l3'
+revision = '0004'
 down_revision = '0003'
 branch_labels = None
 depends_on = None

@@ -1,8 +1,8 @@
 """Identity delegation: application credentials and access rules, trusts, credentials,
 policies; tokens record the application credential or trust they were issued through.
 
-Revision ID: 0004_idauth
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-04
 
 Written by hand to match ``novalite/db/models.py``.
@@ -10,8 +10,8 @@ Written by hand to match ``novalite/db/models.py``.
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004_idauth'
-down_revision = '0003'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

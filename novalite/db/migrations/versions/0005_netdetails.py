@@ -1,7 +1,7 @@
 """Network details: tags, subnet pools, address scopes, auto-allocated topologies.
 
-Revision ID: 0004_netdetails
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-04
 
 Written by hand to match ``novalite/db/models.py``.
@@ -9,8 +9,8 @@ Written by hand to match ``novalite/db/models.py``.
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004_netdetails'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

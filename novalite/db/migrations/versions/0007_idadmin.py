@@ -1,7 +1,7 @@
 """Identity administration: groups and their memberships, regions, catalog extras.
 
-Revision ID: 0004_idadmin
-Revises: 0003
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-04
 
 Groups (Keystone's ``group`` and ``user_group_membership``), the ``region`` table (until now
@@ -16,8 +16,8 @@ migrated schema with the models on SQLite, PostgreSQL and MariaDB.
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004_idadmin'
-down_revision = '0003'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
