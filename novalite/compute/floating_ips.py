@@ -5,11 +5,19 @@ make (Nova's nova.network.neutron floating IP calls)."""
 import logging
 
 from novalite import exception
-from novalite.api.compute import proxy_common
+from novalite import service_client
 from novalite.db import api as db_api
 from novalite.network import api as network_api
 
 LOG = logging.getLogger(__name__)
+_AUTH = {}
+
+
+def _network(conf):
+    """The network service's client with the service user's token (one auth per conf)."""
+    if id(conf) not in _AUTH:
+        _AUTH[id(conf)] = service_client.ServiceAuth(conf)
+    return network_api.NetworkAPI(conf, _AUTH[id(conf)])
 
 
 class FloatingIpNotFoundForAddress(exception.NotFound):
@@ -40,7 +48,7 @@ def refresh_cache(conf, instance_uuid):
     vifs = inst.get('network_info') or []
     if not vifs:
         return True
-    client = proxy_common.network(conf)
+    client = _network(conf)
     fips = client.list_floating_ips(port_id=[v['id'] for v in vifs])
     try:
         db_api.instance_update(instance_uuid,
