@@ -346,7 +346,8 @@ NETWORK = [
 ]
 # Collections with Neutron tags (standard-attr-tag): a name here serves its /tags paths
 # (novalite/api/network/tags.py COLLECTIONS says how to find the tagged resource).
-TAGGED = ('networks', 'subnets', 'ports', 'routers', 'security-groups', 'subnetpools')
+TAGGED = ('networks', 'subnets', 'ports', 'routers', 'security-groups', 'subnetpools',
+          'floatingips')
 NETWORK += [row for collection in TAGGED for row in (
     ('/v2.0/%s/{id}/tags' % collection, {'GET': ('tags', 'index'),
                                           'PUT': ('tags', 'update_all'),

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from novalite.api.network import errors
 from novalite.db import models as M
 from novalite.db import network as network_db
+from novalite.db import network_tags as tags
 from novalite.db import session as db
 
 OWNER = 'network:floatingip'
@@ -46,6 +47,7 @@ def _ports_by_id(port_ids):
     return {p['id']: p for p in network_db.port_list(None, id=ids)}
 
 
+@tags.with_tags('floatingip')
 def fip_get(fip_id):
     with db.transaction() as s:
         row = s.get(M.FloatingIP, fip_id)
@@ -54,6 +56,7 @@ def fip_get(fip_id):
     return _fip(row, _ports_by_id([row.fixed_port_id]).get(row.fixed_port_id))
 
 
+@tags.with_tags('floatingip')
 def fip_list(visible_to=None, **filters):
     query = sa.select(M.FloatingIP)
     if visible_to is not None:
@@ -226,6 +229,7 @@ def fip_delete(fip_id):
         if row is None:
             raise errors.FloatingIPNotFound(floatingip_id=fip_id)
         port_id = row.floating_port_id
+        tags.purge(s, 'floatingip', [fip_id])
         s.delete(row)
         s.flush()
         s.execute(sa.delete(M.IPAllocation).where(M.IPAllocation.port_id == port_id))

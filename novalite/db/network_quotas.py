@@ -28,7 +28,7 @@ MAX_LIMIT = 2147483647
 # not served here: nothing of them exists, they count 0)
 COUNTED = {
     'network': M.Network, 'subnet': M.Subnet, 'port': M.Port, 'router': M.Router,
-    'floatingip': M.FloatingIP, 'security_group': M.SecurityGroup,
+    'floatingip': M.FloatingIP, 'security_group': M.SecurityGroup, 'subnetpool': M.SubnetPool,
     'security_group_rule': M.SecurityGroupRule,
 }
 

@@ -4,10 +4,10 @@ A tag row is (resource_type, resource_id, tag). ``MODELS`` maps each tagged reso
 its table, so a change of tags bumps the resource's revision_number (and updated_at) in the
 same transaction, as Neutron's revision plugin does for a tag of a standard attribute.
 
-To tag another resource (floating IPs): add ``'floatingip': M.FloatingIP`` to ``MODELS``,
-decorate its db get/list/create/update functions with ``@with_tags('floatingip')`` and call
-``purge(s, 'floatingip', [id])`` in its delete; the API side is one entry in
-``novalite/api/network/tags.py`` COLLECTIONS and one name in router.TAGGED.
+To tag another resource: add its model to ``MODELS``, decorate its db get/list functions
+with ``@with_tags(type)`` and call ``purge(s, type, [id])`` in its delete; the API side is one
+entry in ``novalite/api/network/tags.py`` COLLECTIONS and one name in router.TAGGED
+(floating IPs are wired this way).
 """
 import functools
 
@@ -18,7 +18,8 @@ from novalite.db import models as M
 from novalite.db import session as db
 
 MODELS = {'network': M.Network, 'subnet': M.Subnet, 'port': M.Port, 'router': M.Router,
-          'security_group': M.SecurityGroup, 'subnetpool': M.SubnetPool}
+          'security_group': M.SecurityGroup, 'subnetpool': M.SubnetPool,
+          'floatingip': M.FloatingIP}
 
 
 def tags_of(resource_type, ids):

@@ -128,10 +128,13 @@ _COLUMNS = ('name', 'project_id', 'description', 'ip_version', 'prefixes',
 
 
 @tags.with_tags('subnetpool')
-def subnetpool_create(values):
-    """Insert a checked pool (``read``); one default pool per IP version."""
+def subnetpool_create(values, quota=None):
+    """Insert a checked pool (``read``); one default pool per IP version. ``quota``: the
+    subnetpool quota check to run first in the transaction, or None."""
     now = M.utcnow()
     with db.transaction() as s:
+        if quota is not None:
+            quota(s)
         if values.get('is_default'):
             _check_no_other_default(s, None, values['ip_version'])
         _check_scope(s, None, values)

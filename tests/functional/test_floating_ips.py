@@ -404,3 +404,33 @@ def test_add_remove_floating_ip_actions(cloud, nets):
     assert cloud.request('DELETE', C + '/servers/%s' % server['id'])[0] == 204
     cloud.wait_gone(server['id'])
     assert cloud.request('DELETE', C + '/os-floating-ips/%s' % fip['id'])[0] == 202
+
+
+def test_tags_and_revision_constraint(cloud, nets):
+    fip = _fip(cloud, nets['public']['id'])
+    path = N + '/floatingips/%s' % fip['id']
+    try:
+        status, _, body = cloud.request('PUT', path + '/tags', {'tags': ['web', 'blue']})
+        assert status == 200 and sorted(body['tags']) == ['blue', 'web']
+        assert cloud.request('PUT', path + '/tags/green', raw=b'')[0] == 201
+        assert cloud.request('GET', path + '/tags/green')[0] == 204
+        shown = cloud.request('GET', path)[2]['floatingip']
+        assert sorted(shown['tags']) == ['blue', 'green', 'web']
+        assert shown['revision_number'] > fip['revision_number']
+        ids = [f['id'] for f in cloud.request('GET', N + '/floatingips?tags=web,green')[2][
+            'floatingips']]
+        assert ids == [fip['id']]
+        assert fip['id'] not in [f['id'] for f in cloud.request(
+            'GET', N + '/floatingips?not-tags-any=blue')[2]['floatingips']]
+        # an admin may tag another project's floating IP
+        assert cloud.request('PUT', path + '/tags/x', raw=b'', token='admin')[0] == 201
+        status, _, body = cloud.request('DELETE', path + '/tags/nope')
+        assert status == 404 and _error(body, 'TagNotFound')
+        # a stale If-Match revision is Neutron's 412
+        status, _, body = cloud.request('PUT', path, {'floatingip': {'description': 'x'}},
+                                        headers={'If-Match': 'revision_number=0'})
+        assert status == 412 and _error(body, 'RevisionNumberConstraintFailed')
+    finally:
+        assert cloud.request('DELETE', path)[0] == 204
+    # the tags went with it
+    assert cloud.request('GET', path + '/tags')[0] == 404

@@ -108,7 +108,7 @@ def _create(cloud, project, resource, body):
     path = {'network': '/networks', 'subnet': '/subnets', 'port': '/ports',
             'router': '/routers', 'security_group': '/security-groups',
             'security_group_rule': '/security-group-rules',
-            'floatingip': '/floatingips'}[resource]
+            'floatingip': '/floatingips', 'subnetpool': '/subnetpools'}[resource]
     key = resource
     return cloud.request('POST', N + path, {key: body}, token=project['token'])
 
@@ -137,6 +137,7 @@ def test_over_quota_for_every_resource(cloud, project):
                                 'protocol': 'tcp', 'port_range_min': 22,
                                 'port_range_max': 22},
         'floatingip': {'floating_network_id': public},
+        'subnetpool': {'name': 'over', 'prefixes': ['10.201.0.0/16']},
     }
     used = cloud.request('GET', N + '/quotas/%s/details' % project['id'],
                          token=token)[2]['quota']

@@ -7,6 +7,7 @@ from novalite.api.network import common
 from novalite.api.network import errors
 from novalite.api.network import networks
 from novalite.api.network import nova_notifier
+from novalite.api.network import revisions
 from novalite.db import floating_ips as fip_db
 from novalite.db import network as network_db
 from novalite.db import network_quotas
@@ -83,6 +84,7 @@ class FloatingIPsController:
         ctx = req.context
         values = common.update_body(body, 'floatingip', FLOATINGIP, ctx)
         fip = self._writable(ctx, id, 'update_floatingip')
+        revisions.check(req, fip)
         assoc = False
         if 'port_id' in values:
             assoc = self._association(ctx, fip['project_id'], fip['floating_network_id'],
@@ -99,6 +101,7 @@ class FloatingIPsController:
     @wsgi.response(204)
     def delete(self, req, id):
         fip = self._writable(req.context, id, 'delete_floatingip')
+        revisions.check(req, fip)
         fip_db.fip_delete(id)
         nova_notifier.port_changed(self.conf, fip['port_details'])
 

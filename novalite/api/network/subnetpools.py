@@ -7,6 +7,7 @@ from novalite.api.network import attributes
 from novalite.api.network import common
 from novalite.api.network import errors
 from novalite.api.network import revisions
+from novalite.db import network_quotas
 from novalite.db import subnetpools as pool_db
 
 A = attributes
@@ -66,7 +67,8 @@ class SubnetPoolsController:
             if data.get(name):
                 errors.authorize(ctx, 'create_subnetpool:' + name, target)
         self._check_scope(ctx, data)
-        return common.view(pool_db.subnetpool_create(pool_db.read(data)))
+        return common.view(pool_db.subnetpool_create(
+            pool_db.read(data), quota=network_quotas.guard('subnetpool', data['project_id'])))
 
     def _undo(self, ctx, pool_id):
         pool_db.subnetpool_delete(pool_id)

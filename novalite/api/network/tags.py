@@ -3,7 +3,7 @@ tagged collection, one controller.
 
 The collection comes from the matched path (router.TAGGED lists the tagged collections);
 ``COLLECTIONS`` says, per collection, how to fetch a resource, its tag type in the database
-and its policy target. Tagging floating IPs is one entry here plus 'floatingips' in
+and its policy target. A new tagged collection is one entry here plus its name in
 router.TAGGED (and the db side described in novalite/db/network_tags.py).
 
 Status codes and checks as Neutron's TaggingController: GET tags 200, GET tag 204 (404
@@ -15,6 +15,7 @@ import collections
 from novalite.api import wsgi
 from novalite.api.network import common
 from novalite.api.network import errors
+from novalite.db import floating_ips as fip_db
 from novalite.db import network as network_db
 from novalite.db import network_tags as tags_db
 from novalite.db import routers as router_db
@@ -34,6 +35,8 @@ COLLECTIONS = {
                               'get_security_group'),
     'subnetpools': Tagged('subnetpool', subnetpool_db.subnetpool_get,
                           subnetpool_db.target, 'get_subnetpool'),
+    'floatingips': Tagged('floatingip', fip_db.fip_get, common.owned_target,
+                          'get_floatingip'),
 }
 
 
