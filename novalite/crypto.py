@@ -19,10 +19,6 @@ from cryptography.x509.oid import NameOID
 from novalite import exception
 
 
-class InvalidKeypair(exception.Invalid):
-    msg_fmt = 'Keypair data is invalid: %(reason)s'
-
-
 def _colons(hexdigest):
     return ':'.join(hexdigest[i:i + 2] for i in range(0, len(hexdigest), 2))
 
@@ -33,7 +29,7 @@ def ssh_fingerprint(public_key):
         serialization.load_ssh_public_key(public_key.strip().encode('utf-8'))
         blob = base64.b64decode(public_key.split()[1], validate=True)
     except (ValueError, IndexError, TypeError, UnicodeError, UnsupportedAlgorithm):
-        raise InvalidKeypair(reason='failed to generate fingerprint')
+        raise exception.InvalidKeypair(reason='failed to generate fingerprint')
     return _colons(hashlib.md5(blob, usedforsecurity=False).hexdigest())
 
 
@@ -41,8 +37,8 @@ def x509_fingerprint(pem):
     try:
         cert = x509.load_pem_x509_certificate(pem.encode('utf-8'))
     except (ValueError, TypeError, UnicodeError) as exc:
-        raise InvalidKeypair(reason='failed to generate X509 fingerprint. Error message: %s'
-                             % exc)
+        raise exception.InvalidKeypair(
+            reason='failed to generate X509 fingerprint. Error message: %s' % exc)
     return _colons(binascii.hexlify(cert.fingerprint(hashes.SHA1())).decode('ascii'))
 
 

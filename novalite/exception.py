@@ -247,3 +247,152 @@ class SecurityGroupRuleExists(Invalid):
 
 class SecurityGroupLimitExceeded(Forbidden):
     msg_fmt = "Quota exceeded, too many security groups. %(reason)s"
+
+
+class SecurityGroupRuleNotFound(NotFound):
+    msg_fmt = "Security group rule %(id)s not found."
+
+
+# quotas (novalite/quota.py): 403s, as Nova's OverQuota
+class TooManyInstances(OverQuota):
+    msg_fmt = ("Quota exceeded for %(overs)s: Requested %(req)s, but already used "
+               "%(used)s of %(allowed)s %(overs)s")
+
+
+class MetadataLimitExceeded(OverQuota):
+    msg_fmt = "Maximum number of metadata items exceeds %(allowed)d"
+
+
+class KeypairLimitExceeded(OverQuota):
+    msg_fmt = "Quota exceeded, too many key pairs."
+
+
+class ServerGroupLimitExceeded(OverQuota):
+    msg_fmt = "Quota exceeded, too many server groups."
+
+
+class ServerGroupMemberLimitExceeded(OverQuota):
+    msg_fmt = "Quota exceeded, too many servers in group"
+
+
+# key pairs (novalite/crypto.py)
+class InvalidKeypair(Invalid):
+    msg_fmt = "Keypair data is invalid: %(reason)s"
+
+
+# server groups
+class InstanceGroupNotFound(NotFound):
+    msg_fmt = "Instance group %(group_uuid)s could not be found."
+
+
+# host aggregates (novalite/db/aggregates.py, novalite/compute/aggregates.py)
+class AggregateNotFound(NotFound):
+    msg_fmt = "Aggregate %(aggregate_id)s could not be found."
+
+
+class AggregateNameExists(Conflict):
+    msg_fmt = "Aggregate %(aggregate_name)s already exists."
+
+
+class AggregateHostExists(Conflict):
+    msg_fmt = "Aggregate %(aggregate_id)s already has host %(host)s."
+
+
+class AggregateHostNotFound(NotFound):
+    msg_fmt = "Aggregate %(aggregate_id)s has no host %(host)s."
+
+
+class InvalidAggregateAction(Invalid):
+    msg_fmt = "Unacceptable parameters."
+
+
+class InvalidAggregateActionAdd(InvalidAggregateAction):
+    msg_fmt = "Cannot add host to aggregate %(aggregate_id)s. Reason: %(reason)s."
+    code = 409   # os-aggregates add_host answers 409 for it, as Nova does
+
+
+class InvalidAggregateActionDelete(InvalidAggregateAction):
+    msg_fmt = "Cannot remove aggregate %(aggregate_id)s. Reason: %(reason)s."
+
+
+class InvalidAggregateActionUpdate(InvalidAggregateAction):
+    msg_fmt = "Cannot update aggregate %(aggregate_id)s. Reason: %(reason)s."
+
+
+class InvalidAggregateActionUpdateMeta(InvalidAggregateAction):
+    msg_fmt = "Cannot update metadata of aggregate %(aggregate_id)s. Reason: %(reason)s."
+
+
+# shelve / unshelve
+class UnshelveInstanceInvalidState(InstanceInvalidState):
+    msg_fmt = ('Specifying an availability zone when unshelving server %(instance_uuid)s '
+               'with status "%(state)s" is not supported. The server status must be '
+               'SHELVED_OFFLOADED.')
+
+
+class UnshelveHostNotInAZ(Conflict):
+    msg_fmt = 'Host "%(host)s" is not in the availability zone "%(availability_zone)s".'
+
+
+# the networks a server is given (create, os-interface)
+class NetworkAmbiguous(Invalid):
+    """More than one network the project may use and none named: os-interface attach answers
+    400 (Nova's NetworkAmbiguous is an Invalid)."""
+    msg_fmt = "Multiple possible networks found, use a Network ID to be more specific."
+
+
+class NetworkAmbiguousAtCreate(NetworkAmbiguous):
+    """The same condition on server create, which answers 409 (Nova's servers controller
+    turns NetworkAmbiguous into a conflict there)."""
+    code = 409
+
+
+class UnableToAutoAllocateNetwork(Invalid):
+    msg_fmt = "Unable to automatically allocate a network for project %(project_id)s"
+
+
+class PortInUse(Conflict):
+    msg_fmt = "Port %(port_id)s is still in use."
+
+
+# server sub-resources (diagnostics, os-interface)
+class DiagnosticsNotImplemented(NovaliteException):
+    msg_fmt = "Unable to get diagnostics, functionality not implemented"
+    code = 501
+
+
+class InterfaceAttachFailed(NovaliteException):
+    msg_fmt = "Failed to attach network adapter device to %(instance_uuid)s"
+    code = 500
+
+
+class InterfaceAttachFailedNoNetwork(Invalid):
+    msg_fmt = ("No specific network was requested and none are available for project "
+               "'%(project_id)s'.")
+
+
+class PortNotAttached(NotFound):
+    msg_fmt = "Port %(port_id)s is not attached"
+
+
+class InstanceNotAttached(NotFound):
+    msg_fmt = "Instance %(instance_id)s is not attached."
+
+
+# floating IPs and the network proxy APIs of compute
+class FloatingIpNotFoundForAddress(NotFound):
+    msg_fmt = "Floating IP not found for address %(address)s."
+
+
+class FloatingIpMultipleFoundForAddress(Conflict):
+    msg_fmt = "Multiple floating IPs are found for address %(address)s."
+
+
+class FloatingIpPoolNotFound(NotFound):
+    msg_fmt = "Floating IP pool not found."
+
+
+class Gone(NovaliteException):
+    """What the os-networks calls of nova-network answer (410)."""
+    msg_fmt = "Gone"
+    code = 410

@@ -35,27 +35,6 @@ DEFAULT_CLASS = 'default'
 MAX_LIMIT = 0x7FFFFFFF
 
 
-class TooManyInstances(exception.OverQuota):
-    msg_fmt = ("Quota exceeded for %(overs)s: Requested %(req)s, but already used "
-               "%(used)s of %(allowed)s %(overs)s")
-
-
-class MetadataLimitExceeded(exception.OverQuota):
-    msg_fmt = "Maximum number of metadata items exceeds %(allowed)d"
-
-
-class KeypairLimitExceeded(exception.OverQuota):
-    msg_fmt = "Quota exceeded, too many key pairs."
-
-
-class ServerGroupLimitExceeded(exception.OverQuota):
-    msg_fmt = "Quota exceeded, too many server groups."
-
-
-class ServerGroupMemberLimitExceeded(exception.OverQuota):
-    msg_fmt = "Quota exceeded, too many servers in group"
-
-
 def _unlimited(value):
     return value is None or value < 0
 
@@ -170,14 +149,14 @@ def check_metadata_items(context, count, conf=None):
     """403 when one server would carry more metadata items than the project's limit."""
     limit = get_user_quotas(context.project_id, context.user_id, conf)['metadata_items']
     if not _unlimited(limit) and count > limit:
-        raise MetadataLimitExceeded(allowed=limit)
+        raise exception.MetadataLimitExceeded(allowed=limit)
 
 
 def check_key_pairs(context, user_id, conf=None):
     """403 when the user already holds as many key pairs as allowed."""
     limit = get_user_quotas(context.project_id, user_id, conf)['key_pairs']
     if not _unlimited(limit) and db_api.keypair_count(user_id) + 1 > limit:
-        raise KeypairLimitExceeded()
+        raise exception.KeypairLimitExceeded()
 
 
 @contextlib.contextmanager
@@ -193,7 +172,7 @@ def key_pair_create_transaction(context, user_id, conf=None):
             count = session.scalar(sa.select(sa.func.count(kp.id)).where(
                 kp.user_id == user_id))
             if count + 1 > limit:
-                raise KeypairLimitExceeded()
+                raise exception.KeypairLimitExceeded()
         yield session
 
 
@@ -209,7 +188,7 @@ def server_group_create_transaction(context, conf=None):
         for limit, scope_user in ((project_limit, None), (user_limit, user_id)):
             if not _unlimited(limit) and \
                     db_api.server_group_count(session, project_id, scope_user) + 1 > limit:
-                raise ServerGroupLimitExceeded()
+                raise exception.ServerGroupLimitExceeded()
         yield session
 
 
@@ -217,7 +196,7 @@ def check_server_group_members(context, group, count, conf=None):
     """403 when ``count`` more servers would take the group past server_group_members."""
     limit = get_user_quotas(context.project_id, context.user_id, conf)['server_group_members']
     if not _unlimited(limit) and len(group['members']) + count > limit:
-        raise ServerGroupMemberLimitExceeded()
+        raise exception.ServerGroupMemberLimitExceeded()
 
 
 @contextlib.contextmanager
@@ -264,7 +243,7 @@ def _fit(flavor, min_count, max_count, scopes):
     overs = sorted(r for r, delta in per_instance.items()
                    if delta and not _unlimited(limits[r])
                    and used[r] + max_count * delta > limits[r])
-    raise TooManyInstances(overs=', '.join(overs),
+    raise exception.TooManyInstances(overs=', '.join(overs),
                            req=', '.join(str(requested[r]) for r in overs),
                            used=', '.join(str(used[r]) for r in overs),
                            allowed=', '.join(str(limits[r]) for r in overs))

@@ -14,27 +14,6 @@ INTERNAL_ZONE = 'internal'
 COMPUTE_BINARY = 'nova-compute'
 
 
-class InvalidAggregateAction(exception.Invalid):
-    msg_fmt = 'Unacceptable parameters.'
-
-
-class InvalidAggregateActionAdd(InvalidAggregateAction):
-    msg_fmt = 'Cannot add host to aggregate %(aggregate_id)s. Reason: %(reason)s.'
-    code = 409   # os-aggregates add_host answers 409 for it, as Nova does
-
-
-class InvalidAggregateActionDelete(InvalidAggregateAction):
-    msg_fmt = 'Cannot remove aggregate %(aggregate_id)s. Reason: %(reason)s.'
-
-
-class InvalidAggregateActionUpdate(InvalidAggregateAction):
-    msg_fmt = 'Cannot update aggregate %(aggregate_id)s. Reason: %(reason)s.'
-
-
-class InvalidAggregateActionUpdateMeta(InvalidAggregateAction):
-    msg_fmt = 'Cannot update metadata of aggregate %(aggregate_id)s. Reason: %(reason)s.'
-
-
 # ----------------------------------------------------------------------------- zones
 
 def host_zone(conf, host, zones=None):
@@ -70,7 +49,7 @@ def check_requested_zone(conf, zone):
 
 # ----------------------------------------------------------------------------- aggregates
 
-def _check_az(conf, metadata, aggregate, hosts=None, error=InvalidAggregateActionAdd,
+def _check_az(conf, metadata, aggregate, hosts=None, error=exception.InvalidAggregateActionAdd,
               check_no_instances=False):
     """Nova's is_safe_to_update_az: no empty zone name, no host in two zones, and (for
     updates) no renaming the zone of hosts that hold instances."""
@@ -107,7 +86,7 @@ def update(conf, aggregate_id, values):
     values = dict(values)
     if 'name' in values:
         agg_db.aggregate_update_name(aggregate_id, values.pop('name'))
-    _check_az(conf, values, aggregate, error=InvalidAggregateActionUpdate,
+    _check_az(conf, values, aggregate, error=exception.InvalidAggregateActionUpdate,
               check_no_instances=True)
     if values:
         agg_db.aggregate_metadata_update(aggregate_id, values)
@@ -116,7 +95,7 @@ def update(conf, aggregate_id, values):
 
 def set_metadata(conf, aggregate_id, metadata):
     aggregate = agg_db.aggregate_get(aggregate_id)
-    _check_az(conf, metadata, aggregate, error=InvalidAggregateActionUpdateMeta,
+    _check_az(conf, metadata, aggregate, error=exception.InvalidAggregateActionUpdateMeta,
               check_no_instances=True)
     return agg_db.aggregate_metadata_update(aggregate_id, metadata)
 
@@ -124,7 +103,7 @@ def set_metadata(conf, aggregate_id, metadata):
 def delete(conf, aggregate_id):
     aggregate = agg_db.aggregate_get(aggregate_id)
     if aggregate['hosts']:
-        raise InvalidAggregateActionDelete(aggregate_id=aggregate_id,
+        raise exception.InvalidAggregateActionDelete(aggregate_id=aggregate_id,
                                            reason='Host aggregate is not empty')
     agg_db.aggregate_destroy(aggregate_id)
 

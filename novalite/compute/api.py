@@ -362,7 +362,7 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
         try:
             return db_api.server_group_get(group_uuid, project_id=context.project_id,
                                            session=session)
-        except db_api.InstanceGroupNotFound as exc:
+        except exception.InstanceGroupNotFound as exc:
             raise exception.Invalid(exc.format_message())
 
     def _instance_values(self, context, create_req, flavor, image, name, index, reservation_id,
@@ -444,7 +444,7 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
         if requested in (None, 'auto'):
             nets = self.network.available_networks(context, auto_allocate=requested == 'auto')
             if len(nets) > 1:
-                raise network_api.NetworkAmbiguous()
+                raise exception.NetworkAmbiguousAtCreate()
             if nets:
                 return [{'network_id': nets[0]['id'], 'port_id': None, 'fixed_ip': None}]
             if requested is None:
@@ -452,7 +452,7 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
             # get-me-a-network: Neutron builds the project's network when the first server
             # is built (its compute host asks); here only that it can be done
             if not self.network.can_auto_allocate(context):
-                raise network_api.UnableToAutoAllocateNetwork(project_id=context.project_id)
+                raise exception.UnableToAutoAllocateNetwork(project_id=context.project_id)
             return [{'network_id': None, 'port_id': None, 'fixed_ip': None,
                      'auto_allocate': True}]
         result = []
@@ -460,7 +460,7 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
             if req.get('port_id'):
                 port = self.network.get_port(req['port_id'], context=context)
                 if port.get('device_id'):
-                    raise network_api.PortInUse(port_id=req['port_id'])
+                    raise exception.PortInUse(port_id=req['port_id'])
                 result.append({'network_id': port['network_id'], 'port_id': port['id'],
                                'fixed_ip': None})
                 continue

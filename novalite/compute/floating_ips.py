@@ -20,14 +20,6 @@ def _network(conf):
     return network_api.NetworkAPI(conf, _AUTH[id(conf)])
 
 
-class FloatingIpNotFoundForAddress(exception.NotFound):
-    msg_fmt = 'Floating IP not found for address %(address)s.'
-
-
-class FloatingIpMultipleFoundForAddress(exception.Conflict):
-    msg_fmt = 'Multiple floating IPs are found for address %(address)s.'
-
-
 def with_floating_ips(vifs, floating_ips):
     """The VIFs with each fixed IP's ``floating_ips`` taken from ``floating_ips``."""
     result = []
@@ -61,7 +53,7 @@ def refresh_cache(conf, instance_uuid):
 def get_by_address(client, context, address):
     fips = client.list_floating_ips(context, floating_ip_address=address)
     if not fips:
-        raise FloatingIpNotFoundForAddress(address=address)
+        raise exception.FloatingIpNotFoundForAddress(address=address)
     if len(fips) > 1:
-        raise FloatingIpMultipleFoundForAddress(address=address)
+        raise exception.FloatingIpMultipleFoundForAddress(address=address)
     return fips[0]

@@ -28,16 +28,6 @@ MAX_INJECTED_FILE_CONTENT = 10240      # injected_file_content_bytes
 SHELVED_KEYS = ('shelved_at', 'shelved_image_id', 'shelved_host')
 
 
-class UnshelveInstanceInvalidState(exception.InstanceInvalidState):
-    msg_fmt = ('Specifying an availability zone when unshelving server %(instance_uuid)s '
-               'with status "%(state)s" is not supported. The server status must be '
-               'SHELVED_OFFLOADED.')
-
-
-class UnshelveHostNotInAZ(exception.Conflict):
-    msg_fmt = ('Host "%(host)s" is not in the availability zone "%(availability_zone)s".')
-
-
 def check_state(instance, method, vm_state=None, task_state=(None,)):
     """Nova's @check_instance_state (the same check as compute.api.check_state, which
     imports this module)."""
@@ -148,7 +138,7 @@ class ImageActionsMixin:
         scheduled again (2.77 availability_zone, 2.91 host or availability_zone null)."""
         if instance['vm_state'] != states.SHELVED_OFFLOADED and (new_az is not UNSET
                                                                   or host):
-            raise UnshelveInstanceInvalidState(
+            raise exception.UnshelveInstanceInvalidState(
                 method='unshelve', instance_uuid=instance['uuid'], attr='vm_state',
                 state=states.status_from_state(instance['vm_state']))
         zone = self.conf.default_availability_zone
@@ -161,7 +151,7 @@ class ImageActionsMixin:
                     exception.ComputeHostNotFound(host=host).format_message())
             if new_az not in (UNSET, None, zone) or (
                     new_az is UNSET and instance['availability_zone'] not in (None, zone)):
-                raise UnshelveHostNotInAZ(host=host, availability_zone=new_az)
+                raise exception.UnshelveHostNotInAZ(host=host, availability_zone=new_az)
         if new_az is not UNSET:
             updates['availability_zone'] = new_az
         inst = self._start_action(context, instance, 'unshelve', updates)

@@ -145,7 +145,7 @@ class MovesMixin:
         overs = sorted(r for r, d in deltas.items()
                        if limits[r] >= 0 and usages[r] + d > limits[r])
         if overs:
-            raise quota.TooManyInstances(
+            raise exception.TooManyInstances(
                 overs=', '.join(overs), req=', '.join(str(deltas[r]) for r in overs),
                 used=', '.join(str(usages[r]) for r in overs),
                 allowed=', '.join(str(limits[r]) for r in overs))

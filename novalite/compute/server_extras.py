@@ -15,37 +15,6 @@ from novalite.db import session as db
 INTERFACE_VM_STATES = (states.ACTIVE, states.PAUSED, states.STOPPED)
 
 
-class DiagnosticsNotImplemented(exception.NovaliteException):
-    msg_fmt = 'Unable to get diagnostics, functionality not implemented'
-    code = 501
-
-
-class InterfaceAttachFailed(exception.NovaliteException):
-    msg_fmt = 'Failed to attach network adapter device to %(instance_uuid)s'
-    code = 500
-
-
-class InterfaceAttachFailedNoNetwork(exception.Invalid):
-    msg_fmt = ('No specific network was requested and none are available for project '
-               "'%(project_id)s'.")
-
-
-class NetworkAmbiguous(exception.Invalid):
-    msg_fmt = 'Multiple possible networks found, use a Network ID to be more specific.'
-
-
-class PortInUse(exception.Conflict):
-    msg_fmt = 'Port %(port_id)s is still in use.'
-
-
-class PortNotAttached(exception.NotFound):
-    msg_fmt = 'Port %(port_id)s is not attached'
-
-
-class InstanceNotAttached(exception.NotFound):
-    msg_fmt = 'Instance %(instance_id)s is not attached.'
-
-
 class ServerExtras:
 
     def __init__(self, api):
@@ -59,7 +28,7 @@ class ServerExtras:
         try:
             return call(context, instance['host'], instance)
         except NotImplementedError:
-            raise DiagnosticsNotImplemented()
+            raise exception.DiagnosticsNotImplemented()
 
     # ------------------------------------------------------------------ os-interface
     def list_interfaces(self, context, instance):
@@ -68,7 +37,7 @@ class ServerExtras:
     def show_interface(self, context, instance, port_id):
         port = self.api.network.get_port(port_id, context=context)
         if port.get('device_id') != instance['uuid']:
-            raise InstanceNotAttached(instance_id=instance['uuid'])
+            raise exception.InstanceNotAttached(instance_id=instance['uuid'])
         return port
 
     @compute_api.check_instance_lock
@@ -83,15 +52,15 @@ class ServerExtras:
         if port_id:
             port = network.get_port(port_id, context=context)
             if port.get('device_id'):
-                raise PortInUse(port_id=port_id)
+                raise exception.PortInUse(port_id=port_id)
         elif network_id:
             network.get_network(network_id, context=context)
         else:
             nets = network.available_networks(context)
             if not nets:
-                raise InterfaceAttachFailedNoNetwork(project_id=context.project_id)
+                raise exception.InterfaceAttachFailedNoNetwork(project_id=context.project_id)
             if len(nets) > 1:
-                raise NetworkAmbiguous()
+                raise exception.NetworkAmbiguous()
             network_id = nets[0]['id']
         with db.transaction() as session:
             db_api.action_start(session, context, instance['uuid'], 'attach_interface')
@@ -101,15 +70,15 @@ class ServerExtras:
         except exception.NovaliteException as exc:
             if exc.code < 500:
                 raise
-            raise InterfaceAttachFailed(instance_uuid=instance['uuid'])
+            raise exception.InterfaceAttachFailed(instance_uuid=instance['uuid'])
         except (messaging.RemoteError, messaging.MessagingTimeout):
-            raise InterfaceAttachFailed(instance_uuid=instance['uuid'])
+            raise exception.InterfaceAttachFailed(instance_uuid=instance['uuid'])
 
     @compute_api.check_instance_lock
     @compute_api.check_instance_state('detach_interface', vm_state=INTERFACE_VM_STATES)
     def detach_interface(self, context, instance, port_id):
         if not any(v['id'] == port_id for v in instance.get('network_info') or []):
-            raise PortNotAttached(port_id=port_id)
+            raise exception.PortNotAttached(port_id=port_id)
         with db.transaction() as session:
             db_api.action_start(session, context, instance['uuid'], 'detach_interface')
         self.api.compute_rpc.detach_interface(context, instance['host'], instance, port_id)

@@ -17,22 +17,6 @@ _HOSTS = models.AggregateHost.__table__
 _META = models.AggregateMetadata.__table__
 
 
-class AggregateNotFound(exception.NotFound):
-    msg_fmt = 'Aggregate %(aggregate_id)s could not be found.'
-
-
-class AggregateNameExists(exception.Conflict):
-    msg_fmt = 'Aggregate %(aggregate_name)s already exists.'
-
-
-class AggregateHostExists(exception.Conflict):
-    msg_fmt = 'Aggregate %(aggregate_id)s already has host %(host)s.'
-
-
-class AggregateHostNotFound(exception.NotFound):
-    msg_fmt = 'Aggregate %(aggregate_id)s has no host %(host)s.'
-
-
 def _load(conn, rows):
     ids = [r['id'] for r in rows]
     hosts, meta = {}, {}
@@ -58,7 +42,7 @@ def _load(conn, rows):
 def _get(conn, aggregate_id):
     row = conn.execute(sa.select(_AGG).where(_AGG.c.id == aggregate_id)).mappings().first()
     if row is None:
-        raise AggregateNotFound(aggregate_id=aggregate_id)
+        raise exception.AggregateNotFound(aggregate_id=aggregate_id)
     return _load(conn, [row])[0]
 
 
@@ -95,7 +79,7 @@ def aggregate_create(name, metadata=None):
     try:
         with db.get_engine().begin() as conn:
             if _name_taken(conn, name):
-                raise AggregateNameExists(aggregate_name=name)
+                raise exception.AggregateNameExists(aggregate_name=name)
             new_id = conn.execute(sa.insert(_AGG).values(
                 uuid=str(uuidlib.uuid4()), name=name, created_at=now)).inserted_primary_key[0]
             for key, value in (metadata or {}).items():
@@ -103,7 +87,7 @@ def aggregate_create(name, metadata=None):
                                                      value=value))
             return _get(conn, new_id)
     except sa.exc.IntegrityError:
-        raise AggregateNameExists(aggregate_name=name)
+        raise exception.AggregateNameExists(aggregate_name=name)
 
 
 def aggregate_update_name(aggregate_id, name):
@@ -111,11 +95,11 @@ def aggregate_update_name(aggregate_id, name):
         with db.get_engine().begin() as conn:
             _get(conn, aggregate_id)
             if _name_taken(conn, name, exclude_id=aggregate_id):
-                raise AggregateNameExists(aggregate_name=name)
+                raise exception.AggregateNameExists(aggregate_name=name)
             conn.execute(sa.update(_AGG).where(_AGG.c.id == aggregate_id)
                          .values(name=name, updated_at=models.utcnow()))
     except sa.exc.IntegrityError:
-        raise AggregateNameExists(aggregate_name=name)
+        raise exception.AggregateNameExists(aggregate_name=name)
 
 
 def aggregate_metadata_update(aggregate_id, metadata):
@@ -146,12 +130,12 @@ def aggregate_host_add(aggregate_id, host):
         with db.get_engine().begin() as conn:
             agg = _get(conn, aggregate_id)
             if host in agg['hosts']:
-                raise AggregateHostExists(aggregate_id=aggregate_id, host=host)
+                raise exception.AggregateHostExists(aggregate_id=aggregate_id, host=host)
             conn.execute(sa.insert(_HOSTS).values(aggregate_id=aggregate_id, host=host,
                                                   created_at=models.utcnow()))
             return _get(conn, aggregate_id)
     except sa.exc.IntegrityError:
-        raise AggregateHostExists(aggregate_id=aggregate_id, host=host)
+        raise exception.AggregateHostExists(aggregate_id=aggregate_id, host=host)
 
 
 def aggregate_host_delete(aggregate_id, host):
@@ -160,7 +144,7 @@ def aggregate_host_delete(aggregate_id, host):
         deleted = conn.execute(sa.delete(_HOSTS).where(
             _HOSTS.c.aggregate_id == aggregate_id, _HOSTS.c.host == host)).rowcount
         if not deleted:
-            raise AggregateHostNotFound(aggregate_id=aggregate_id, host=host)
+            raise exception.AggregateHostNotFound(aggregate_id=aggregate_id, host=host)
         return _get(conn, aggregate_id)
 
 

@@ -735,9 +735,6 @@ def quota_class_set(class_name, values):
 
 # --------------------------------------------------------------------------- server groups
 
-class InstanceGroupNotFound(exception.NotFound):
-    msg_fmt = "Instance group %(group_uuid)s could not be found."
-
 
 def _group_members(session, group_ids):
     """{group_id: [instance uuids]}: members whose instances are not deleted."""
@@ -778,7 +775,7 @@ def server_group_get(uuid, project_id=None, session=None):
         q = q.where(g.project_id == project_id)
     row = session.scalars(q).first()
     if row is None:
-        raise InstanceGroupNotFound(group_uuid=uuid)
+        raise exception.InstanceGroupNotFound(group_uuid=uuid)
     return _group_dicts(session, [row])[0]
 
 
@@ -797,7 +794,7 @@ def server_group_destroy(uuid):
     with db.transaction() as session:
         gid = session.scalar(sa.select(g.id).where(g.uuid == uuid))
         if gid is None:
-            raise InstanceGroupNotFound(group_uuid=uuid)
+            raise exception.InstanceGroupNotFound(group_uuid=uuid)
         session.execute(sa.delete(m).where(m.group_id == gid))
         session.execute(sa.delete(g).where(g.id == gid))
 
@@ -815,7 +812,7 @@ def server_group_members_add(session, group_uuid, instance_uuids):
     g = models.ServerGroup
     gid = session.scalar(sa.select(g.id).where(g.uuid == group_uuid))
     if gid is None:
-        raise InstanceGroupNotFound(group_uuid=group_uuid)
+        raise exception.InstanceGroupNotFound(group_uuid=group_uuid)
     for uuid in instance_uuids:
         session.add(models.ServerGroupMember(group_id=gid, instance_uuid=uuid))
     session.flush()

@@ -10,13 +10,14 @@ import uuid
 
 import sqlalchemy as sa
 
-from novalite.api.identity import errors
+from novalite import exception_identity as errors
+from novalite.db import identity_catalog
 from novalite.db import identity_groups as groups
 from novalite.db import identity_names as names
 from novalite.db import models
 from novalite.db import session as db
-from novalite.identity import tokens
 from novalite.db import identity_credentials  # delegation rows of a deleted user
+from novalite.db import token_cache
 
 ROOT_DOMAIN = '<<keystone.domain.root>>'
 DEFAULT_DOMAIN_ID = 'default'
@@ -163,7 +164,7 @@ def update_project(project_id, values):
         raise _project_conflict({'name': values.get('name'), 'id': project_id,
                                  'is_domain': False})
     if disabling:
-        tokens.forget_cached()
+        token_cache.clear()
     return row
 
 
@@ -196,7 +197,7 @@ def delete_project(project_id):
             return False
         _delete_assignments_on(s, [project_id])
         s.delete(row)
-    tokens.forget_cached()
+    token_cache.clear()
     return True
 
 
@@ -228,7 +229,7 @@ def delete_domain(domain_id):
         if project_ids:
             s.execute(sa.delete(models.Project).where(models.Project.id.in_(project_ids)))
         s.delete(row)
-    tokens.forget_cached()
+    token_cache.clear()
     return True
 
 
@@ -328,7 +329,7 @@ def revoke_user_tokens(user_id):
     with db.transaction() as s:
         s.execute(sa.update(models.Token).where(models.Token.user_id == user_id)
                   .values(revoked=True))
-    tokens.forget_cached()
+    token_cache.clear()
 
 
 # --------------------------------------------------------------------- roles
@@ -402,7 +403,7 @@ def update_role(role_id, values):
                 raise _role_conflict(name, row.domain_id)
         _apply(row, values)
         s.flush()
-    tokens.forget_cached()
+    token_cache.clear()
     return row
 
 
@@ -414,7 +415,7 @@ def delete_role(role_id):
         s.execute(sa.delete(models.RoleAssignment).where(
             models.RoleAssignment.role_id == role_id))
         s.delete(row)
-    tokens.forget_cached()
+    token_cache.clear()
     return True
 
 
@@ -426,7 +427,7 @@ def add_assignment(kind, actor_id, target_id, role_id):
         if s.get(models.RoleAssignment, key) is None:
             s.add(models.RoleAssignment(type=kind, actor_id=actor_id, target_id=target_id,
                                         role_id=role_id, inherited=False))
-    tokens.forget_cached()
+    token_cache.clear()
 
 
 def has_assignment(kind, actor_id, target_id, role_id):
@@ -440,7 +441,7 @@ def remove_assignment(kind, actor_id, target_id, role_id):
         if row is None:
             return False
         s.delete(row)
-    tokens.forget_cached()
+    token_cache.clear()
     return True
 
 
@@ -476,7 +477,7 @@ def effective_roles(user_id, target_id):
     a domain id or SYSTEM) directly or through their groups, with the roles those imply --
     what a token scoped to target_id carries. An empty list: no scope there."""
     with db.transaction() as s:
-        return tokens.expand_roles(s, groups.role_rows(s, user_id, target_id))
+        return groups.expand_roles(s, groups.role_rows(s, user_id, target_id))
 
 
 def projects_for_user(user_id):
@@ -499,4 +500,4 @@ def has_system_role(user_id):
 def catalog():
     """The v3 service catalog (enabled services with their enabled endpoints)."""
     with db.transaction() as s:
-        return tokens.catalog(s)
+        return identity_catalog.catalog(s)

@@ -8,10 +8,10 @@ import uuid
 
 import sqlalchemy as sa
 
-from novalite.api.identity import errors
+from novalite import exception_identity as errors
 from novalite.db import models
 from novalite.db import session as db
-from novalite.identity import tokens
+from novalite.db import token_cache
 
 
 def new_id():
@@ -97,7 +97,7 @@ def update_region(region_id, values):
             raise errors.CircularRegionHierarchyError(parent_region_id=parent)
         _apply(row, values)
         s.flush()
-    tokens.forget_cached()
+    token_cache.clear()
     return row
 
 
@@ -152,7 +152,7 @@ def create_service(values):
         row = models.CatalogService(**values)
         s.add(row)
         s.flush()
-    tokens.forget_cached()
+    token_cache.clear()
     return row
 
 
@@ -163,7 +163,7 @@ def update_service(service_id, values):
             raise errors.ServiceNotFound(service_id=service_id)
         _apply(row, values)
         s.flush()
-    tokens.forget_cached()
+    token_cache.clear()
     return row
 
 
@@ -175,7 +175,7 @@ def delete_service(service_id):
             raise errors.ServiceNotFound(service_id=service_id)
         s.execute(sa.delete(models.Endpoint).where(models.Endpoint.service_id == service_id))
         s.delete(row)
-    tokens.forget_cached()
+    token_cache.clear()
 
 
 # --------------------------------------------------------------------- endpoints
@@ -229,7 +229,7 @@ def create_endpoint(values, legacy_region=None):
             s.flush()
     except sa.exc.IntegrityError:
         raise conflict
-    tokens.forget_cached()
+    token_cache.clear()
     return row
 
 
@@ -241,7 +241,7 @@ def update_endpoint(endpoint_id, values, legacy_region=None):
         _check_references(s, values, legacy_region)
         _apply(row, values)
         s.flush()
-    tokens.forget_cached()
+    token_cache.clear()
     return row
 
 
@@ -251,7 +251,7 @@ def delete_endpoint(endpoint_id):
         if row is None:
             raise errors.EndpointNotFound(endpoint_id=endpoint_id)
         s.delete(row)
-    tokens.forget_cached()
+    token_cache.clear()
 
 
 # --------------------------------------------------------------------- the seed's own rows
@@ -286,3 +286,18 @@ def set_endpoint(service_id, interface, region_id, url):
         row.region_id = region_id
         row.url = url
         return row
+
+
+def catalog(session, region=None):
+    """The v3 service catalog from the catalog tables."""
+    services = session.scalars(sa.select(models.CatalogService)
+                               .where(models.CatalogService.enabled.is_(True))).all()
+    endpoints = session.scalars(sa.select(models.Endpoint)
+                                .where(models.Endpoint.enabled.is_(True))).all()
+    by_service = {}
+    for ep in endpoints:
+        by_service.setdefault(ep.service_id, []).append(
+            {'id': ep.id, 'interface': ep.interface, 'region': ep.region_id,
+             'region_id': ep.region_id, 'url': ep.url})
+    return [{'id': s.id, 'type': s.type, 'name': s.name,
+             'endpoints': by_service.get(s.id, [])} for s in services]

@@ -9,10 +9,10 @@ import uuid
 
 import sqlalchemy as sa
 
-from novalite.api.identity import errors
+from novalite import exception_identity as errors
 from novalite.db import models
 from novalite.db import session as db
-from novalite.identity import tokens
+from novalite.db import token_cache
 
 
 def _new_id():
@@ -148,7 +148,7 @@ def delete_app_cred(app_cred_id):
         s.delete(row)
         s.execute(sa.update(models.Token).where(models.Token.app_cred_id == app_cred_id)
                   .values(revoked=True))
-    tokens.forget_cached()
+    token_cache.clear()
     return True
 
 
@@ -157,7 +157,7 @@ def delete_for_user(user_id):
     deletes them with the user) and the trusts they are party to."""
     with db.transaction() as s:
         _delete_for_user(s, user_id)
-    tokens.forget_cached()
+    token_cache.clear()
 
 
 def _delete_for_user(s, user_id):

@@ -7,14 +7,17 @@ import uuid
 
 import sqlalchemy as sa
 
-from novalite.api.identity import errors
+from novalite import exception_identity as errors
 from novalite.db import identity_names as names
 from novalite.db import models
 from novalite.db import session as db
-from novalite.identity import tokens
+from novalite.db import token_cache
 
 USER_KINDS = ('UserProject', 'UserDomain', 'UserSystem')
 GROUP_KINDS = ('GroupProject', 'GroupDomain', 'GroupSystem')
+
+# Keystone's default implied roles: admin -> manager -> member -> reader.
+IMPLIED_ROLES = {'admin': ['manager'], 'manager': ['member'], 'member': ['reader']}
 
 
 def _conflict(name, domain_id):
@@ -103,7 +106,7 @@ def delete_group(group_id):
             models.RoleAssignment.actor_id == group_id,
             models.RoleAssignment.type.in_(GROUP_KINDS)))
         s.delete(row)
-    tokens.forget_cached()
+    token_cache.clear()
     return True
 
 
@@ -130,7 +133,7 @@ def add_member(group_id, user_id):
                 s.add(models.UserGroupMembership(user_id=user_id, group_id=group_id))
     except sa.exc.IntegrityError:  # added meanwhile
         pass
-    tokens.forget_cached()
+    token_cache.clear()
 
 
 def is_member(group_id, user_id):
@@ -144,7 +147,7 @@ def remove_member(group_id, user_id):
         if row is None:
             return False
         s.delete(row)
-    tokens.forget_cached()
+    token_cache.clear()
     return True
 
 
@@ -180,7 +183,7 @@ def groups_of_user(user_id):
 
 def role_rows(s, user_id, target_id):
     """The Role rows assigned on target_id to the user directly or to one of their groups
-    (implied roles not added: tokens.expand_roles does that)."""
+    (implied roles not added: expand_roles does that)."""
     assignment = models.RoleAssignment
     actors = sa.or_(
         sa.and_(assignment.actor_id == user_id, assignment.type.in_(USER_KINDS)),
@@ -202,3 +205,16 @@ def target_ids(user_id, kind):
             sa.and_(assignment.type == 'User' + kind, assignment.actor_id == user_id),
             sa.and_(assignment.type == 'Group' + kind, assignment.actor_id.in_(groups))))
         return set(s.scalars(query.distinct()).all())
+
+
+def expand_roles(session, role_rows):
+    """The role rows plus the roles they imply, as [{'id', 'name'}], without duplicates."""
+    by_name = {r.name: r for r in session.scalars(sa.select(models.Role))}
+    result, todo = {}, list(role_rows)
+    while todo:
+        role = todo.pop()
+        if role.id in result:
+            continue
+        result[role.id] = {'id': role.id, 'name': role.name}
+        todo.extend(by_name[n] for n in IMPLIED_ROLES.get(role.name, ()) if n in by_name)
+    return sorted(result.values(), key=lambda r: r['name'])

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from novalite.db import models
 from novalite.db import session as db
-from novalite.identity import tokens
+from novalite.db import token_cache
 
 
 def usable(row, now=None):
@@ -69,5 +69,5 @@ def delete_trust(trust_id):
         row.deleted_at = models.utcnow()
         s.execute(sa.update(models.Token).where(models.Token.trust_id == trust_id)
                   .values(revoked=True))
-    tokens.forget_cached()
+    token_cache.clear()
     return True

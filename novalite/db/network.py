@@ -13,7 +13,7 @@ import uuid
 import netaddr
 import sqlalchemy as sa
 
-from novalite.api.network import errors
+from novalite import exception_network as errors
 from novalite.db import models
 from novalite.db import network_segments
 from novalite.db import network_tags as tags

@@ -12,7 +12,7 @@ default security group) are counted but not checked, as in Neutron, whose API la
 """
 import sqlalchemy as sa
 
-from novalite.api.network import errors
+from novalite import exception_network as errors
 from novalite.db import api as db_api
 from novalite.db import models as M
 from novalite.db import session as db

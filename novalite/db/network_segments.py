@@ -9,7 +9,7 @@ physical network, VXLAN VNIs 1-1000 (devstack's tenant tunnel range), Geneve VNI
 """
 import sqlalchemy as sa
 
-from novalite.api.network import errors
+from novalite import exception_network as errors
 from novalite.db import models as M
 from novalite.db import session as db
 

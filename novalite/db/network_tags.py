@@ -13,7 +13,7 @@ import functools
 
 import sqlalchemy as sa
 
-from novalite.api.network import errors
+from novalite import exception_network as errors
 from novalite.db import models as M
 from novalite.db import session as db
 

@@ -12,7 +12,7 @@ import uuid
 import netaddr
 import sqlalchemy as sa
 
-from novalite.api.network import errors
+from novalite import exception_network as errors
 from novalite.db import floating_ips as fip_db
 from novalite.db import models as M
 from novalite.db import network as network_db

@@ -14,7 +14,7 @@ import uuid
 import netaddr
 import sqlalchemy as sa
 
-from novalite.api.network import errors
+from novalite import exception_network as errors
 from novalite.db import models as M
 from novalite.db import network_tags as tags
 from novalite.db import session as db

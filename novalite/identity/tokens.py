@@ -1,4 +1,6 @@
-"""Passwords, tokens and role resolution: what both the identity API and authtoken need.
+"""Passwords, tokens and role resolution: what both the identity API and authtoken need
+(implied roles are expanded by novalite/db/identity_groups.py; the validation cache is
+novalite/db/token_cache.py, which the identity writes clear).
 
 Tokens are random secrets; only their SHA-256 is stored. Validation recomputes the roles from
 the assignments (as Keystone does for Fernet tokens), so a removed role takes effect at once,
@@ -10,22 +12,17 @@ import hashlib
 import hmac
 import os
 import secrets
-import threading
-import time
 
 import sqlalchemy as sa
 
+from novalite.db import identity_groups
 from novalite.db import models
 from novalite.db import session as db
-
-# Keystone's default implied roles: admin -> manager -> member -> reader.
-IMPLIED_ROLES = {'admin': ['manager'], 'manager': ['member'], 'member': ['reader']}
+from novalite.db import token_cache
 
 DEFAULT_DOMAIN = {'id': 'default', 'name': 'Default'}
 
 _PBKDF2_ROUNDS = 60000
-_cache = {}
-_cache_lock = threading.Lock()
 
 
 def hash_password(password):
@@ -57,23 +54,10 @@ def isotime(value, subsecond=True):
     return value.strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
-def expand_roles(session, role_rows):
-    """The role rows plus the roles they imply, as [{'id', 'name'}], without duplicates."""
-    by_name = {r.name: r for r in session.scalars(sa.select(models.Role))}
-    result, todo = {}, list(role_rows)
-    while todo:
-        role = todo.pop()
-        if role.id in result:
-            continue
-        result[role.id] = {'id': role.id, 'name': role.name}
-        todo.extend(by_name[n] for n in IMPLIED_ROLES.get(role.name, ()) if n in by_name)
-    return sorted(result.values(), key=lambda r: r['name'])
-
-
 def roles_for(session, user_id, target_id):
     """The user's effective roles on target_id: own and group assignments, implied roles."""
-    from novalite.db import identity_groups  # imports this module
-    return expand_roles(session, identity_groups.role_rows(session, user_id, target_id))
+    return identity_groups.expand_roles(
+        session, identity_groups.role_rows(session, user_id, target_id))
 
 
 def _domain_disabled(session, domain_id):
@@ -119,17 +103,12 @@ def validate(secret, cache_time=0, allow_expired_window=0):
     if allow_expired_window:
         return _load(key, allow_expired_window)
     if cache_time:
-        hit = _cache.get(key)
-        if hit is not None and hit[0] > time.monotonic():
-            info = hit[1]
-            if info['_expires'] > models.utcnow():
-                return info
+        info = token_cache.get(key)
+        if info is not None and info['_expires'] > models.utcnow():
+            return info
     info = _load(key)
     if cache_time and info is not None:
-        with _cache_lock:
-            if len(_cache) > 10000:
-                _cache.clear()
-            _cache[key] = (time.monotonic() + cache_time, info)
+        token_cache.put(key, info, cache_time)
     return info
 
 
@@ -191,9 +170,9 @@ def _trust_scope(session, token, now):
     if trustor is None or trustee is None or token.user_id != trustee.id:
         return None
     held = {r['id']: r for r in roles_for(session, trustor.id, trust.project_id)}
-    wanted = expand_roles(session, [session.get(models.Role, r['id'])
-                                    for r in trust.roles or []
-                                    if session.get(models.Role, r['id']) is not None])
+    wanted = identity_groups.expand_roles(session, [
+        session.get(models.Role, r['id']) for r in trust.roles or []
+        if session.get(models.Role, r['id']) is not None])
     roles = [r for r in wanted if r['id'] in held]
     if not roles:
         return None
@@ -265,8 +244,7 @@ def _load(key, allow_expired_window=0):
 
 def revoke(secret):
     key = _hash(secret)
-    with _cache_lock:
-        _cache.pop(key, None)
+    token_cache.pop(key)
     with db.transaction() as session:
         token = session.get(models.Token, key)
         if token is None or token.revoked or token.expires_at <= models.utcnow():
@@ -276,8 +254,7 @@ def revoke(secret):
 
 
 def forget_cached():
-    with _cache_lock:
-        _cache.clear()
+    token_cache.clear()
 
 
 def identity_headers(info):
@@ -303,18 +280,3 @@ def identity_headers(info):
     if info.get('system'):
         headers['X-System-Scope'] = 'all'
     return headers
-
-
-def catalog(session, region=None):
-    """The v3 service catalog from the catalog tables."""
-    services = session.scalars(sa.select(models.CatalogService)
-                               .where(models.CatalogService.enabled.is_(True))).all()
-    endpoints = session.scalars(sa.select(models.Endpoint)
-                                .where(models.Endpoint.enabled.is_(True))).all()
-    by_service = {}
-    for ep in endpoints:
-        by_service.setdefault(ep.service_id, []).append(
-            {'id': ep.id, 'interface': ep.interface, 'region': ep.region_id,
-             'region_id': ep.region_id, 'url': ep.url})
-    return [{'id': s.id, 'type': s.type, 'name': s.name,
-             'endpoints': by_service.get(s.id, [])} for s in services]

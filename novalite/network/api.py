@@ -5,18 +5,6 @@ from novalite import exception
 from novalite import service_client
 
 
-class NetworkAmbiguous(exception.Conflict):
-    msg_fmt = ('Multiple possible networks found, use a Network ID to be more specific.')
-
-
-class UnableToAutoAllocateNetwork(exception.Invalid):
-    msg_fmt = 'Unable to automatically allocate a network for project %(project_id)s'
-
-
-class PortInUse(exception.Conflict):
-    msg_fmt = 'Port %(port_id)s is still in use.'
-
-
 class NetworkAPI(service_client.Client):
     service_type = 'network'
     service_name = 'network'
@@ -59,7 +47,7 @@ class NetworkAPI(service_client.Client):
             topology = self.request('GET', '/v2.0/auto-allocated-topology/%s' % project_id)
         except exception.RemoteServiceError as exc:
             if exc.kwargs.get('status') == 409:
-                raise UnableToAutoAllocateNetwork(project_id=project_id)
+                raise exception.UnableToAutoAllocateNetwork(project_id=project_id)
             raise
         return topology['auto_allocated_topology']['id']
 

@@ -2,6 +2,7 @@
 import string
 
 from novalite import crypto
+from novalite import exception
 from novalite import policy
 from novalite import quota
 from novalite.api import validation
@@ -106,8 +107,8 @@ class KeypairsController:
 
 def _check_name(name):
     if any(ch not in _SAFE_CHARS for ch in name):
-        raise crypto.InvalidKeypair(reason='Keypair name contains unsafe characters')
+        raise exception.InvalidKeypair(reason='Keypair name contains unsafe characters')
     if not 1 <= len(name) <= 255:
-        raise crypto.InvalidKeypair(reason='Keypair name must be string and between 1 and '
+        raise exception.InvalidKeypair(reason='Keypair name must be string and between 1 and '
                                            '255 characters long')
 

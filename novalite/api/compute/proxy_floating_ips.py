@@ -18,10 +18,6 @@ CREATE = {
 }
 
 
-class FloatingIpPoolNotFound(exception.NotFound):
-    msg_fmt = 'Floating IP pool not found.'
-
-
 def translate(fip, pools):
     """Nova's floating IP view: the pool is the name (or id) of the floating network."""
     details = fip.get('port_details') or {}
@@ -97,7 +93,7 @@ class FloatingIPsController(proxy.ProxyController):
             if len(nets) > 1:
                 raise exception.Conflict('Multiple floating IP pools matches found for name '
                                          "'%s'" % name_or_id)
-        raise FloatingIpPoolNotFound()
+        raise exception.FloatingIpPoolNotFound()
 
     @staticmethod
     def _allocation_error(exc, pool):

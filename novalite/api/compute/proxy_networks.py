@@ -20,11 +20,6 @@ _FIELDS = ('id', 'cidr', 'netmask', 'gateway', 'broadcast', 'dns1', 'dns2', 'cid
            'gateway_v6', 'label', 'netmask_v6')
 
 
-class Gone(exception.NovaliteException):
-    msg_fmt = 'Gone'
-    code = 410
-
-
 def network_view(ctx, net):
     """Nova's network_dict for a Neutron network: id and label; the nova-network fields
     are null (admins see more of them)."""
@@ -63,15 +58,15 @@ class NetworksController(_Base):
 
     def create(self, req, body=None):
         proxy.check_version(req)
-        raise Gone()
+        raise exception.Gone()
 
     def delete(self, req, id):
         proxy.check_version(req)
-        raise Gone()
+        raise exception.Gone()
 
     def action(self, req, id, body=None):
         proxy.check_version(req)
-        raise Gone()
+        raise exception.Gone()
 
 
 def _tenant_view(net):
@@ -97,11 +92,11 @@ class TenantNetworksController(_Base):
 
     def create(self, req, body=None):
         proxy.check_version(req)
-        raise Gone()
+        raise exception.Gone()
 
     def delete(self, req, id):
         proxy.check_version(req)
-        raise Gone()
+        raise exception.Gone()
 
 
 class FloatingIPPoolsController(_Base):

@@ -21,17 +21,13 @@ _rule_body = {'type': 'object',
               'required': ['security_group_rule'], 'additionalProperties': False}
 
 
-class SecurityGroupNotFound(exception.NotFound):
-    msg_fmt = 'Security group %(id)s not found.'
-
-
 # what makes two rules the same (Neutron's duplicate check)
 _RULE_KEYS = ('direction', 'ethertype', 'protocol', 'port_range_min', 'port_range_max',
               'remote_ip_prefix', 'remote_group_id')
 
 
-class SecurityGroupRuleNotFound(exception.NotFound):
-    msg_fmt = 'Security group rule %(id)s not found.'
+def _not_found(group_id):
+    return exception.SecurityGroupNotFound(security_group_id=group_id)
 
 
 def _check_uuid(value, what='Security group'):
@@ -135,7 +131,7 @@ class _Base(proxy.ProxyController):
     def _group(self, req, id):
         _check_uuid(id)
         return proxy.call(self.client, 'GET', '/v2.0/security-groups/%s' % id, req.context,
-                          not_found=SecurityGroupNotFound(id=id))['security_group']
+                          not_found=_not_found(id))['security_group']
 
     def _view(self, req, sgs):
         groups = {g['id']: g for g in self._groups(req)}
@@ -177,7 +173,7 @@ class SecurityGroupsController(_Base):
         self._group(req, id)
         sg = proxy.call(self.client, 'PUT', '/v2.0/security-groups/%s' % id, req.context,
                         json={'security_group': values},
-                        not_found=SecurityGroupNotFound(id=id))['security_group']
+                        not_found=_not_found(id))['security_group']
         return {'security_group': self._view(req, [sg])[0]}
 
     @wsgi.response(202)
@@ -188,7 +184,7 @@ class SecurityGroupsController(_Base):
         self._group(req, id)
         try:
             proxy.call(self.client, 'DELETE', '/v2.0/security-groups/%s' % id, req.context,
-                       not_found=SecurityGroupNotFound(id=id))
+                       not_found=_not_found(id))
         except exception.Conflict as exc:   # in use, or the default group: Nova's 400
             raise exception.Invalid(exc.format_message())
 
@@ -212,7 +208,7 @@ class SecurityGroupRulesController(_Base):
         try:
             created = proxy.call(self.client, 'POST', '/v2.0/security-group-rules',
                                  req.context, json={'security_group_rule': values},
-                                 not_found=SecurityGroupNotFound(id=parent))
+                                 not_found=_not_found(parent))
         except exception.Conflict as exc:      # a racing duplicate, or over quota
             if 'already exists' in exc.format_message():
                 raise exception.SecurityGroupRuleExists(group_id=group['id'])
@@ -260,7 +256,7 @@ class SecurityGroupRulesController(_Base):
                          {'project_id': req.context.project_id})
         _check_uuid(id, 'Security group rule')
         proxy.call(self.client, 'DELETE', '/v2.0/security-group-rules/%s' % id, req.context,
-                   not_found=SecurityGroupRuleNotFound(id=id))
+                   not_found=exception.SecurityGroupRuleNotFound(id=id))
 
 
 class ServerSecurityGroupsController(_Base):

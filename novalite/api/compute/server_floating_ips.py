@@ -46,7 +46,7 @@ class FloatingIpActionsMixin:
         vif, ip = chosen[0]
         try:
             fip = floating_ips.get_by_address(self._network, ctx, address)
-        except floating_ips.FloatingIpNotFoundForAddress:
+        except exception.FloatingIpNotFoundForAddress:
             raise exception.NotFound('floating IP not found')
         try:
             self._network.request('PUT', '/v2.0/floatingips/%s' % fip['id'], context=ctx,
@@ -71,7 +71,7 @@ class FloatingIpActionsMixin:
         address = body['address']
         try:
             fip = floating_ips.get_by_address(self._network, ctx, address)
-        except floating_ips.FloatingIpNotFoundForAddress as exc:
+        except exception.FloatingIpNotFoundForAddress as exc:
             raise exception.NotFound(exc.format_message())
         owner = fip['port_details']['device_id'] if fip.get('port_id') and \
             fip.get('port_details') else None

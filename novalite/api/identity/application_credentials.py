@@ -3,9 +3,9 @@ UserAppCred* and UserAccessRule* resources)."""
 import base64
 import secrets
 
+from novalite import exception_identity as errors
 from novalite.api.identity import common
 from novalite.api.identity import delegation
-from novalite.api.identity import errors
 from novalite.api.identity import schemas_delegation as schemas
 from novalite.api import wsgi
 from novalite.db import identity_credentials as cred_db

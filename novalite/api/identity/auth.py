@@ -1,8 +1,8 @@
 """/v3/auth: issue, validate, check and revoke tokens; the token's catalog and scopes.
 Also ``POST /v2.0/tokens`` (V2TokensController) for clients that still speak v2.0."""
+from novalite import exception_identity as errors
 from novalite.api.identity import authentication
 from novalite.api.identity import common
-from novalite.api.identity import errors
 from novalite.api.identity import views
 from novalite.api import wsgi
 from novalite.db import identity as db

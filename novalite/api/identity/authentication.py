@@ -10,8 +10,8 @@ system, unscoped and ``OS-TRUST:trust`` (the trustee takes the trust's project a
 import dataclasses
 import datetime
 
+from novalite import exception_identity as errors
 from novalite.api.identity import common
-from novalite.api.identity import errors
 from novalite.api.identity import schemas
 from novalite.db import identity as db
 from novalite.db import identity_credentials as cred_db

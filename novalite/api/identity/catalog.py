@@ -3,8 +3,8 @@
 Changes show in the next token's catalog and in /v3/auth/catalog. novalite's own services and
 endpoints (``seeded``) may be changed too; the seed rewrites their URLs at the next start.
 """
+from novalite import exception_identity as errors
 from novalite.api.identity import common
-from novalite.api.identity import errors
 from novalite.api.identity import schemas
 from novalite.api.identity import views
 from novalite.api import wsgi

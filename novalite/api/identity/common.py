@@ -6,7 +6,7 @@ controllers call :func:`token_info` (or :func:`authorize`, which calls it) first
 import jsonschema
 from jsonschema import exceptions as js_exceptions
 
-from novalite.api.identity import errors
+from novalite import exception_identity as errors
 from novalite.db import identity as db
 from novalite.db import identity_groups
 from novalite.db import identity_names

@@ -5,9 +5,9 @@ import hashlib
 import json
 import uuid
 
+from novalite import exception_identity as errors
 from novalite.api.identity import common
 from novalite.api.identity import delegation
-from novalite.api.identity import errors
 from novalite.api.identity import schemas_delegation as schemas
 from novalite.api import wsgi
 from novalite.db import identity_credentials as cred_db

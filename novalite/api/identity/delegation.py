@@ -2,9 +2,10 @@
 checks on delegated tokens, expiry parsing and role references."""
 import datetime
 
+from novalite import exception_identity as errors
 from novalite.api.identity import common
-from novalite.api.identity import errors
 from novalite.db import identity as db
+from novalite.db import identity_groups
 from novalite.db import models
 from novalite.db import session as db_session
 from novalite.identity import tokens
@@ -77,7 +78,7 @@ def resolve_roles(refs):
 def with_implied(rows):
     """Role rows -> [{'id', 'name'}] with the roles they imply (Keystone adds those too)."""
     with db_session.transaction() as session:
-        return tokens.expand_roles(session, rows)
+        return identity_groups.expand_roles(session, rows)
 
 
 def role_view(req, role_id, role_name=None):

@@ -1,6 +1,6 @@
 """/v3/domains: domains are projects acting as domains (Keystone's model)."""
+from novalite import exception_identity as errors
 from novalite.api.identity import common
-from novalite.api.identity import errors
 from novalite.api.identity import schemas
 from novalite.api.identity import views
 from novalite.api import wsgi

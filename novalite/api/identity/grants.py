@@ -5,8 +5,8 @@ Keystone checks a role's domain only for domain-specific roles granted on a proj
 project must be in the role's domain); global roles may be granted anywhere, domain grants do
 not look at the role's domain at all.
 """
+from novalite import exception_identity as errors
 from novalite.api.identity import common
-from novalite.api.identity import errors
 from novalite.api.identity import views
 from novalite.api import wsgi
 from novalite.db import identity as db

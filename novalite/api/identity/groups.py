@@ -3,8 +3,8 @@
 Role grants to groups are in grants.py; what a group's roles give its members is counted by
 novalite.db.identity.effective_roles (tokens, /v3/auth/projects, role_assignments?effective).
 """
+from novalite import exception_identity as errors
 from novalite.api.identity import common
-from novalite.api.identity import errors
 from novalite.api.identity import schemas
 from novalite.api.identity import views
 from novalite.api import wsgi

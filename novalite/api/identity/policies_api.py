@@ -2,8 +2,8 @@
 policy API; Keystone itself does not enforce them, neither does novalite)."""
 import uuid
 
+from novalite import exception_identity as errors
 from novalite.api.identity import common
-from novalite.api.identity import errors
 from novalite.api.identity import schemas_delegation as schemas
 from novalite.api import wsgi
 from novalite.db import identity_credentials as cred_db

@@ -1,7 +1,7 @@
 """/v3/projects: projects in a domain, with Keystone's hierarchy rules."""
+from novalite import exception_identity as errors
 from novalite.api.identity import common
 from novalite.api.identity import domains
-from novalite.api.identity import errors
 from novalite.api.identity import schemas
 from novalite.api.identity import views
 from novalite.api import wsgi

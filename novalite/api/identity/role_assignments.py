@@ -4,8 +4,8 @@
 ``scope.project.id``, ``scope.domain.id``, ``scope.system``, ``include_subtree``,
 ``effective`` (group assignments become one per member, implied roles are added, group entries
 are dropped) and ``include_names``."""
+from novalite import exception_identity as errors
 from novalite.api.identity import common
-from novalite.api.identity import errors
 from novalite.api.identity import grants
 from novalite.api import wsgi
 from novalite.db import identity as db
@@ -22,7 +22,7 @@ def _implied(roles_by_name, role):
         prior = todo.pop(0)
         if prior.domain_id is not None:
             continue
-        for name in tokens.IMPLIED_ROLES.get(prior.name, ()):
+        for name in groups_db.IMPLIED_ROLES.get(prior.name, ()):
             implied = roles_by_name.get(name)
             if implied is not None and implied.id not in [f[0].id for f in found]:
                 found.append((implied, prior))

@@ -1,6 +1,6 @@
 """/v3/roles: global roles (and domain-specific ones with ``domain_id``)."""
+from novalite import exception_identity as errors
 from novalite.api.identity import common
-from novalite.api.identity import errors
 from novalite.api.identity import schemas
 from novalite.api.identity import views
 from novalite.api import wsgi

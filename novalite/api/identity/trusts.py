@@ -2,9 +2,9 @@
 api/trusts.py). Redelegation (a trust made with a trust-scoped token) is not served."""
 import uuid
 
+from novalite import exception_identity as errors
 from novalite.api.identity import common
 from novalite.api.identity import delegation
-from novalite.api.identity import errors
 from novalite.api.identity import schemas_delegation as schemas
 from novalite.api import wsgi
 from novalite.db import identity as db

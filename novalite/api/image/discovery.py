@@ -7,7 +7,7 @@ served, so no import method is advertised.
 """
 import os
 
-from novalite.api.image import errors
+from novalite.api.image import access
 from novalite.db import image as image_db
 
 STORE_ID = 'file'
@@ -31,7 +31,7 @@ class InfoController:
         return {'stores': stores()}
 
     def stores_detail(self, req):
-        errors.authorize(req.context, 'stores_info_detail')
+        access.authorize(req.context, 'stores_info_detail')
         detail = []
         for store in stores():
             store.update(type='file', weight=0, properties={

@@ -6,8 +6,9 @@ the bytes are written outside any transaction, to a temporary file renamed into 
 import webob
 
 from novalite import exception
+from novalite import exception_image as errors
 from novalite.api import wsgi
-from novalite.api.image import errors
+from novalite.api.image import access
 from novalite.api.image import images
 from novalite.db import image as image_db
 
@@ -27,7 +28,7 @@ class ImageDataController:
     def upload(self, req, id):
         ctx = req.context
         img = images.get_visible(ctx, id)
-        errors.authorize(ctx, 'upload_image', img)
+        access.authorize(ctx, 'upload_image', img)
         content_type = (req.content_type or '').lower()
         if content_type != 'application/octet-stream':
             raise errors.UnsupportedMediaType(content_type=content_type or 'None')
@@ -67,7 +68,7 @@ class ImageDataController:
     def download(self, req, id):
         ctx = req.context
         img = images.get_visible(ctx, id)
-        errors.authorize(ctx, 'download_image', img)
+        access.authorize(ctx, 'download_image', img)
         if img['status'] == 'deactivated' and not ctx.is_admin:
             raise exception.Forbidden('The requested image has been deactivated. '
                                       'Image data download is forbidden.')

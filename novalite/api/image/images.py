@@ -2,8 +2,9 @@
 import urllib.parse
 
 from novalite import exception
+from novalite import exception_image as errors
 from novalite.api import wsgi
-from novalite.api.image import errors
+from novalite.api.image import access
 from novalite.api.image import parsing
 from novalite.api.image import views
 from novalite.db import image as image_db
@@ -44,7 +45,7 @@ class ImagesController:
     # ------------------------------------------------------------------- collection
     def index(self, req):
         ctx = req.context
-        errors.authorize(ctx, 'get_images')
+        access.authorize(ctx, 'get_images')
         query, paging = parsing.index_params(req.GET)
         images = _sorted(self._filtered(ctx, query), paging)
         page, more = _page(ctx, images, paging)
@@ -76,7 +77,7 @@ class ImagesController:
         image, properties, tags = parsing.create_body(body)
         image.setdefault('owner', ctx.project_id)
         image.setdefault('visibility', 'shared')
-        errors.authorize(ctx, 'add_image', image)
+        access.authorize(ctx, 'add_image', image)
         _authorize_visibility(ctx, image['visibility'], image)
         _check_quotas(properties, tags)
         image.update(properties=properties, tags=tags, status='queued')
@@ -89,7 +90,7 @@ class ImagesController:
     def show(self, req, id):
         ctx = req.context
         img = get_visible(ctx, id)
-        errors.authorize(ctx, 'get_image', img)
+        access.authorize(ctx, 'get_image', img)
         return views.image(img)
 
     def tasks(self, req, id):
@@ -97,14 +98,14 @@ class ImagesController:
         synchronous and there is no import API, so there never are any."""
         ctx = req.context
         img = get_visible(ctx, id)
-        errors.authorize(ctx, 'get_image', img)
+        access.authorize(ctx, 'get_image', img)
         return {'tasks': []}
 
     def update(self, req, id):
         ctx = req.context
         changes = parsing.patch_body(req)
         img = get_visible(ctx, id)
-        errors.authorize(ctx, 'modify_image', img)
+        access.authorize(ctx, 'modify_image', img)
         for change in changes:
             _precheck(ctx, change, img)
         img = image_db.update_image(id, lambda current: _apply(current, changes))
@@ -116,7 +117,7 @@ class ImagesController:
     def delete(self, req, id):
         ctx = req.context
         img = get_visible(ctx, id, 'Failed to find image %s to delete')
-        errors.authorize(ctx, 'delete_image', img)
+        access.authorize(ctx, 'delete_image', img)
         if img['protected']:
             raise errors.ProtectedImageDelete(image_id=id)
         if not image_db.delete_image(id):
@@ -129,7 +130,7 @@ class ImagesController:
     def add_tag(self, req, id, tag):
         ctx = req.context
         img = get_visible(ctx, id, 'Image %s not found.')
-        errors.authorize(ctx, 'modify_image', img)
+        access.authorize(ctx, 'modify_image', img)
         if len(tag) > 255:
             raise parsing.bad("Could not update image: Provided object does not match "
                               "schema 'image': '%s' is too long" % tag)
@@ -149,7 +150,7 @@ class ImagesController:
     def delete_tag(self, req, id, tag):
         ctx = req.context
         img = get_visible(ctx, id, 'Image %s not found.')
-        errors.authorize(ctx, 'modify_image', img)
+        access.authorize(ctx, 'modify_image', img)
 
         def remove(current):
             if tag not in current['tags']:
@@ -170,7 +171,7 @@ class ImagesController:
     def _transition(self, req, image_id, action, source, target):
         ctx = req.context
         img = get_visible(ctx, image_id)
-        errors.authorize(ctx, action, img)
+        access.authorize(ctx, action, img)
         for _attempt in range(3):
             if img['status'] == target:
                 return None
@@ -187,9 +188,9 @@ class ImagesController:
 
 def _authorize_visibility(ctx, visibility, image):
     if visibility == 'public':
-        errors.authorize(ctx, 'publicize_image', image)
+        access.authorize(ctx, 'publicize_image', image)
     elif visibility == 'community':
-        errors.authorize(ctx, 'communitize_image', image)
+        access.authorize(ctx, 'communitize_image', image)
 
 
 def _check_quotas(properties, tags):

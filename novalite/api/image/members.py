@@ -8,8 +8,9 @@ and messages: image lookup (404), visibility (403, on show 404), membership look
 the policy (403), the request's values (400), quota (413), duplicates (409).
 """
 from novalite import exception
+from novalite import exception_image as errors
 from novalite.api import wsgi
-from novalite.api.image import errors
+from novalite.api.image import access
 from novalite.api.image import images
 from novalite.api.image import views
 from novalite.db import image as image_db
@@ -31,7 +32,7 @@ def _viewer(ctx, img):
 
 def _member(ctx, img, member_id):
     """Glance's _lookup_member: get_member policy, then the membership the caller sees."""
-    if not errors.allowed(ctx, 'get_member', img):
+    if not access.allowed(ctx, 'get_member', img):
         raise errors.MemberLookupForbidden(image_id=img['id'])
     viewer = _viewer(ctx, img)
     member = image_db.get_member(img['id'], member_id)
@@ -60,7 +61,7 @@ class MembersController:
         img = _image(ctx, id)
         if img['visibility'] != 'shared':
             raise errors.MemberListForbidden(image_id=id, reason=errors.ONLY_SHARED)
-        if not errors.allowed(ctx, 'get_members', img):
+        if not access.allowed(ctx, 'get_members', img):
             raise errors.MemberListForbidden(
                 image_id=id, reason='You are not authorized to complete get_members action.')
         members = image_db.list_members(id, viewer=_viewer(ctx, img))
@@ -79,7 +80,7 @@ class MembersController:
             raise errors.BadRequest(reason='Member %s is longer than %d characters'
                                     % (member_id, MEMBER_ID_MAX))
         img = _image(ctx, id)
-        if img['visibility'] != 'shared' or not errors.allowed(ctx, 'add_member', img):
+        if img['visibility'] != 'shared' or not access.allowed(ctx, 'add_member', img):
             raise errors.MemberForbidden(action='create', image_id=id)
         try:
             member = image_db.add_member(id, member_id, MEMBER_QUOTA)
@@ -108,7 +109,7 @@ class MembersController:
         if img['visibility'] != 'shared':
             raise errors.MemberForbidden(action='update', image_id=id)
         _member(ctx, img, member)
-        if not errors.allowed(ctx, 'modify_member', img):
+        if not access.allowed(ctx, 'modify_member', img):
             raise errors.MemberForbidden(action='update', image_id=id)
         if status not in image_db.MEMBER_STATUSES:
             raise errors.BadRequest(reason='Incorrect request: Status must be "pending", '
@@ -125,7 +126,7 @@ class MembersController:
         if img['visibility'] != 'shared':
             raise errors.MemberForbidden(action='delete', image_id=id)
         _member(ctx, img, member)
-        if not errors.allowed(ctx, 'delete_member', img):
+        if not access.allowed(ctx, 'delete_member', img):
             raise errors.MemberForbidden(action='delete', image_id=id)
         if not image_db.delete_member(id, member):
             raise errors.MemberNotFound(member_id=member, image_id=id)

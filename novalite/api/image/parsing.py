@@ -8,7 +8,7 @@ import datetime
 import json
 import re
 
-from novalite.api.image import errors
+from novalite import exception_image as errors
 from novalite.api.image import schemas
 
 SORT_KEYS = ('name', 'status', 'container_format', 'disk_format', 'size', 'id', 'created_at',

@@ -4,7 +4,7 @@ import copy
 
 import jsonschema
 
-from novalite.api.image import errors
+from novalite import exception_image as errors
 
 DISK_FORMATS = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2', 'vdi', 'iso',
                 'ploop']

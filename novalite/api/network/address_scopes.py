@@ -4,10 +4,10 @@ An address scope has no standard attributes in Neutron (no description, revision
 timestamps in its body). A shared scope cannot be unshared; one with subnet pools cannot be
 deleted (409 AddressScopeInUse).
 """
+from novalite import exception_network as errors
 from novalite.api import wsgi
 from novalite.api.network import attributes as A
 from novalite.api.network import common
-from novalite.api.network import errors
 from novalite.db import subnetpools as pool_db
 
 ADDRESS_SCOPE = {
@@ -40,7 +40,7 @@ class AddressScopesController:
     def index(self, req):
         ctx = req.context
         scopes = [s for s in pool_db.scope_list(common.scope(ctx))
-                  if errors.allowed(ctx, 'get_address_scope', _target(s))]
+                  if common.allowed(ctx, 'get_address_scope', _target(s))]
         return common.index(req, 'address_scopes', scopes, _view, FILTERABLE, _not_found)
 
     def show(self, req, id):
@@ -53,9 +53,9 @@ class AddressScopesController:
     def _create(self, ctx, data):
         data = A.prepare(ADDRESS_SCOPE, data, ctx, create=True)
         target = _target(data)
-        errors.authorize(ctx, 'create_address_scope', target)
+        common.authorize(ctx, 'create_address_scope', target)
         if data['shared']:
-            errors.authorize(ctx, 'create_address_scope:shared', target)
+            common.authorize(ctx, 'create_address_scope:shared', target)
         return _view(pool_db.scope_create(data))
 
     def _undo(self, ctx, scope_id):
@@ -71,7 +71,7 @@ class AddressScopesController:
         common.check_writable(ctx, 'update_address_scope', target, 'get_address_scope',
                               _not_found(id))
         if 'shared' in values:
-            errors.authorize(ctx, 'update_address_scope:shared', target)
+            common.authorize(ctx, 'update_address_scope:shared', target)
             if scope['shared'] and not values['shared']:
                 raise errors.AddressScopeUpdateError(address_scope_id=id,
                                                      reason="Shared address scope can't "
@@ -91,6 +91,6 @@ class AddressScopesController:
     @staticmethod
     def _get(ctx, scope_id):
         scope = pool_db.scope_get(scope_id)
-        if scope is None or not errors.allowed(ctx, 'get_address_scope', _target(scope)):
+        if scope is None or not common.allowed(ctx, 'get_address_scope', _target(scope)):
             raise _not_found(scope_id)
         return scope

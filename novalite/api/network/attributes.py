@@ -10,7 +10,7 @@ import uuid
 
 import netaddr
 
-from novalite.api.network import errors
+from novalite import exception_network as errors
 
 REQUIRED = object()
 UNSET = object()

@@ -11,9 +11,9 @@ Neutron's 409 AutoAllocationFailure, with what was built removed.
 """
 import logging
 
+from novalite import exception_network as errors
 from novalite.api import wsgi
 from novalite.api.network import common
-from novalite.api.network import errors
 from novalite.api.network import networks
 from novalite.api.network import routers
 from novalite.api.network import subnets
@@ -77,7 +77,7 @@ class AutoAllocatedTopologyController:
             project_id = ctx.project_id
         if not ctx.is_admin and project_id != ctx.project_id:
             raise errors.NotAuthorized()
-        errors.authorize(ctx, action, {'project_id': project_id, 'tenant_id': project_id})
+        common.authorize(ctx, action, {'project_id': project_id, 'tenant_id': project_id})
         return project_id
 
     @staticmethod

@@ -4,9 +4,10 @@ list query (filters, fields, sorting, pagination with ``*_links``), views and po
 import logging
 import urllib.parse
 
+from novalite import exception_network as errors
+from novalite import policy
 from novalite.api import wsgi
 from novalite.api.network import attributes
-from novalite.api.network import errors
 
 LOG = logging.getLogger(__name__)
 RESERVED = ('fields', 'limit', 'marker', 'page_reverse', 'sort_key', 'sort_dir')
@@ -60,9 +61,9 @@ def owned_target(item):
 
 def check_writable(ctx, action, target, get_action, not_found):
     """404 if the caller may not even see the resource, 403 if it may see but not change it."""
-    if not errors.allowed(ctx, get_action, target):
+    if not allowed(ctx, get_action, target):
         raise not_found
-    errors.authorize(ctx, action, target)
+    authorize(ctx, action, target)
 
 
 def net_ref(net):
@@ -290,3 +291,14 @@ def _links(req, page, limit, reverse):
 
 def _href(req, params):
     return '%s?%s' % (req.path_url, urllib.parse.urlencode(params))
+
+
+def allowed(context, action, target):
+    """True if the policy allows ``action`` on ``target``."""
+    return bool(policy.authorize(context, action, target, fatal=False))
+
+
+def authorize(context, action, target):
+    """Neutron's policy check: 403 PolicyNotAuthorized "(rule:...) is disallowed by policy"."""
+    if not allowed(context, action, target):
+        raise errors.PolicyNotAuthorized(action=action)

@@ -1,5 +1,5 @@
 """GET /v2.0/extensions[/{alias}]: the Neutron extensions this service really implements."""
-from novalite.api.network import errors
+from novalite import exception_network as errors
 
 # (alias, name, description, updated) as Neutron (neutron-lib) describes them.
 EXTENSIONS = [

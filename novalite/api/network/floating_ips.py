@@ -1,10 +1,10 @@
 """Neutron floating IPs: /v2.0/floatingips[/{id}] (the ``router`` extension's floating IPs
 with ``fip-port-details``): allocation from the external network, association with a port's
 fixed IP through a router, release."""
+from novalite import exception_network as errors
 from novalite.api import wsgi
 from novalite.api.network import attributes as A
 from novalite.api.network import common
-from novalite.api.network import errors
 from novalite.api.network import networks
 from novalite.api.network import nova_notifier
 from novalite.api.network import revisions
@@ -52,7 +52,7 @@ class FloatingIPsController:
     def index(self, req):
         ctx = req.context
         fips = fip_db.fip_list(common.scope(ctx), **common.pushdown(req, PUSHDOWN))
-        fips = [f for f in fips if errors.allowed(ctx, 'get_floatingip',
+        fips = [f for f in fips if common.allowed(ctx, 'get_floatingip',
                                                   common.owned_target(f))]
         return common.index(req, 'floatingips', fips, view, FILTERABLE, _not_found)
 
@@ -66,9 +66,9 @@ class FloatingIPsController:
     def _create(self, ctx, data):
         data = A.prepare(FLOATINGIP, data, ctx, create=True)
         target = common.owned_target(data)
-        errors.authorize(ctx, 'create_floatingip', target)
+        common.authorize(ctx, 'create_floatingip', target)
         if data.get('floating_ip_address') is not None:
-            errors.authorize(ctx, 'create_floatingip:floating_ip_address', target)
+            common.authorize(ctx, 'create_floatingip:floating_ip_address', target)
         net = networks.get_visible(ctx, data['floating_network_id'])
         assoc = self._association(ctx, data['project_id'], net['id'], data.get('port_id'),
                                   data.get('fixed_ip_address'))
@@ -113,14 +113,14 @@ class FloatingIPsController:
                     msg='fixed_ip_address cannot be specified without a port_id')
             return None
         port = network_db.port_get(port_id)
-        if port is None or not errors.allowed(ctx, 'get_port', common.child_target(port)):
+        if port is None or not common.allowed(ctx, 'get_port', common.child_target(port)):
             raise errors.PortNotFound(port_id=port_id)
         return fip_db.association(project_id, network_id, port, fixed_ip, ctx.is_admin)
 
     @staticmethod
     def _get(ctx, fip_id):
         fip = fip_db.fip_get(fip_id)
-        if fip is None or not errors.allowed(ctx, 'get_floatingip', common.owned_target(fip)):
+        if fip is None or not common.allowed(ctx, 'get_floatingip', common.owned_target(fip)):
             raise _not_found(fip_id)
         return fip
 

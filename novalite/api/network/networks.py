@@ -1,8 +1,8 @@
 """Neutron networks: /v2.0/networks[/{id}]."""
+from novalite import exception_network as errors
 from novalite.api import wsgi
 from novalite.api.network import attributes
 from novalite.api.network import common
-from novalite.api.network import errors
 from novalite.api.network import provider
 from novalite.api.network import revisions
 from novalite.db import network as network_db
@@ -21,7 +21,7 @@ PUSHDOWN = {'id': 'id', 'name': 'name', 'project_id': 'project_id',
 def get_visible(ctx, network_id):
     """The network, or 404 NetworkNotFound if it does not exist or the caller can't see it."""
     net = network_db.network_get(network_id)
-    if net is None or not errors.allowed(ctx, 'get_network', common.network_target(net)):
+    if net is None or not common.allowed(ctx, 'get_network', common.network_target(net)):
         raise errors.NetworkNotFound(net_id=network_id)
     return net
 
@@ -35,7 +35,7 @@ class NetworksController:
         ctx = req.context
         nets = network_db.network_list(common.scope(ctx), **common.pushdown(req, PUSHDOWN))
         nets = [n for n in nets
-                if errors.allowed(ctx, 'get_network', common.network_target(n))]
+                if common.allowed(ctx, 'get_network', common.network_target(n))]
         return common.index(req, 'networks', nets, lambda n: view(ctx, n), FILTERABLE,
                             lambda marker: errors.NetworkNotFound(net_id=marker))
 
@@ -49,13 +49,13 @@ class NetworksController:
     def _create(self, ctx, data):
         data = attributes.prepare(attributes.NETWORK, data, ctx, create=True)
         target = common.network_target(data)
-        errors.authorize(ctx, 'create_network', target)
+        common.authorize(ctx, 'create_network', target)
         for name in ('shared', 'router:external'):
             if data[name]:
-                errors.authorize(ctx, 'create_network:' + name, target)
+                common.authorize(ctx, 'create_network:' + name, target)
         given = provider.requested(data)
         for name in list(given or ()) + (['is_default'] if 'is_default' in data else []):
-            errors.authorize(ctx, 'create_network:' + name, target)
+            common.authorize(ctx, 'create_network:' + name, target)
         data['segment'] = provider.segment_for_create(given)
         return view(ctx, network_db.network_create(
             data, quota=network_quotas.guard('network', data['project_id'])))
@@ -75,7 +75,7 @@ class NetworksController:
         given = provider.requested(values) or {}
         for name in ('shared', 'router:external', 'is_default') + tuple(given):
             if name in values or name in given:
-                errors.authorize(ctx, 'update_network:' + name, target)
+                common.authorize(ctx, 'update_network:' + name, target)
         revisions.check(req, net)
         segment = provider.check_update(given, net)
         if segment:
@@ -106,5 +106,5 @@ def view(ctx, net):
     """The network as the caller may see it (provider attributes: admins, by policy)."""
     target = common.network_target(net)
     hidden = [name for name in PROVIDER
-              if not errors.allowed(ctx, 'get_network:' + name, target)]
+              if not common.allowed(ctx, 'get_network:' + name, target)]
     return common.view(net, hidden)

@@ -1,8 +1,8 @@
 """Neutron ports: /v2.0/ports[/{id}], with IP allocation, binding and security groups."""
+from novalite import exception_network as errors
 from novalite.api import wsgi
 from novalite.api.network import attributes
 from novalite.api.network import common
-from novalite.api.network import errors
 from novalite.api.network import revisions
 from novalite.api.network import networks
 from novalite.db import network as network_db
@@ -32,7 +32,7 @@ class PortsController:
     def index(self, req):
         ctx = req.context
         ports = network_db.port_list(common.scope(ctx), **common.pushdown(req, PUSHDOWN))
-        ports = [p for p in ports if errors.allowed(ctx, 'get_port', common.child_target(p))]
+        ports = [p for p in ports if common.allowed(ctx, 'get_port', common.child_target(p))]
         return common.index(req, 'ports', ports, lambda p: _view(ctx, p), FILTERABLE,
                             _not_found)
 
@@ -47,7 +47,7 @@ class PortsController:
         data = attributes.prepare(attributes.PORT, data, ctx, create=True)
         net = networks.get_visible(ctx, data['network_id'])
         target = common.child_target(data, common.net_ref(net))
-        errors.authorize(ctx, 'create_port', target)
+        common.authorize(ctx, 'create_port', target)
         _authorize_attributes(ctx, 'create_port', data, target)
         data.setdefault('port_security_enabled', net['port_security_enabled'])
         data['security_groups'] = _security_groups(ctx, data, data.get('security_groups'))
@@ -93,7 +93,7 @@ class PortsController:
     @staticmethod
     def _get(ctx, port_id):
         port = network_db.port_get(port_id)
-        if port is None or not errors.allowed(ctx, 'get_port', common.child_target(port)):
+        if port is None or not common.allowed(ctx, 'get_port', common.child_target(port)):
             raise _not_found(port_id)
         return port
 
@@ -101,7 +101,7 @@ class PortsController:
 def _view(ctx, port):
     target = common.child_target(port)
     hidden = [name for name in BINDING_ATTRS
-              if not errors.allowed(ctx, 'get_port:' + name, target)]
+              if not common.allowed(ctx, 'get_port:' + name, target)]
     return common.view(port, hidden)
 
 
@@ -117,7 +117,7 @@ def _authorize_attributes(ctx, action, data, target):
     }
     for name, present in checks.items():
         if present:
-            errors.authorize(ctx, '%s:%s' % (action, name), target)
+            common.authorize(ctx, '%s:%s' % (action, name), target)
 
 
 def _security_groups(ctx, port, requested, updating=False):

@@ -1,7 +1,7 @@
 """The ``provider`` extension: provider:network_type, provider:physical_network and
 provider:segmentation_id of a network, checked as ML2's type drivers check them (admins only
 by policy; novalite/db/network_segments.py has the ranges)."""
-from novalite.api.network import errors
+from novalite import exception_network as errors
 from novalite.db import network_segments
 
 TYPE, PHYSNET, SEG_ID = network_segments.KEYS

@@ -2,9 +2,10 @@
 (``quota_details``), /v2.0/quotas/project. A project reads its own quotas; reading another
 project's, listing, setting and resetting take ``get_quota`` / ``update_quota`` /
 ``delete_quota`` (admin), as Neutron's QuotaSetsController."""
+from novalite import exception_network as errors
 from novalite.api import wsgi
 from novalite.api.network import attributes as A
-from novalite.api.network import errors
+from novalite.api.network import common
 from novalite.db import network_quotas
 
 SPEC = {name: A.Attr(post=False, convert=A.to_int,
@@ -13,7 +14,7 @@ SPEC = {name: A.Attr(post=False, convert=A.to_int,
 
 
 def _authorize(ctx, action):
-    errors.authorize(ctx, action, {'project_id': ctx.project_id,
+    common.authorize(ctx, action, {'project_id': ctx.project_id,
                                    'tenant_id': ctx.project_id})
 
 

@@ -4,7 +4,7 @@ with a revision -> 412 RevisionNumberConstraintFailed when the resource is at an
 The check compares with the resource as read at the start of the request (Neutron compares
 inside the flush of the update); a concurrent writer between the two is not caught.
 """
-from novalite.api.network import errors
+from novalite import exception_network as errors
 
 
 def requested(req):

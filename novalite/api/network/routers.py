@@ -1,9 +1,9 @@
 """Neutron routers: /v2.0/routers[/{id}] and PUT .../add_router_interface,
 .../remove_router_interface (the ``router`` extension)."""
+from novalite import exception_network as errors
 from novalite.api import wsgi
 from novalite.api.network import attributes
 from novalite.api.network import common
-from novalite.api.network import errors
 from novalite.api.network import revisions
 from novalite.api.network import networks
 from novalite.db import network as network_db
@@ -34,7 +34,7 @@ class RoutersController:
         ctx = req.context
         routers = router_db.router_list(common.scope(ctx), **common.pushdown(req, PUSHDOWN))
         routers = [r for r in routers
-                   if errors.allowed(ctx, 'get_router', common.owned_target(r))]
+                   if common.allowed(ctx, 'get_router', common.owned_target(r))]
         return common.index(req, 'routers', routers, lambda r: _view(ctx, r), FILTERABLE,
                             _not_found)
 
@@ -48,12 +48,12 @@ class RoutersController:
     def _create(self, ctx, data):
         data = attributes.prepare(attributes.ROUTER, data, ctx, create=True)
         target = common.owned_target(data)
-        errors.authorize(ctx, 'create_router', target)
+        common.authorize(ctx, 'create_router', target)
         gateway = data.pop('external_gateway_info', None)
         self._check_gateway(ctx, 'create_router', gateway, target)
         for name in ('distributed', 'ha'):
             if data.pop(name, None) is not None:
-                errors.authorize(ctx, 'create_router:' + name, target)
+                common.authorize(ctx, 'create_router:' + name, target)
         data.pop('availability_zone_hints', None)
         data.pop('flavor_id', None)
         return _view(ctx, router_db.router_create(
@@ -77,7 +77,7 @@ class RoutersController:
             self._check_gateway(ctx, 'update_router', gateway, target)
         for name in ('distributed', 'ha'):
             if values.pop(name, None) is not None:
-                errors.authorize(ctx, 'update_router:' + name, target)
+                common.authorize(ctx, 'update_router:' + name, target)
         return {'router': _view(ctx, router_db.router_update(id, values, gateway))}
 
     @wsgi.response(204)
@@ -99,11 +99,11 @@ class RoutersController:
             if subnet_id is not None:
                 raise errors.RouterBadRequest(msg='Cannot specify both subnet-id and port-id')
             port = network_db.port_get(port_id)
-            if port is None or not errors.allowed(ctx, 'get_port', common.child_target(port)):
+            if port is None or not common.allowed(ctx, 'get_port', common.child_target(port)):
                 raise errors.PortNotFound(port_id=port_id)
             return router_db.add_interface_by_port(router, port)
         subnet = network_db.subnet_get(subnet_id)
-        if subnet is None or not errors.allowed(ctx, 'get_subnet',
+        if subnet is None or not common.allowed(ctx, 'get_subnet',
                                                 common.child_target(subnet)):
             raise errors.SubnetNotFound(subnet_id=subnet_id)
         networks.get_visible(ctx, subnet['network_id'])
@@ -138,18 +138,18 @@ class RoutersController:
     def _check_gateway(ctx, action, gateway, target):
         if not gateway:
             return
-        errors.authorize(ctx, action + ':external_gateway_info', target)
+        common.authorize(ctx, action + ':external_gateway_info', target)
         for name in ('enable_snat', 'external_fixed_ips'):
             if name in gateway:
-                errors.authorize(ctx, '%s:external_gateway_info:%s' % (action, name), target)
+                common.authorize(ctx, '%s:external_gateway_info:%s' % (action, name), target)
         net = network_db.network_get(gateway['network_id'])
-        if net is None or not errors.allowed(ctx, 'get_network',
+        if net is None or not common.allowed(ctx, 'get_network',
                                              common.network_target(net)):
             raise errors.NetworkNotFound(net_id=gateway['network_id'])
 
     def _get(self, ctx, router_id):
         router = router_db.router_get(router_id)
-        if router is None or not errors.allowed(ctx, 'get_router',
+        if router is None or not common.allowed(ctx, 'get_router',
                                                 common.owned_target(router)):
             raise _not_found(router_id)
         return router

@@ -5,10 +5,10 @@ Each project gets its ``default`` group the first time it lists groups or create
 """
 import netaddr
 
+from novalite import exception_network as errors
 from novalite.api import wsgi
 from novalite.api.network import attributes
 from novalite.api.network import common
-from novalite.api.network import errors
 from novalite.api.network import revisions
 from novalite.db import network as network_db
 from novalite.db import network_quotas
@@ -36,7 +36,7 @@ def _rule_not_found(rule_id):
 
 def _get_sg(ctx, sg_id):
     sg = network_db.sg_get(sg_id)
-    if sg is None or not errors.allowed(ctx, 'get_security_group', common.owned_target(sg)):
+    if sg is None or not common.allowed(ctx, 'get_security_group', common.owned_target(sg)):
         raise _sg_not_found(sg_id)
     return sg
 
@@ -61,7 +61,7 @@ class SecurityGroupsController:
             req, {'id': 'id', 'name': 'name', 'project_id': 'project_id',
                   'tenant_id': 'project_id'}))
         groups = [g for g in groups
-                  if errors.allowed(ctx, 'get_security_group', common.owned_target(g))]
+                  if common.allowed(ctx, 'get_security_group', common.owned_target(g))]
         return common.index(req, 'security_groups', groups, _sg_view, SG_FILTERABLE,
                             _sg_not_found)
 
@@ -77,7 +77,7 @@ class SecurityGroupsController:
         data = attributes.prepare(attributes.SECURITY_GROUP, data, ctx, create=True)
         if data['name'] == 'default':
             raise errors.SecurityGroupDefaultAlreadyExists()
-        errors.authorize(ctx, 'create_security_group', common.owned_target(data))
+        common.authorize(ctx, 'create_security_group', common.owned_target(data))
         network_db.ensure_default_sg(data['project_id'])
         return _sg_view(network_db.sg_create(
             data, quota=network_quotas.guard('security_group', data['project_id'])))
@@ -121,7 +121,7 @@ class SecurityGroupRulesController:
         ctx = req.context
         rules = network_db.rule_list(common.scope(ctx), **common.pushdown(
             req, {'id': 'id', 'security_group_id': 'security_group_id'}))
-        rules = [r for r in rules if errors.allowed(ctx, 'get_security_group_rule',
+        rules = [r for r in rules if common.allowed(ctx, 'get_security_group_rule',
                                                     common.owned_target(r))
                  or _group_owner(ctx, r)]
         return common.index(req, 'security_group_rules', rules, common.view,
@@ -141,7 +141,7 @@ class SecurityGroupRulesController:
         sg = _get_sg(ctx, data['security_group_id'])
         if not explicit_project:
             data['project_id'] = sg['project_id']
-        errors.authorize(ctx, 'create_security_group_rule', common.owned_target(sg))
+        common.authorize(ctx, 'create_security_group_rule', common.owned_target(sg))
         check_rule(data)
         if data['remote_group_id'] is not None:
             _get_sg(ctx, data['remote_group_id'])
@@ -152,13 +152,13 @@ class SecurityGroupRulesController:
     def delete(self, req, id):
         ctx = req.context
         rule = self._get(ctx, id)
-        errors.authorize(ctx, 'delete_security_group_rule', common.owned_target(rule))
+        common.authorize(ctx, 'delete_security_group_rule', common.owned_target(rule))
         network_db.rule_delete(id)
 
     @staticmethod
     def _get(ctx, rule_id):
         rule = network_db.rule_get(rule_id)
-        if rule is None or not (errors.allowed(ctx, 'get_security_group_rule',
+        if rule is None or not (common.allowed(ctx, 'get_security_group_rule',
                                                common.owned_target(rule))
                                 or _group_owner(ctx, rule)):
             raise _rule_not_found(rule_id)

@@ -2,10 +2,10 @@
 ``default-subnetpools``), and the choice of a new subnet's CIDR from a pool."""
 import netaddr
 
+from novalite import exception_network as errors
 from novalite.api import wsgi
 from novalite.api.network import attributes
 from novalite.api.network import common
-from novalite.api.network import errors
 from novalite.api.network import revisions
 from novalite.db import network_quotas
 from novalite.db import subnetpools as pool_db
@@ -35,7 +35,7 @@ def _not_found(pool_id):
 
 def get_visible(ctx, pool_id):
     pool = pool_db.subnetpool_get(pool_id)
-    if pool is None or not errors.allowed(ctx, 'get_subnetpool', pool_db.target(pool)):
+    if pool is None or not common.allowed(ctx, 'get_subnetpool', pool_db.target(pool)):
         raise _not_found(pool_id)
     return pool
 
@@ -48,7 +48,7 @@ class SubnetPoolsController:
     def index(self, req):
         ctx = req.context
         pools = [p for p in pool_db.subnetpool_list(common.scope(ctx))
-                 if errors.allowed(ctx, 'get_subnetpool', pool_db.target(p))]
+                 if common.allowed(ctx, 'get_subnetpool', pool_db.target(p))]
         return common.index(req, 'subnetpools', pools, common.view, FILTERABLE, _not_found)
 
     def show(self, req, id):
@@ -62,10 +62,10 @@ class SubnetPoolsController:
     def _create(self, ctx, data):
         data = A.prepare(SUBNETPOOL, data, ctx, create=True)
         target = pool_db.target(data)
-        errors.authorize(ctx, 'create_subnetpool', target)
+        common.authorize(ctx, 'create_subnetpool', target)
         for name in ('shared', 'is_default'):
             if data.get(name):
-                errors.authorize(ctx, 'create_subnetpool:' + name, target)
+                common.authorize(ctx, 'create_subnetpool:' + name, target)
         self._check_scope(ctx, data)
         return common.view(pool_db.subnetpool_create(
             pool_db.read(data), quota=network_quotas.guard('subnetpool', data['project_id'])))
@@ -83,7 +83,7 @@ class SubnetPoolsController:
         common.check_writable(ctx, 'update_subnetpool', target, 'get_subnetpool',
                               _not_found(id))
         if 'is_default' in values:
-            errors.authorize(ctx, 'update_subnetpool:is_default', target)
+            common.authorize(ctx, 'update_subnetpool:is_default', target)
         revisions.check(req, pool)
         merged = dict(pool, **values)
         self._check_scope(ctx, merged)

@@ -1,10 +1,10 @@
 """Neutron subnets: /v2.0/subnets[/{id}], with Neutron's CIDR, gateway and pool rules."""
 import netaddr
 
+from novalite import exception_network as errors
 from novalite.api import wsgi
 from novalite.api.network import attributes
 from novalite.api.network import common
-from novalite.api.network import errors
 from novalite.api.network import revisions
 from novalite.api.network import networks
 from novalite.api.network import subnetpools
@@ -31,12 +31,12 @@ class SubnetsController:
         ctx = req.context
         subnets = network_db.subnet_list(common.scope(ctx), **common.pushdown(req, PUSHDOWN))
         subnets = [s for s in subnets
-                   if errors.allowed(ctx, 'get_subnet', common.child_target(s))]
+                   if common.allowed(ctx, 'get_subnet', common.child_target(s))]
         return common.index(req, 'subnets', subnets, common.view, FILTERABLE, _not_found)
 
     def show(self, req, id):
         subnet = network_db.subnet_get(id)
-        if subnet is None or not errors.allowed(req.context, 'get_subnet',
+        if subnet is None or not common.allowed(req.context, 'get_subnet',
                                                 common.child_target(subnet)):
             raise _not_found(id)
         return {'subnet': common.select_fields(req, common.view(subnet))}
@@ -47,7 +47,7 @@ class SubnetsController:
     def _create(self, ctx, data):
         data = attributes.prepare(attributes.SUBNET, data, ctx, create=True)
         net = networks.get_visible(ctx, data['network_id'])
-        errors.authorize(ctx, 'create_subnet',
+        common.authorize(ctx, 'create_subnet',
                          common.child_target(data, common.net_ref(net)))
         subnetpools.allocate_cidr(ctx, data)
         validate_new(data)

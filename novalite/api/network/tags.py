@@ -12,9 +12,9 @@ of at most 255 characters, a tags body ``{"tags": [unique strings]}``.
 """
 import collections
 
+from novalite import exception_network as errors
 from novalite.api import wsgi
 from novalite.api.network import common
-from novalite.api.network import errors
 from novalite.db import floating_ips as fip_db
 from novalite.db import network as network_db
 from novalite.db import network_tags as tags_db
@@ -118,7 +118,7 @@ class TagsController:
         if item is None:
             raise missing
         target = kind.target(item)
-        if not errors.allowed(ctx, kind.get_action, target):
+        if not common.allowed(ctx, kind.get_action, target):
             raise missing
-        errors.authorize(ctx, '%s_%s:tags' % (action, kind.resource_type), target)
+        common.authorize(ctx, '%s_%s:tags' % (action, kind.resource_type), target)
         return kind

@@ -108,7 +108,7 @@ def test_resize_to_a_smaller_disk_is_a_400(api, member):
 def test_upsize_over_quota_is_a_403(api, member):
     quota.update_quotas('p1', {'ram': 200})
     inst = make()
-    with pytest.raises(quota.TooManyInstances) as raised:
+    with pytest.raises(exception.TooManyInstances) as raised:
         api.resize(member, inst, flavor_id='2')
     assert raised.value.code == 403
     assert raised.value.format_message() == (

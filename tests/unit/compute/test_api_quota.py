@@ -61,7 +61,7 @@ def test_create_counts_instances_cores_and_ram(api, ctx):
     for _ in range(9):
         _create(api, ctx)
     assert _live() == (9, 18, 9 * 512)
-    with pytest.raises(quota.TooManyInstances) as err:
+    with pytest.raises(exception.TooManyInstances) as err:
         _create(api, ctx, min_count=3, max_count=3)
     assert err.value.code == 403
     assert str(err.value) == ('Quota exceeded for instances: Requested 3, but already used '
@@ -73,7 +73,7 @@ def test_create_counts_instances_cores_and_ram(api, ctx):
 def test_several_resources_over_quota_are_listed(api, ctx):
     quota.update_quotas('p1', {'instances': 2, 'cores': 4})
     _create(api, ctx, min_count=2, max_count=2)
-    with pytest.raises(quota.TooManyInstances) as err:
+    with pytest.raises(exception.TooManyInstances) as err:
         _create(api, ctx)
     assert str(err.value) == ('Quota exceeded for cores, instances: Requested 2, 1, but '
                               'already used 4, 2 of 4, 2 cores, instances')
@@ -85,7 +85,7 @@ def test_min_max_count_creates_as_many_as_fit(api, ctx):
         name='vm', flavor_ref='q1', image_ref='img', min_count=2, max_count=8))[0]
     assert len(created) == 5
     assert [i['display_name'] for i in created] == ['vm-%d' % n for n in range(1, 6)]
-    with pytest.raises(quota.TooManyInstances) as err:
+    with pytest.raises(exception.TooManyInstances) as err:
         _create(api, ctx, min_count=1, max_count=3)
     assert 'Requested 1-3, but already used 5 of 5 instances' in str(err.value)
 
@@ -93,7 +93,7 @@ def test_min_max_count_creates_as_many_as_fit(api, ctx):
 def test_ram_quota_and_unlimited(api, ctx):
     quota.update_quotas('p1', {'instances': -1, 'cores': -1, 'ram': 1024})
     _create(api, ctx, min_count=2, max_count=2)
-    with pytest.raises(quota.TooManyInstances) as err:
+    with pytest.raises(exception.TooManyInstances) as err:
         _create(api, ctx)
     assert str(err.value) == ('Quota exceeded for ram: Requested 512, but already used 1024 '
                               'of 1024 ram')
@@ -104,7 +104,7 @@ def test_ram_quota_and_unlimited(api, ctx):
 def test_deleted_instances_do_not_count(api, ctx):
     quota.update_quotas('p1', {'instances': 1})
     first = _create(api, ctx)[0]
-    with pytest.raises(quota.TooManyInstances):
+    with pytest.raises(exception.TooManyInstances):
         _create(api, ctx)
     db_api.instance_destroy(first['uuid'])
     assert len(_create(api, ctx)) == 1
@@ -113,7 +113,7 @@ def test_deleted_instances_do_not_count(api, ctx):
 def test_user_quota_is_enforced_too(api, ctx):
     quota.update_quotas('p1', {'instances': 1}, user_id='u1')
     _create(api, ctx)
-    with pytest.raises(quota.TooManyInstances):
+    with pytest.raises(exception.TooManyInstances):
         _create(api, ctx)
     other = context.RequestContext(user_id='u2', project_id='p1', roles=['member'])
     assert len(_create(api, other)) == 1
@@ -122,7 +122,7 @@ def test_user_quota_is_enforced_too(api, ctx):
 def test_metadata_items_quota(api, ctx):
     quota.update_quotas('p1', {'metadata_items': 2})
     _create(api, ctx, metadata={'a': '1', 'b': '2'})
-    with pytest.raises(quota.MetadataLimitExceeded) as err:
+    with pytest.raises(exception.MetadataLimitExceeded) as err:
         _create(api, ctx, metadata={'a': '1', 'b': '2', 'c': '3'})
     assert err.value.code == 403
     assert str(err.value) == 'Maximum number of metadata items exceeds 2'

@@ -1,7 +1,7 @@
 """Subnet pool rules: Neutron's SubnetPoolReader defaults and bounds, allocation."""
 import pytest
 
-from novalite.api.network import errors
+from novalite import exception_network as errors
 from novalite.db import network as network_db
 from novalite.db import subnetpools as pool_db
 

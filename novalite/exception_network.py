@@ -4,7 +4,6 @@ faultwrap renders them as ``{"NeutronError": {"type": <neutron_type>, "message",
 The data layer (novalite/db/network.py) raises these too, as Neutron's plugin does.
 """
 from novalite import exception
-from novalite import policy
 
 
 class NeutronError(exception.NovaliteException):
@@ -243,14 +242,3 @@ RevisionNumberConstraintFailed = _error('RevisionNumberConstraintFailed', 412,
 
 def bad_request(message):
     return BadRequest(reason=message)
-
-
-def allowed(context, action, target):
-    """True if the policy allows ``action`` on ``target``."""
-    return bool(policy.authorize(context, action, target, fatal=False))
-
-
-def authorize(context, action, target):
-    """Neutron's policy check: 403 PolicyNotAuthorized "(rule:...) is disallowed by policy"."""
-    if not allowed(context, action, target):
-        raise PolicyNotAuthorized(action=action)
