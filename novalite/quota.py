@@ -15,8 +15,10 @@ import contextlib
 import sqlalchemy as sa
 
 from novalite import exception
-from novalite.db import api as db_api
+from novalite.db import keypairs as keypair_db
 from novalite.db import models
+from novalite.db import quotas as quota_db
+from novalite.db import server_groups as group_db
 from novalite.db import session as db
 
 # Resources in Nova's order, with Nova's defaults. The last four are the network proxy
@@ -51,28 +53,28 @@ def get_defaults(conf=None):
             value = getattr(group, resource, None)
             if isinstance(value, int):
                 values[resource] = value
-    values.update({k: v for k, v in db_api.quota_class_get(DEFAULT_CLASS).items()
-                   if k in values})
+    values.update({k: v for k, v in quota_db.quota_class_get(DEFAULT_CLASS).items()
+                     if k in values})
     return values
 
 
 def get_class_quotas(class_name, conf=None):
     values = get_defaults(conf)
-    values.update({k: v for k, v in db_api.quota_class_get(class_name).items()
-                   if k in values})
+    values.update({k: v for k, v in quota_db.quota_class_get(class_name).items()
+                     if k in values})
     return values
 
 
 def get_project_quotas(project_id, conf=None):
     values = get_defaults(conf)
-    values.update({k: v for k, v in db_api.quota_get_all(project_id).items() if k in values})
+    values.update({k: v for k, v in quota_db.quota_get_all(project_id).items() if k in values})
     return values
 
 
 def get_user_quotas(project_id, user_id, conf=None):
     values = get_project_quotas(project_id, conf)
-    values.update({k: v for k, v in db_api.quota_get_all(project_id, user_id).items()
-                   if k in values})
+    values.update({k: v for k, v in quota_db.quota_get_all(project_id, user_id).items()
+                     if k in values})
     return values
 
 
@@ -85,14 +87,14 @@ def get_quotas(project_id, user_id=None, conf=None):
 def get_usages(project_id, user_id=None):
     """{resource: in_use}; instances/cores/ram of the project (or of the user in it)."""
     with db.transaction() as session:
-        instances, cores, ram = db_api.instance_usage_in_session(session, project_id,
-                                                                 user_id)
-        server_groups = db_api.server_group_count(session, project_id, user_id)
+        instances, cores, ram = quota_db.instance_usage_in_session(session, project_id,
+                                                                   user_id)
+        server_groups = group_db.server_group_count(session, project_id, user_id)
     usages = dict.fromkeys(RESOURCES, 0)
     # server_group_members is a limit per group, so (as in Nova) nothing shows as in use
     usages.update(instances=instances, cores=cores, ram=ram, server_groups=server_groups)
     if user_id:
-        usages['key_pairs'] = db_api.keypair_count(user_id)
+        usages['key_pairs'] = keypair_db.keypair_count(user_id)
     return usages
 
 
@@ -107,12 +109,12 @@ def settable_range(project_id, user_id=None, conf=None):
     at least what is used (and, for a project, what its users' limits add up to); a user's
     limit at most what the project has left for it. -1 is unlimited."""
     project = get_project_quotas(project_id, conf)
-    user_sums = db_api.quota_sum_of_users(project_id)
+    user_sums = quota_db.quota_sum_of_users(project_id)
     if not user_id:
         usages = get_usages(project_id)
         return {r: (max(user_sums.get(r, 0), usages[r]), -1) for r in RESOURCES}
     usages = get_usages(project_id, user_id)
-    own = db_api.quota_get_all(project_id, user_id)
+    own = quota_db.quota_get_all(project_id, user_id)
     result = {}
     for r in RESOURCES:
         if _unlimited(project[r]):
@@ -132,15 +134,15 @@ def _retry_on_conflict(func, *args):
 
 
 def update_quotas(project_id, values, user_id=None):
-    _retry_on_conflict(db_api.quota_set, project_id, values, user_id)
+    _retry_on_conflict(quota_db.quota_set, project_id, values, user_id)
 
 
 def update_class(class_name, values):
-    _retry_on_conflict(db_api.quota_class_set, class_name, values)
+    _retry_on_conflict(quota_db.quota_class_set, class_name, values)
 
 
 def delete_quotas(project_id, user_id=None):
-    db_api.quota_destroy_all(project_id, user_id)
+    quota_db.quota_destroy_all(project_id, user_id)
 
 
 # --------------------------------------------------------------------------- checks
@@ -155,7 +157,7 @@ def check_metadata_items(context, count, conf=None):
 def check_key_pairs(context, user_id, conf=None):
     """403 when the user already holds as many key pairs as allowed."""
     limit = get_user_quotas(context.project_id, user_id, conf)['key_pairs']
-    if not _unlimited(limit) and db_api.keypair_count(user_id) + 1 > limit:
+    if not _unlimited(limit) and keypair_db.keypair_count(user_id) + 1 > limit:
         raise exception.KeypairLimitExceeded()
 
 
@@ -166,7 +168,7 @@ def key_pair_create_transaction(context, user_id, conf=None):
     so concurrent creates cannot pass the limit together."""
     limit = get_user_quotas(context.project_id, user_id, conf)['key_pairs']
     with db.transaction() as session:
-        db_api.quota_lock_project(session, context.project_id)
+        quota_db.quota_lock_project(session, context.project_id)
         if not _unlimited(limit):
             kp = models.KeyPair
             count = session.scalar(sa.select(sa.func.count(kp.id)).where(
@@ -184,10 +186,10 @@ def server_group_create_transaction(context, conf=None):
     project_limit = get_project_quotas(project_id, conf)['server_groups']
     user_limit = get_user_quotas(project_id, user_id, conf)['server_groups']
     with db.transaction() as session:
-        db_api.quota_lock_project(session, project_id)
+        quota_db.quota_lock_project(session, project_id)
         for limit, scope_user in ((project_limit, None), (user_limit, user_id)):
             if not _unlimited(limit) and \
-                    db_api.server_group_count(session, project_id, scope_user) + 1 > limit:
+                    group_db.server_group_count(session, project_id, scope_user) + 1 > limit:
                 raise exception.ServerGroupLimitExceeded()
         yield session
 
@@ -210,11 +212,11 @@ def instance_create_transaction(context, flavor, min_count, max_count, conf=None
     project_limits = get_project_quotas(project_id, conf)
     user_limits = get_user_quotas(project_id, user_id, conf)
     with db.transaction() as session:
-        db_api.quota_lock_project(session, project_id)
-        scopes = [(project_limits, db_api.instance_usage_in_session(session, project_id))]
+        quota_db.quota_lock_project(session, project_id)
+        scopes = [(project_limits, quota_db.instance_usage_in_session(session, project_id))]
         if user_limits != project_limits:
             scopes.append((user_limits,
-                           db_api.instance_usage_in_session(session, project_id, user_id)))
+                           quota_db.instance_usage_in_session(session, project_id, user_id)))
         count = _fit(flavor, min_count, max_count, scopes)
         yield session, count
 

@@ -7,7 +7,7 @@ import os
 import textwrap
 
 from novalite import exception
-from novalite.db import api as db_api
+from novalite.db import flavors as flavor_db
 
 # devstack's flavors: (flavorid, name, ram MiB, disk GiB, vcpus)
 FLAVORS = [
@@ -24,12 +24,12 @@ FLAVORS = [
 def seed_flavors():
     for flavorid, name, ram, disk, vcpus in FLAVORS:
         try:
-            db_api.flavor_get(flavorid)
+            flavor_db.flavor_get(flavorid)
         except exception.FlavorNotFound:
-            db_api.flavor_create({'flavorid': flavorid, 'name': name, 'memory_mb': ram,
-                                  'root_gb': disk, 'vcpus': vcpus, 'ephemeral_gb': 0,
-                                  'swap': 0, 'rxtx_factor': 1.0, 'is_public': True,
-                                  'extra_specs': {}})
+            flavor_db.flavor_create({'flavorid': flavorid, 'name': name, 'memory_mb': ram,
+                                     'root_gb': disk, 'vcpus': vcpus, 'ephemeral_gb': 0,
+                                     'swap': 0, 'rxtx_factor': 1.0, 'is_public': True,
+                                     'extra_specs': {}})
 
 
 def seed(conf, public_url):

@@ -23,6 +23,9 @@ from novalite.compute import rpcapi as compute_rpcapi
 from novalite.compute import states
 from novalite.conductor import rpcapi as conductor_rpcapi
 from novalite.db import api as db_api
+from novalite.db import flavors as flavor_db
+from novalite.db import keypairs as keypair_db
+from novalite.db import server_groups as group_db
 from novalite.db import session as db
 from novalite.image import api as image_api
 from novalite.network import api as network_api
@@ -325,8 +328,8 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
                 db_api.action_start(session, context, inst['uuid'], 'create')
                 instances.append(inst)
             if group:
-                db_api.server_group_members_add(session, group_uuid,
-                                                [i['uuid'] for i in instances])
+                group_db.server_group_members_add(session, group_uuid,
+                                                  [i['uuid'] for i in instances])
         spec = {'flavor': _flavor_snapshot(flavor),
                 'image': {'id': image.get('id'),  # + what ImagePropertiesFilter reads
                           'properties': image_props.spec_properties(image)},
@@ -343,7 +346,7 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
             spec['group'] = {'uuid': group['uuid'], 'policy': group['policy'],
                              'rules': group.get('rules') or {},  # 2.64
                              'members': group['members'] + [i['uuid'] for i in instances],
-                             'hosts': db_api.server_group_hosts(group['uuid'])}
+                             'hosts': group_db.server_group_hosts(group['uuid'])}
         self.conductor.schedule_and_build_instances(context, [i['uuid'] for i in instances],
                                                     spec)
         return instances, reservation_id
@@ -360,8 +363,8 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
     @staticmethod
     def _server_group_in(session, context, group_uuid):
         try:
-            return db_api.server_group_get(group_uuid, project_id=context.project_id,
-                                           session=session)
+            return group_db.server_group_get(group_uuid, project_id=context.project_id,
+                                             session=session)
         except exception.InstanceGroupNotFound as exc:
             raise exception.Invalid(exc.format_message())
 
@@ -398,7 +401,7 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
     def _flavor(self, context, flavor_ref):
         flavor_id = str(flavor_ref).rstrip('/').rsplit('/', 1)[-1]
         try:
-            flavor = db_api.flavor_get(flavor_id, context)
+            flavor = flavor_db.flavor_get(flavor_id, context)
         except exception.FlavorNotFound:
             raise exception.Invalid('Flavor %s could not be found.' % flavor_id)
         if flavor['disabled']:
@@ -494,7 +497,7 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
         if key_name is None:
             return None, None
         try:
-            kp = db_api.keypair_get(context.user_id, key_name)
+            kp = keypair_db.keypair_get(context.user_id, key_name)
         except exception.KeypairNotFound:
             raise exception.Invalid('Invalid key_name provided.')
         return kp['name'], kp['public_key']

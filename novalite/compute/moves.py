@@ -15,6 +15,7 @@ from novalite import quota
 from novalite.compute import disk_config
 from novalite.compute import states
 from novalite.db import api as db_api
+from novalite.db import flavors as flavor_db
 from novalite.db import moves as moves_db
 from novalite.db import session as db
 
@@ -118,7 +119,7 @@ class MovesMixin:
         missing = exception.Invalid(
             exception.FlavorNotFound(flavor_id=flavor_id).format_message())
         try:
-            flavor = db_api.flavor_get(str(flavor_id), context)
+            flavor = flavor_db.flavor_get(str(flavor_id), context)
         except exception.FlavorNotFound:
             raise missing
         if flavor['disabled']:

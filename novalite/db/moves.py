@@ -9,8 +9,8 @@ allocation goes and the migration's becomes the instance's again).
 import sqlalchemy as sa
 
 from novalite import exception
-from novalite.db import api as db_api
 from novalite.db import claims
+from novalite.db import flavors as flavor_db
 from novalite.db import models
 from novalite.db import session as db
 
@@ -29,7 +29,7 @@ def flavor_db_id(flavorid):
     """The flavor's integer id (Nova's instance_type_id) for a migration row, None when the
     flavor is gone."""
     try:
-        return db_api.flavor_get(flavorid)['id']
+        return flavor_db.flavor_get(flavorid)['id']
     except exception.NotFound:
         return None
 

@@ -13,8 +13,8 @@ default security group) are counted but not checked, as in Neutron, whose API la
 import sqlalchemy as sa
 
 from novalite import exception_network as errors
-from novalite.db import api as db_api
 from novalite.db import models as M
+from novalite.db import quotas as quota_db
 from novalite.db import session as db
 
 # Neutron's defaults (neutron/conf/quota.py), in the order `openstack quota show` lists them
@@ -118,7 +118,7 @@ def guard(resource, project_id):
         return None
 
     def check(session):
-        db_api.quota_lock_project(session, project_id)
+        quota_db.quota_lock_project(session, project_id)
         if _count(session, resource, project_id) + 1 > limit:
             raise errors.OverQuota(overs=[resource])
     return check

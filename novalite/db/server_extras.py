@@ -4,11 +4,11 @@ import sqlalchemy as sa
 
 from novalite import exception
 from novalite.db import models
+from novalite.db import rows as db_rows
 from novalite.db import session as db
 
 
-def _row_dict(row):
-    return {prop.key: getattr(row, prop.key) for prop in row.__mapper__.column_attrs}
+_row_dict = db_rows.row_dict
 
 
 def server_groups_of(instance_uuid):

@@ -6,8 +6,8 @@ import oslo_messaging as messaging
 import stevedore
 
 from novalite import exception
-from novalite.db import api as db_api
 from novalite.db import claims
+from novalite.db import server_groups as group_db
 from novalite.scheduler import host_manager
 from novalite.scheduler import rpcapi
 from novalite.scheduler import weights
@@ -74,8 +74,8 @@ class SchedulerManager:
         spec = dict(request_spec)
         spec['resources'] = claims.resources_of(spec['flavor'])
         if spec.get('group'):
-            spec['group'] = dict(spec['group'], hosts=db_api.server_group_hosts(
-                spec['group']['uuid'], exclude=set(instance_uuids)))
+            spec['group'] = dict(spec['group'], hosts=group_db.server_group_hosts(
+                  spec['group']['uuid'], exclude=set(instance_uuids)))
         return spec
 
     def _candidates(self, spec):

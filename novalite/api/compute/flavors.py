@@ -4,7 +4,7 @@ from novalite import policy
 from novalite.api import validation
 from novalite.api.compute import common
 from novalite.api.compute.views import flavors as views
-from novalite.db import api as db_api
+from novalite.db import flavors as flavor_db
 
 SORT_KEYS = {'flavorid': 'flavorid', 'id': 'flavorid', 'name': 'name',
              'memory_mb': 'memory_mb', 'ram': 'memory_mb', 'vcpus': 'vcpus',
@@ -25,7 +25,7 @@ class FlavorsController:
 
     def show(self, req, id):
         policy.authorize(req.context, 'os_compute_api:flavors', {})
-        return {'flavor': views.detail(req, db_api.flavor_get(id, req.context))}
+        return {'flavor': views.detail(req, flavor_db.flavor_get(id, req.context))}
 
     def _collection(self, req, view):
         ctx = req.context
@@ -39,10 +39,10 @@ class FlavorsController:
         sort_dir = params.get('sort_dir', 'asc')
         if sort_key not in SORT_KEYS or sort_dir not in ('asc', 'desc'):
             raise exception.Invalid('Invalid sort_key or sort_dir provided')
-        flavors = db_api.flavor_list(ctx, is_public=is_public,
-                                     min_ram=_int_param(params, 'minRam'),
-                                     min_disk=_int_param(params, 'minDisk'),
-                                     sort_key=SORT_KEYS[sort_key], sort_dir=sort_dir)
+        flavors = flavor_db.flavor_list(ctx, is_public=is_public,
+                                        min_ram=_int_param(params, 'minRam'),
+                                        min_disk=_int_param(params, 'minDisk'),
+                                        sort_key=SORT_KEYS[sort_key], sort_dir=sort_dir)
         limit, marker = common.limit_and_marker(req, self.conf.api.max_limit)
         page, more = common.paginate(flavors, limit, marker, 'flavorid')
         body = {'flavors': [view(req, f) for f in page]}

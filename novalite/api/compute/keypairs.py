@@ -11,7 +11,7 @@ from novalite.api.compute import common
 from novalite.api import microversion as mv
 from novalite.api.compute.schemas import keypairs as schemas
 from novalite.api.compute.views import keypairs as views
-from novalite.db import api as db_api
+from novalite.db import keypairs as keypair_db
 
 POLICY = 'os_compute_api:os-keypairs:%s'
 _SAFE_CHARS = set('_- ' + string.digits + string.ascii_letters)
@@ -45,9 +45,9 @@ class KeypairsController:
             private_key, public_key, fingerprint = crypto.generate_ssh_key_pair()
         # counted again and inserted under the project's quota lock (concurrent creates)
         with quota.key_pair_create_transaction(ctx, user_id, self.conf) as session:
-            kp = db_api.keypair_create({'name': name, 'user_id': user_id, 'type': key_type,
-                                        'public_key': public_key,
-                                        'fingerprint': fingerprint}, session=session)
+            kp = keypair_db.keypair_create({'name': name, 'user_id': user_id, 'type': key_type,
+                                            'public_key': public_key,
+                                            'fingerprint': fingerprint}, session=session)
         status = 201 if req.api_version >= mv.KEYPAIR_TYPE else 200
         return wsgi.ResponseObject({'keypair': views.created(req, kp, private_key)},
                                    status=status)
@@ -60,7 +60,7 @@ class KeypairsController:
         paginated = req.api_version >= mv.KEYPAIR_PAGINATION
         limit, marker = (common.limit_and_marker(req, self.conf.api.max_limit) if paginated
                          else (None, None))
-        keypairs = db_api.keypair_get_all(user_id, limit=limit, marker=marker)
+        keypairs = keypair_db.keypair_get_all(user_id, limit=limit, marker=marker)
         body = {'keypairs': [views.listed(req, kp) for kp in keypairs]}
         if paginated and keypairs and len(keypairs) == limit:
             body['keypairs_links'] = common.next_link(req, ('os-keypairs',),
@@ -72,14 +72,14 @@ class KeypairsController:
         user_id = self._user_id(req)
         policy.authorize(ctx, POLICY % 'show',
                          {'user_id': user_id, 'project_id': ctx.project_id})
-        return {'keypair': views.detail(req, db_api.keypair_get(user_id, id))}
+        return {'keypair': views.detail(req, keypair_db.keypair_get(user_id, id))}
 
     def delete(self, req, id):
         ctx = req.context
         user_id = self._user_id(req)
         policy.authorize(ctx, POLICY % 'delete',
                          {'user_id': user_id, 'project_id': ctx.project_id})
-        db_api.keypair_destroy(user_id, id)
+        keypair_db.keypair_destroy(user_id, id)
         return wsgi.ResponseObject(None, status=204 if req.api_version >= mv.KEYPAIR_TYPE
                                    else 202)
 

@@ -12,7 +12,7 @@ from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute.schemas import server_groups as schemas
-from novalite.db import api as db_api
+from novalite.db import server_groups as group_db
 
 POLICY = 'os_compute_api:os-server-groups:%s'
 
@@ -31,7 +31,7 @@ class ServerGroupsController:
                 fatal=False):
             project_id = None
         offset, limit = _offset_and_limit(req, self.conf.api.max_limit)
-        groups = db_api.server_group_get_all(project_id)[offset:offset + limit]
+        groups = group_db.server_group_get_all(project_id)[offset:offset + limit]
         return {'server_groups': [_view(req, g) for g in groups]}
 
     def show(self, req, id):
@@ -47,20 +47,20 @@ class ServerGroupsController:
         name = params['name'].strip() if req.legacy_v2 else params['name']
         group_policy, rules = _policy_and_rules(req, params)
         with quota.server_group_create_transaction(ctx, self.conf) as session:
-            group = db_api.server_group_create(session, {
+            group = group_db.server_group_create(session, {
                 'uuid': str(uuidlib.uuid4()), 'name': name, 'project_id': ctx.project_id,
                 'user_id': ctx.user_id, 'policy': group_policy, 'rules': rules})
         return {'server_group': _view(req, group)}
 
     def delete(self, req, id):
         self._get(req, id, 'delete')
-        db_api.server_group_destroy(id)
+        group_db.server_group_destroy(id)
         return wsgi.ResponseObject(None, status=204)
 
     @staticmethod
     def _get(req, id, action):
         """The group, after the policy check on its project (404 when there is none)."""
-        group = db_api.server_group_get(id)
+        group = group_db.server_group_get(id)
         policy.authorize(req.context, POLICY % action,
                          {'project_id': group['project_id'], 'user_id': group['user_id']})
         return group

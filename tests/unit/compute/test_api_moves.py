@@ -11,6 +11,7 @@ from novalite import quota
 from novalite.compute import api as compute_api
 from novalite.compute import states
 from novalite.db import api as db_api
+from novalite.db import flavors as flavor_db
 from novalite.db import moves as moves_db
 from novalite.db import session as db
 from novalite.virt import fake
@@ -37,8 +38,8 @@ def api(conf, database):
     a._conductor = Recorder()
     for flavorid, name, ram, disk in (('42', 'm1.nano', 128, 1), ('84', 'm1.micro', 192, 1),
                                       ('2', 'm1.small', 2048, 20), ('0', 'zero', 64, 0)):
-        db_api.flavor_create({'flavorid': flavorid, 'name': name, 'memory_mb': ram,
-                              'vcpus': 1, 'root_gb': disk})
+        flavor_db.flavor_create({'flavorid': flavorid, 'name': name, 'memory_mb': ram,
+                                 'vcpus': 1, 'root_gb': disk})
     return a
 
 

@@ -12,6 +12,7 @@ from novalite.compute import api as compute_api
 from novalite.compute import create_request
 from novalite.db import api as db_api
 from novalite.db import models
+from novalite.db import quotas as quota_db
 from novalite.db import session as db
 
 FLAVOR = {'flavorid': 'q1', 'name': 'q.small', 'memory_mb': 512, 'vcpus': 2, 'root_gb': 1,
@@ -53,7 +54,7 @@ def _create(api, ctx, **params):
 
 def _live(project_id='p1'):
     with db.transaction() as session:
-        return db_api.instance_usage_in_session(session, project_id)
+        return quota_db.instance_usage_in_session(session, project_id)
 
 
 def test_create_counts_instances_cores_and_ram(api, ctx):
@@ -158,5 +159,5 @@ def test_concurrent_creates_never_exceed_the_quota(api, ctx):
 
 def test_quota_lock_row_is_not_needed_on_sqlite(database):
     with db.transaction() as session:
-        db_api.quota_lock_project(session, 'p1')
+        quota_db.quota_lock_project(session, 'p1')
         assert session.query(models.QuotaUsageLock).count() == 0

@@ -7,6 +7,7 @@ from novalite import context
 from novalite import exception
 from novalite.compute import states
 from novalite.db import api as db_api
+from novalite.db import flavors as flavor_db
 from novalite.db import models
 
 
@@ -155,12 +156,12 @@ def test_instance_get_all_filters(make_instance):
 
 @pytest.fixture
 def flavors(database):
-    public = db_api.flavor_create({'flavorid': '1', 'name': 'm1.tiny', 'memory_mb': 512,
-                                   'vcpus': 1, 'root_gb': 1})
-    private = db_api.flavor_create({'flavorid': '2', 'name': 'secret', 'memory_mb': 1024,
-                                    'vcpus': 1, 'root_gb': 1, 'is_public': False})
-    db_api.flavor_create({'flavorid': '3', 'name': 'gone', 'memory_mb': 512, 'vcpus': 1,
-                          'root_gb': 1, 'disabled': True})
+    public = flavor_db.flavor_create({'flavorid': '1', 'name': 'm1.tiny', 'memory_mb': 512,
+                                      'vcpus': 1, 'root_gb': 1})
+    private = flavor_db.flavor_create({'flavorid': '2', 'name': 'secret', 'memory_mb': 1024,
+                                       'vcpus': 1, 'root_gb': 1, 'is_public': False})
+    flavor_db.flavor_create({'flavorid': '3', 'name': 'gone', 'memory_mb': 512, 'vcpus': 1,
+                             'root_gb': 1, 'disabled': True})
     with database.transaction() as session:
         session.add(models.FlavorProject(flavor_id=private['id'], project_id='friend'))
     return public, private
@@ -171,39 +172,39 @@ def _ids(flavors):
 
 
 def test_private_flavors_are_hidden_from_other_projects(flavors):
-    assert _ids(db_api.flavor_list(_ctx('stranger'))) == ['1']
+    assert _ids(flavor_db.flavor_list(_ctx('stranger'))) == ['1']
     with pytest.raises(exception.FlavorNotFound):
-        db_api.flavor_get('2', _ctx('stranger'))
+        flavor_db.flavor_get('2', _ctx('stranger'))
 
 
 def test_private_flavors_are_listed_for_projects_with_access(flavors):
-    assert _ids(db_api.flavor_list(_ctx('friend'))) == ['1', '2']
-    assert db_api.flavor_get('2', _ctx('friend'))['name'] == 'secret'
+    assert _ids(flavor_db.flavor_list(_ctx('friend'))) == ['1', '2']
+    assert flavor_db.flavor_get('2', _ctx('friend'))['name'] == 'secret'
 
 
 def test_non_admins_cannot_ask_for_private_flavors(flavors):
-    assert _ids(db_api.flavor_list(_ctx('stranger'), is_public=None)) == ['1']
-    assert _ids(db_api.flavor_list(_ctx('stranger'), is_public=False)) == ['1']
+    assert _ids(flavor_db.flavor_list(_ctx('stranger'), is_public=None)) == ['1']
+    assert _ids(flavor_db.flavor_list(_ctx('stranger'), is_public=False)) == ['1']
 
 
 def test_admins_choose_public_private_or_all(flavors):
     admin = _ctx('adminproj', roles=('admin',))
-    assert _ids(db_api.flavor_list(admin)) == ['1']
-    assert _ids(db_api.flavor_list(admin, is_public=False)) == ['2']
-    assert _ids(db_api.flavor_list(admin, is_public=None)) == ['1', '2']
-    assert db_api.flavor_get('2', admin)['name'] == 'secret'
+    assert _ids(flavor_db.flavor_list(admin)) == ['1']
+    assert _ids(flavor_db.flavor_list(admin, is_public=False)) == ['2']
+    assert _ids(flavor_db.flavor_list(admin, is_public=None)) == ['1', '2']
+    assert flavor_db.flavor_get('2', admin)['name'] == 'secret'
 
 
 def test_flavor_list_filters_and_sorts(flavors):
     admin = _ctx('adminproj', roles=('admin',))
-    assert _ids(db_api.flavor_list(admin, is_public=None, min_ram=1000)) == ['2']
-    assert _ids(db_api.flavor_list(admin, is_public=None, sort_key='memory_mb',
-                                   sort_dir='desc')) == ['2', '1']
+    assert _ids(flavor_db.flavor_list(admin, is_public=None, min_ram=1000)) == ['2']
+    assert _ids(flavor_db.flavor_list(admin, is_public=None, sort_key='memory_mb',
+                                      sort_dir='desc')) == ['2', '1']
 
 
 def test_unknown_flavor(flavors):
     with pytest.raises(exception.FlavorNotFound) as caught:
-        db_api.flavor_get('999')
+        flavor_db.flavor_get('999')
     assert caught.value.code == 404
 
 

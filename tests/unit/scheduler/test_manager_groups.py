@@ -8,6 +8,7 @@ from novalite import context
 from novalite import exception
 from novalite.db import api as db_api
 from novalite.db import claims
+from novalite.db import server_groups as group_db
 from novalite.scheduler import manager
 
 FLAVOR = {'vcpus': 1, 'memory_mb': 512, 'root_gb': 1, 'ephemeral_gb': 0, 'swap': 0}
@@ -32,10 +33,10 @@ def hosts(make_node):
 def _group(policy, members=()):
     uid = str(uuid.uuid4())
     with db_api.db.transaction() as session:
-        db_api.server_group_create(session, {'uuid': uid, 'name': 'g', 'project_id': 'p',
-                                             'user_id': 'u', 'policy': policy})
+        group_db.server_group_create(session, {'uuid': uid, 'name': 'g', 'project_id': 'p',
+                                               'user_id': 'u', 'policy': policy})
         if members:
-            db_api.server_group_members_add(session, uid, list(members))
+            group_db.server_group_members_add(session, uid, list(members))
     return uid
 
 
