@@ -23,6 +23,7 @@ import datetime
 import logging
 
 from novalite import exception
+from novalite import timeutils
 from novalite.compute import instance_events
 from novalite.compute import states
 from novalite.db import models
@@ -45,12 +46,9 @@ def _parse_time(value):
     if value is None or isinstance(value, datetime.datetime):
         return value
     try:
-        parsed = datetime.datetime.fromisoformat(str(value).replace('Z', '+00:00'))
+        return timeutils.parse_isotime(value)
     except ValueError:
         return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return parsed
 
 
 def older_than(value, seconds):

@@ -12,6 +12,7 @@ import netaddr
 import sqlalchemy as sa
 
 from novalite import exception
+from novalite import timeutils
 from novalite.compute import states
 from novalite.db import models
 from novalite.db import rows as db_rows
@@ -141,8 +142,7 @@ def _coerce(key, value):
     """Datetimes arrive over RPC as ISO strings; access IPs are kept in netaddr's
     canonical form, as Nova's IPV4/IPV6AddressField keeps them ('::babe:dc0c:1602')."""
     if key in _DATETIME_COLUMNS and isinstance(value, str):
-        return datetime.datetime.fromisoformat(value.replace('Z', '+00:00')).replace(
-            tzinfo=None)
+        return timeutils.parse_isotime(value)
     if key in ('access_ip_v4', 'access_ip_v6') and isinstance(value, str) and value:
         try:
             return str(netaddr.IPAddress(value))

@@ -16,6 +16,7 @@ import threading
 from novalite import concurrency
 from novalite import exception
 from novalite import qcow2
+from novalite import timeutils
 from novalite.compute import states
 from novalite.virt import driver
 
@@ -344,7 +345,7 @@ def uptime_of(instance):
     if not launched:
         return 0
     if isinstance(launched, str):
-        launched = datetime.datetime.fromisoformat(launched.replace('Z', ''))
+        launched = timeutils.parse_isotime(launched)
     return max(0, int((datetime.datetime.utcnow() - launched).total_seconds()))
 
 

@@ -43,6 +43,7 @@ FLOORS = [
      'novalite.exception_image', 'novalite.exception_network', 'novalite.context', 'novalite.conf',
      'novalite.concurrency', 'novalite.rpc', 'novalite.rpc_memory', 'novalite.crypto',
      'novalite.policy', 'novalite.policies', 'novalite.service_client', 'novalite.qcow2',
+     'novalite.timeutils',
      'novalite.compute.states'],
 ]
 

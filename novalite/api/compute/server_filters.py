@@ -2,9 +2,8 @@
 (2.73), strict query parameters (2.75: an unknown one is a 400) and the filters non-admins
 may use from 2.83 (availability_zone, config_drive, key_name, created_at, launched_at,
 terminated_at, power_state, task_state, vm_state, progress, user_id)."""
-import datetime
-
 from novalite import exception
+from novalite import timeutils
 from novalite.api import microversion as mv
 from novalite.api import validation
 
@@ -47,12 +46,9 @@ def check_query(req):
 def parse_time(value, name, message='Invalid filter value for %(name)s: %(value)s'):
     """A query parameter's ISO 8601 time as naive UTC; ``message`` is the 400's."""
     try:
-        parsed = datetime.datetime.fromisoformat(value.replace('Z', '+00:00'))
+        return timeutils.parse_isotime(value)
     except ValueError:
         raise exception.Invalid(message % {'name': name, 'value': value})
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return parsed
 
 
 def apply(req, instances, is_admin):

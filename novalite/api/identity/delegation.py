@@ -1,8 +1,7 @@
 """What the application credential, trust and credential controllers share: Keystone's
 checks on delegated tokens, expiry parsing and role references."""
-import datetime
-
 from novalite import exception_identity as errors
+from novalite import timeutils
 from novalite.api.identity import common
 from novalite.db import identity as db
 from novalite.db import identity_groups
@@ -42,13 +41,10 @@ def parse_expiry(value):
     """ISO 8601 (a missing zone is UTC) -> naive UTC datetime in the future, or 400."""
     if value is None:
         return None
-    text = value[:-1] if value.endswith('Z') else value
     try:
-        parsed = datetime.datetime.fromisoformat(text)
+        parsed = timeutils.parse_isotime(value)
     except ValueError:
         raise errors.ValidationDetail(detail=_TIMESTAMP_ERROR)
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
     if parsed <= models.utcnow():
         raise errors.ValidationDetail(detail=_EXPIRED_ERROR)
     return parsed

@@ -4,11 +4,11 @@
 create request into base attributes, custom properties and tags, ``patch_body`` turns a
 JSON-patch document (both media types Glance accepts) into a list of changes.
 """
-import datetime
 import json
 import re
 
 from novalite import exception_image as errors
+from novalite import timeutils
 from novalite.api.image import schemas
 
 SORT_KEYS = ('name', 'status', 'container_format', 'disk_format', 'size', 'id', 'created_at',
@@ -145,11 +145,9 @@ def time_filter(name, value):
     if not _sep or operator not in TIME_OPERATORS:
         operator, stamp = 'eq', value
     try:
-        when = datetime.datetime.fromisoformat(stamp.replace('Z', '+00:00'))
+        when = timeutils.parse_isotime(stamp)
     except ValueError:
         raise bad('Unable to filter on a %s with an invalid time value %s' % (name, stamp))
-    if when.tzinfo is not None:
-        when = when.astimezone(datetime.timezone.utc).replace(tzinfo=None)
     return operator, when
 
 
