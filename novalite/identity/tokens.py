@@ -200,46 +200,52 @@ def _load(key, allow_expired_window=0):
             '_expires': token.expires_at,
         }
         if token.project_id:
-            info['project'] = _project_ref(session, token.project_id)
-            if info['project'] is None:
-                return None
-            if token.trust_id:
-                found = _trust_scope(session, token, now)
-                if found is None:
-                    return None
-                shown, info['roles'], info['OS-TRUST:trust'] = found
-                info['user'] = _user_ref(session, shown)
-                return info
-            info['is_domain'] = False
-            if token.app_cred_id:
-                found = _app_cred_roles(session, token, now)
-                if found is None:
-                    return None
-                info['roles'], info['application_credential'] = found
-            else:
-                info['roles'] = roles_for(session, user.id, token.project_id)
-            if not info['roles']:
-                return None
-        elif token.domain_id:
-            domain = session.get(models.Project, token.domain_id)
-            if domain is None and token.domain_id != DEFAULT_DOMAIN['id']:
-                return None
-            if domain is not None and (not domain.is_domain or not domain.enabled):
-                return None
-            info['domain'] = _domain_ref(session, token.domain_id)
-            info['roles'] = roles_for(session, user.id, token.domain_id)
-            if not info['roles']:
-                return None
-        elif token.system:
+            return _project_scope(session, token, user, info, now)
+        if token.domain_id:
+            return _domain_scope(session, token, user, info)
+        if token.system:
             info['system'] = {'all': True}
             info['roles'] = roles_for(session, user.id, 'system')
-            if not info['roles']:
-                return None
-        elif token.trust_id or token.app_cred_id:
+            return info if info['roles'] else None
+        if token.trust_id or token.app_cred_id:
             return None  # delegation is always project-scoped here
-        else:
-            info['roles'] = []
+        info['roles'] = []
         return info
+
+
+def _project_scope(session, token, user, info, now):
+    """``info`` of a project-scoped token (through a trust, an application credential or
+    the user's own roles), or None when the scope no longer holds."""
+    info['project'] = _project_ref(session, token.project_id)
+    if info['project'] is None:
+        return None
+    if token.trust_id:
+        found = _trust_scope(session, token, now)
+        if found is None:
+            return None
+        shown, info['roles'], info['OS-TRUST:trust'] = found
+        info['user'] = _user_ref(session, shown)
+        return info
+    info['is_domain'] = False
+    if token.app_cred_id:
+        found = _app_cred_roles(session, token, now)
+        if found is None:
+            return None
+        info['roles'], info['application_credential'] = found
+    else:
+        info['roles'] = roles_for(session, user.id, token.project_id)
+    return info if info['roles'] else None
+
+
+def _domain_scope(session, token, user, info):
+    domain = session.get(models.Project, token.domain_id)
+    if domain is None and token.domain_id != DEFAULT_DOMAIN['id']:
+        return None
+    if domain is not None and (not domain.is_domain or not domain.enabled):
+        return None
+    info['domain'] = _domain_ref(session, token.domain_id)
+    info['roles'] = roles_for(session, user.id, token.domain_id)
+    return info if info['roles'] else None
 
 
 def revoke(secret):

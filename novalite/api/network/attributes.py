@@ -434,16 +434,7 @@ def prepare(spec, data, context, create):
     if unknown:
         raise errors.bad_request("Unrecognized attribute(s) '%s'" % ', '.join(unknown))
     if create:
-        for name, attr in spec.items():
-            if not attr.post:
-                if name in data:
-                    raise errors.bad_request("Attribute '%s' not allowed in POST" % name)
-            elif name not in data:
-                if attr.default is REQUIRED:
-                    raise errors.bad_request("Failed to parse request. Required attribute "
-                                             "'%s' not specified" % name)
-                if attr.default is not UNSET:
-                    data[name] = copy.deepcopy(attr.default)
+        _defaults(spec, data)
         data.setdefault('project_id', context.project_id)
     else:
         for name in data:
@@ -460,6 +451,21 @@ def prepare(spec, data, context, create):
             raise errors.bad_request('Invalid input for %s. Reason: %s.' % (name, message))
     data.pop('tenant_id', None)
     return data
+
+
+def _defaults(spec, data):
+    """On POST: no attribute POST may not set, the required ones given, the defaults of
+    the others filled in (``data`` in place)."""
+    for name, attr in spec.items():
+        if not attr.post:
+            if name in data:
+                raise errors.bad_request("Attribute '%s' not allowed in POST" % name)
+        elif name not in data:
+            if attr.default is REQUIRED:
+                raise errors.bad_request("Failed to parse request. Required attribute "
+                                         "'%s' not specified" % name)
+            if attr.default is not UNSET:
+                data[name] = copy.deepcopy(attr.default)
 
 
 def _project(data, context):
