@@ -245,23 +245,11 @@ def list_credentials(user_id=None, type=None):
 
 
 def update_credential(credential_id, values):
-    with db.transaction() as s:
-        row = s.get(models.Credential, credential_id)
-        if row is None:
-            return None
-        for key, value in values.items():
-            setattr(row, key, value)
-        s.flush()
-        return row
+    return _update(models.Credential, credential_id, values)
 
 
 def delete_credential(credential_id):
-    with db.transaction() as s:
-        row = s.get(models.Credential, credential_id)
-        if row is None:
-            return False
-        s.delete(row)
-        return True
+    return _delete(models.Credential, credential_id)
 
 
 # --------------------------------------------------------------------- policies
@@ -288,8 +276,17 @@ def list_policies(type=None):
 
 
 def update_policy(policy_id, values):
+    return _update(models.IdentityPolicy, policy_id, values)
+
+
+def delete_policy(policy_id):
+    return _delete(models.IdentityPolicy, policy_id)
+
+
+def _update(model, row_id, values):
+    """The row with ``values`` set, or None when there is no such row."""
     with db.transaction() as s:
-        row = s.get(models.IdentityPolicy, policy_id)
+        row = s.get(model, row_id)
         if row is None:
             return None
         for key, value in values.items():
@@ -298,9 +295,10 @@ def update_policy(policy_id, values):
         return row
 
 
-def delete_policy(policy_id):
+def _delete(model, row_id):
+    """True when the row was there (and is gone now)."""
     with db.transaction() as s:
-        row = s.get(models.IdentityPolicy, policy_id)
+        row = s.get(model, row_id)
         if row is None:
             return False
         s.delete(row)

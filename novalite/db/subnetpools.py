@@ -103,15 +103,20 @@ def subnetpool_get(pool_id):
 
 @tags.with_tags('subnetpool')
 def subnetpool_list(visible_to=None, **filters):
-    query = sa.select(M.SubnetPool)
-    if visible_to is not None:
-        query = query.where(sa.or_(M.SubnetPool.project_id == visible_to,
-                                   M.SubnetPool.shared.is_(True)))
-    for name, value in filters.items():
-        query = query.where(getattr(M.SubnetPool, name).in_(value))
     with db.transaction() as s:
-        return [_pool(r) for r in s.scalars(query.order_by(M.SubnetPool.created_at,
-                                                            M.SubnetPool.id))]
+        return [_pool(r) for r in s.scalars(_shared_query(M.SubnetPool, visible_to, filters))]
+
+
+def _shared_query(model, visible_to, filters):
+    """The rows of a shareable resource (pools, scopes) ``visible_to`` a project (its own
+    and the shared ones; all when None) matching ``filters`` ({column: [values]}), oldest
+    first."""
+    query = sa.select(model)
+    if visible_to is not None:
+        query = query.where(sa.or_(model.project_id == visible_to, model.shared.is_(True)))
+    for name, value in filters.items():
+        query = query.where(getattr(model, name).in_(value))
+    return query.order_by(model.created_at, model.id)
 
 
 def default_pool(ip_version):
@@ -303,15 +308,9 @@ def scope_get(scope_id):
 
 
 def scope_list(visible_to=None, **filters):
-    query = sa.select(M.AddressScope)
-    if visible_to is not None:
-        query = query.where(sa.or_(M.AddressScope.project_id == visible_to,
-                                   M.AddressScope.shared.is_(True)))
-    for name, value in filters.items():
-        query = query.where(getattr(M.AddressScope, name).in_(value))
     with db.transaction() as s:
-        return [_scope(r) for r in s.scalars(query.order_by(M.AddressScope.created_at,
-                                                            M.AddressScope.id))]
+        return [_scope(r) for r in s.scalars(_shared_query(M.AddressScope, visible_to,
+                                                           filters))]
 
 
 def scope_create(values):
