@@ -38,6 +38,15 @@ MAX_USERDATA_SIZE = 65535
 _PASSWORD_CHARS = string.ascii_letters + string.digits
 
 
+def get_instance(context, instance_id, read_deleted=False, any_project=False):
+    """The one instance lookup of the REST layer: the instance ``context`` may see (its own
+    project's; any for admins, or with ``any_project`` for the admin APIs that check their
+    policy against the instance afterwards), deleted ones too with ``read_deleted``;
+    InstanceNotFound (404) otherwise."""
+    project_id = None if context.is_admin or any_project else context.project_id
+    return db_api.instance_get(instance_id, project_id=project_id, read_deleted=read_deleted)
+
+
 def generate_password(length=12):
     return ''.join(secrets.choice(_PASSWORD_CHARS) for _ in range(length))
 
@@ -517,8 +526,7 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
 
     # ------------------------------------------------------------------ read
     def get(self, context, uuid):
-        project_id = None if context.is_admin else context.project_id
-        return db_api.instance_get(uuid, project_id=project_id)
+        return get_instance(context, uuid)
 
     # ------------------------------------------------------------------ delete
     def delete(self, context, instance):

@@ -1,5 +1,18 @@
-"""Helpers shared by the compute controllers: pagination and the compute API singleton."""
+"""Helpers shared by the compute controllers: the server a request names, pagination."""
 from novalite import exception
+from novalite import policy
+from novalite.compute import api as compute_api
+
+
+def get_instance(req, instance_id, rule=None, read_deleted=False):
+    """The server ``instance_id`` as the caller may see it (404 otherwise,
+    ``compute.api.get_instance``), after the policy ``rule`` (if any) allowed it on the
+    server's project and user (403)."""
+    inst = compute_api.get_instance(req.context, instance_id, read_deleted=read_deleted)
+    if rule is not None:
+        policy.authorize(req.context, rule, {'project_id': inst['project_id'],
+                                             'user_id': inst['user_id']})
+    return inst
 
 
 def limit_and_marker(req, max_limit):

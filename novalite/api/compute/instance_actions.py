@@ -68,15 +68,8 @@ class InstanceActionsController:
     def _instance(self, req, server_id):
         """The server, deleted ones too from 2.21 (Nova reads it with read_deleted=yes);
         other projects' servers are 404 to all but admins."""
-        ctx = req.context
-        try:
-            inst = db_api.instance_get(
-                server_id, read_deleted=req.api_version >= mv.DELETED_INSTANCE_ACTIONS)
-        except exception.InstanceNotFound:
-            raise exception.InstanceNotFound(instance_id=server_id)
-        if not ctx.is_admin and inst['project_id'] != ctx.project_id:
-            raise exception.InstanceNotFound(instance_id=server_id)
-        return inst
+        return common.get_instance(
+            req, server_id, read_deleted=req.api_version >= mv.DELETED_INSTANCE_ACTIONS)
 
     def index(self, req, id):
         inst = self._instance(req, id)

@@ -4,7 +4,7 @@ Built from the instance's network info, like the ``addresses`` of the server vie
 Nova's basic address view: ``version`` and ``addr`` only.
 """
 from novalite import exception
-from novalite import policy
+from novalite.api.compute import common
 from novalite.compute import api as compute_api
 from novalite.network import api as network_api
 
@@ -33,10 +33,4 @@ class IPsController:
         return {network_label: addresses[network_label]}
 
     def _get(self, req, uuid, rule):
-        try:
-            inst = self.compute_api.get(req.context, uuid)
-        except exception.InstanceNotFound:
-            raise exception.InstanceNotFound(instance_id=uuid)
-        policy.authorize(req.context, P % rule, {'project_id': inst['project_id'],
-                                                 'user_id': inst['user_id']})
-        return inst
+        return common.get_instance(req, uuid, P % rule)

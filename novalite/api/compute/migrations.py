@@ -15,7 +15,7 @@ from novalite.api import validation
 from novalite.api.compute import common
 from novalite.api.compute import server_filters
 from novalite.api.compute.schemas import migrations as schemas
-from novalite.db import api as db_api
+from novalite.compute import api as compute_api
 from novalite.db import moves as moves_db
 
 _FIELDS = ('id', 'source_node', 'dest_node', 'source_compute', 'dest_compute', 'dest_host',
@@ -103,10 +103,7 @@ class ServerMigrationsController:
     def _instance(self, req, server_id):
         if req.api_version < mv.MIGRATIONS_TYPE:
             raise exception.NotFound('The resource could not be found.')
-        try:
-            inst = db_api.instance_get(server_id)
-        except exception.InstanceNotFound:
-            raise exception.InstanceNotFound(instance_id=server_id)
+        inst = compute_api.get_instance(req.context, server_id, any_project=True)
         policy.authorize(req.context, 'os_compute_api:servers:migrations:index',
                          {'project_id': inst['project_id']})
         return inst

@@ -10,7 +10,7 @@ from novalite import policy
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute import proxy_common as proxy
-from novalite.db import api as db_api
+from novalite.compute import api as compute_api
 
 POLICY = 'os_compute_api:os-security-groups:%s'
 _group_body = {'type': 'object',
@@ -264,8 +264,7 @@ class ServerSecurityGroupsController(_Base):
     def index(self, req, server_id):
         proxy.check_version(req)
         ctx = req.context
-        inst = db_api.instance_get(server_id, project_id=None if ctx.is_admin
-                                   else ctx.project_id)
+        inst = compute_api.get_instance(ctx, server_id)
         policy.authorize(ctx, POLICY % 'list', {'project_id': inst['project_id']})
         ports = proxy.call(self.client, 'GET', '/v2.0/ports?device_id=%s' % inst['uuid'],
                            ctx)['ports']

@@ -102,10 +102,7 @@ class ServerActionsController(server_image_actions.ImageActionsController,
         return wsgi.ResponseObject(None, status=202)
 
     def _get(self, ctx, uuid):
-        try:
-            return self.compute_api.get(ctx, uuid)
-        except exception.InstanceNotFound:
-            raise exception.InstanceNotFound(instance_id=uuid)
+        return compute_api.get_instance(ctx, uuid)
 
     @staticmethod
     def _authorize(req, rule, inst):

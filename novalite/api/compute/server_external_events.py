@@ -9,6 +9,7 @@ from novalite import policy
 from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
+from novalite.compute import api as compute_api
 from novalite.compute import floating_ips
 from novalite.compute import states
 from novalite.db import api as db_api
@@ -80,7 +81,8 @@ class ServerExternalEventsController:
         for event in body['events']:
             out = dict(event, status=event.get('status', 'completed'))
             try:
-                inst = db_api.instance_get(event['server_uuid'])
+                inst = compute_api.get_instance(req.context, event['server_uuid'],
+                                                any_project=True)
             except exception.InstanceNotFound:
                 inst = None
             if inst is None:

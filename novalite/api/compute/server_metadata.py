@@ -8,10 +8,10 @@ server that moves on meanwhile gives 409, not a lost update. The number of items
 the project's metadata_items quota (``_check_metadata_quota``).
 """
 from novalite import exception
-from novalite import policy
 from novalite import quota
 from novalite.api import validation
 from novalite.api import wsgi
+from novalite.api.compute import common
 from novalite.api.compute.schemas import server_metadata as schemas
 from novalite.compute import api as compute_api
 from novalite.compute import states
@@ -76,13 +76,7 @@ class ServerMetadataController:
 
     # ------------------------------------------------------------------ helpers
     def _get(self, req, uuid, rule):
-        try:
-            inst = self.compute_api.get(req.context, uuid)
-        except exception.InstanceNotFound:
-            raise exception.InstanceNotFound(instance_id=uuid)
-        policy.authorize(req.context, P % rule, {'project_id': inst['project_id'],
-                                                 'user_id': inst['user_id']})
-        return inst
+        return common.get_instance(req, uuid, P % rule)
 
     def _update(self, req, inst, items, replace):
         metadata = {} if replace else dict(inst['instance_metadata'] or {})

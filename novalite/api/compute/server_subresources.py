@@ -6,6 +6,7 @@ from novalite import policy
 from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
+from novalite.api.compute import common
 from novalite.api.compute.schemas import server_extras as schemas
 from novalite.compute import api as compute_api
 from novalite.compute import server_extras
@@ -19,13 +20,7 @@ class _ServerSubresource:
         self.extras = server_extras.ServerExtras(self.compute_api)
 
     def _server(self, req, server_id, rule):
-        try:
-            inst = self.compute_api.get(req.context, server_id)
-        except exception.InstanceNotFound:
-            raise exception.InstanceNotFound(instance_id=server_id)
-        policy.authorize(req.context, rule, {'project_id': inst['project_id'],
-                                             'user_id': inst['user_id']})
-        return inst
+        return common.get_instance(req, server_id, rule)
 
 
 # ---------------------------------------------------------------------- os-server-password
@@ -116,7 +111,7 @@ class InterfaceAttachmentController(_ServerSubresource):
             port_id=params.get('port_id'),
             requested_ip=fixed_ips[0]['ip_address'] if fixed_ips else None,
             tag=params.get('tag'))
-        inst = self.compute_api.get(req.context, id)
+        inst = compute_api.get_instance(req.context, id)
         return {'interfaceAttachment': _interface_view(req, port, inst)}
 
     @wsgi.response(202)

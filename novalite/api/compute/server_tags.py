@@ -8,10 +8,10 @@ apply); the write is a compare-and-swap on that vm_state. Below 2.26 every route
 import jsonschema
 
 from novalite import exception
-from novalite import policy
 from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
+from novalite.api.compute import common
 from novalite.api.compute.schemas import server_tags as schemas
 from novalite.compute import api as compute_api
 from novalite.compute import states
@@ -85,12 +85,7 @@ class ServerTagsController:
     def _get(self, req, uuid, rule, action=None):
         """The server (404), the policy (403) and, for changes, its state (409)."""
         _check_version(req)
-        try:
-            inst = self.compute_api.get(req.context, uuid)
-        except exception.InstanceNotFound:
-            raise exception.InstanceNotFound(instance_id=uuid)
-        policy.authorize(req.context, P % rule, {'project_id': inst['project_id'],
-                                                 'user_id': inst['user_id']})
+        inst = common.get_instance(req, uuid, P % rule)
         if action:
             _check_state(inst, action)
         return inst

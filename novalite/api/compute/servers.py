@@ -102,10 +102,7 @@ class ServersController:
         return body
 
     def _get(self, ctx, uuid):
-        try:
-            return self.compute_api.get(ctx, uuid)
-        except exception.InstanceNotFound:
-            raise exception.InstanceNotFound(instance_id=uuid)
+        return compute_api.get_instance(ctx, uuid)
 
     def _host_statuses(self, req):
         if req.api_version < mv.HOST_STATUS or not policy.authorize(
