@@ -47,6 +47,22 @@ def get_instance(context, instance_id, read_deleted=False, any_project=False):
     return db_api.instance_get(instance_id, project_id=project_id, read_deleted=read_deleted)
 
 
+# Nova's @check_instance_state on update_instance_metadata / delete_instance_metadata (and the
+# server tags): the states a server's own record (metadata, tags) may change in
+RECORD_VM_STATES = (states.ACTIVE, states.PAUSED, states.SUSPENDED, states.STOPPED)
+
+
+def check_record_state(instance, action, must_have_launched=False):
+    """409 unless the server is in RECORD_VM_STATES (and, with ``must_have_launched``, has
+    been launched, Nova's must_have_launched)."""
+    if instance['vm_state'] not in RECORD_VM_STATES:
+        raise exception.InstanceInvalidState(method=action, instance_uuid=instance['uuid'],
+                                             attr='vm_state', state=instance['vm_state'])
+    if must_have_launched and not instance['launched_at']:
+        raise exception.Conflict("Instance %s is in an invalid state for '%s'"
+                                 % (instance['uuid'], action))
+
+
 def generate_password(length=12):
     return ''.join(secrets.choice(_PASSWORD_CHARS) for _ in range(length))
 
@@ -527,6 +543,50 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
     # ------------------------------------------------------------------ read
     def get(self, context, uuid):
         return get_instance(context, uuid)
+
+    # ------------------------------------------------------------------ record updates
+    def update(self, context, instance, updates):
+        """PUT /servers/{id}: name, description, access IPs, hostname, disk config."""
+        if not updates:
+            return instance
+        return db_api.instance_update(instance['uuid'], updates)
+
+    def update_metadata(self, context, instance, metadata, action):
+        """The server's metadata items become ``metadata`` (Nova's update_instance_metadata
+        and delete_instance_metadata): an unlocked server (admins excepted), launched, in a
+        RECORD_VM_STATES state, within the metadata_items quota; the write is a
+        compare-and-swap on that state (a server that moves on meanwhile gives 409)."""
+        if instance['locked'] and not context.is_admin:
+            raise exception.InstanceIsLocked(instance_uuid=instance['uuid'])
+        check_record_state(instance, action, must_have_launched=True)
+        quota.check_metadata_items(context, len(metadata), self.conf)
+        self._record_update(instance, {'instance_metadata': metadata}, action, True)
+        return metadata
+
+    def update_tags(self, context, instance, tags, action):
+        """The server's tags become ``tags`` (2.26), with the same compare-and-swap."""
+        check_record_state(instance, action)
+        self._record_update(instance, {'tags': tags}, action, False)
+
+    @staticmethod
+    def _record_update(instance, values, action, must_have_launched):
+        try:
+            db_api.instance_update(instance['uuid'], values,
+                                   expected_vm_state=list(RECORD_VM_STATES))
+        except exception.UnexpectedStateError:
+            check_record_state(db_api.instance_get(instance['uuid']), action,
+                               must_have_launched)
+            raise
+
+    def power_update(self, context, instance, tag):
+        """The hypervisor says the server was powered on or off (the power-update external
+        event of 2.76)."""
+        if tag == 'POWER_OFF' and instance['vm_state'] == states.ACTIVE:
+            db_api.instance_update(instance['uuid'], {'vm_state': states.STOPPED,
+                                                      'power_state': states.SHUTDOWN})
+        elif tag == 'POWER_ON' and instance['vm_state'] == states.STOPPED:
+            db_api.instance_update(instance['uuid'], {'vm_state': states.ACTIVE,
+                                                      'power_state': states.RUNNING})
 
     # ------------------------------------------------------------------ delete
     def delete(self, context, instance):

@@ -11,8 +11,6 @@ from novalite.api import validation
 from novalite.api import wsgi
 from novalite.compute import api as compute_api
 from novalite.compute import floating_ips
-from novalite.compute import states
-from novalite.db import api as db_api
 
 LOG = logging.getLogger(__name__)
 POLICY = 'os_compute_api:os-server-external-events:create'
@@ -50,16 +48,6 @@ def _schema(version):
     }
 
 
-def _power_update(inst, tag):
-    """power-update (2.76): the hypervisor says the server was powered on or off."""
-    if tag == 'POWER_OFF' and inst['vm_state'] == states.ACTIVE:
-        db_api.instance_update(inst['uuid'], {'vm_state': states.STOPPED,
-                                              'power_state': states.SHUTDOWN})
-    elif tag == 'POWER_ON' and inst['vm_state'] == states.STOPPED:
-        db_api.instance_update(inst['uuid'], {'vm_state': states.ACTIVE,
-                                              'power_state': states.RUNNING})
-
-
 def _refresh_network_info(conf, inst):
     """network-changed: the server's network info cache is read again from the network
     service (a failure leaves the cache as it was, as Nova's refresh does)."""
@@ -73,6 +61,7 @@ class ServerExternalEventsController:
 
     def __init__(self, conf):
         self.conf = conf
+        self.compute_api = compute_api.API(conf)
 
     def create(self, req, body):
         policy.authorize(req.context, POLICY, {})
@@ -96,7 +85,7 @@ class ServerExternalEventsController:
                 out['code'] = 200
                 accepted += 1
                 if event['name'] == 'power-update':
-                    _power_update(inst, event['tag'])
+                    self.compute_api.power_update(req.context, inst, event['tag'])
                 elif event['name'] == 'network-changed':
                     _refresh_network_info(self.conf, inst)
             if out['code'] != 200:

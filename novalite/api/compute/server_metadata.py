@@ -5,26 +5,17 @@ Changes are allowed, as in Nova's compute API (update_instance_metadata and
 delete_instance_metadata), to an unlocked server (admins excepted) that has been launched and
 is active, paused, suspended or stopped; the write is a compare-and-swap on that vm_state, so a
 server that moves on meanwhile gives 409, not a lost update. The number of items is bounded by
-the project's metadata_items quota (``_check_metadata_quota``).
+the project's metadata_items quota. Those checks and the write are
+``compute.api.API.update_metadata``.
 """
 from novalite import exception
-from novalite import quota
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute import common
 from novalite.api.compute.schemas import server_metadata as schemas
 from novalite.compute import api as compute_api
-from novalite.compute import states
-from novalite.db import api as db_api
 
 P = 'os_compute_api:server-metadata:%s'
-# Nova's @check_instance_state on update_instance_metadata / delete_instance_metadata
-ALLOWED_VM_STATES = (states.ACTIVE, states.PAUSED, states.SUSPENDED, states.STOPPED)
-
-
-def _check_metadata_quota(conf, context, metadata):
-    """403 when ``metadata`` (the server's items after the change) is over the quota."""
-    quota.check_metadata_items(context, len(metadata), conf)
 
 
 class ServerMetadataController:
@@ -72,7 +63,7 @@ class ServerMetadataController:
         if key not in metadata:
             raise exception.NotFound('Metadata item was not found')
         del metadata[key]
-        self._save(req.context, inst, metadata, 'delete metadata')
+        self.compute_api.update_metadata(req.context, inst, metadata, 'delete metadata')
 
     # ------------------------------------------------------------------ helpers
     def _get(self, req, uuid, rule):
@@ -81,27 +72,5 @@ class ServerMetadataController:
     def _update(self, req, inst, items, replace):
         metadata = {} if replace else dict(inst['instance_metadata'] or {})
         metadata.update(items)
-        return self._save(req.context, inst, metadata, 'update metadata')
-
-    def _save(self, context, inst, metadata, action):
-        """Lock, state and quota checks, then the compare-and-swap write."""
-        if inst['locked'] and not context.is_admin:
-            raise exception.InstanceIsLocked(instance_uuid=inst['uuid'])
-        _check_state(inst, action)
-        _check_metadata_quota(self.conf, context, metadata)
-        try:
-            db_api.instance_update(inst['uuid'], {'instance_metadata': metadata},
-                                   expected_vm_state=list(ALLOWED_VM_STATES))
-        except exception.UnexpectedStateError:
-            _check_state(db_api.instance_get(inst['uuid']), action)
-            raise
-        return metadata
-
-
-def _check_state(inst, action):
-    if inst['vm_state'] not in ALLOWED_VM_STATES:
-        raise exception.InstanceInvalidState(method=action, instance_uuid=inst['uuid'],
-                                             attr='vm_state', state=inst['vm_state'])
-    if not inst['launched_at']:  # Nova's must_have_launched
-        raise exception.Conflict("Instance %s is in an invalid state for '%s'"
-                                 % (inst['uuid'], action))
+        return self.compute_api.update_metadata(req.context, inst, metadata,
+                                                'update metadata')

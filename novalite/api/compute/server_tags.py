@@ -14,11 +14,8 @@ from novalite.api import wsgi
 from novalite.api.compute import common
 from novalite.api.compute.schemas import server_tags as schemas
 from novalite.compute import api as compute_api
-from novalite.compute import states
-from novalite.db import api as db_api
 
 P = 'os_compute_api:os-server-tags:%s'
-ALLOWED_VM_STATES = (states.ACTIVE, states.PAUSED, states.SUSPENDED, states.STOPPED)
 _TAG_VALIDATOR = jsonschema.Draft4Validator(schemas.tag)
 
 
@@ -45,7 +42,7 @@ class ServerTagsController:
         validation.validate(schemas.update_all, body)
         inst = self._get(req, id, 'update_all', 'update tags')
         tags = list(dict.fromkeys(body['tags']))  # duplicates collapse, order is kept
-        self._save(inst, tags, 'update tags')
+        self.compute_api.update_tags(req.context, inst, tags, 'update tags')
         return {'tags': tags}
 
     def update(self, req, id, tag, body=None):
@@ -63,7 +60,7 @@ class ServerTagsController:
                                     % schemas.MAX_TAG_COUNT)
         if tag in tags:
             return wsgi.ResponseObject(None, status=204)
-        self._save(inst, tags + [tag], 'update tag')
+        self.compute_api.update_tags(req.context, inst, tags + [tag], 'update tag')
         return wsgi.ResponseObject(None, status=201, headers={
             'Location': req.link('servers', id, 'tags', tag)})
 
@@ -74,12 +71,12 @@ class ServerTagsController:
         if tag not in tags:
             raise exception.NotFound("Instance %s has no tag '%s'" % (id, tag))
         tags.remove(tag)
-        self._save(inst, tags, 'delete tag')
+        self.compute_api.update_tags(req.context, inst, tags, 'delete tag')
 
     @wsgi.response(204)
     def delete_all(self, req, id):
         inst = self._get(req, id, 'delete_all', 'delete tags')
-        self._save(inst, [], 'delete tags')
+        self.compute_api.update_tags(req.context, inst, [], 'delete tags')
 
     # ------------------------------------------------------------------ helpers
     def _get(self, req, uuid, rule, action=None):
@@ -87,25 +84,10 @@ class ServerTagsController:
         _check_version(req)
         inst = common.get_instance(req, uuid, P % rule)
         if action:
-            _check_state(inst, action)
+            compute_api.check_record_state(inst, action)
         return inst
-
-    @staticmethod
-    def _save(inst, tags, action):
-        try:
-            db_api.instance_update(inst['uuid'], {'tags': tags},
-                                   expected_vm_state=list(ALLOWED_VM_STATES))
-        except exception.UnexpectedStateError:
-            _check_state(db_api.instance_get(inst['uuid']), action)
-            raise
 
 
 def _check_version(req):
     if req.legacy_v2 or req.api_version < mv.SERVER_TAGS:
         raise exception.NotFound('The resource could not be found.')
-
-
-def _check_state(inst, action):
-    if inst['vm_state'] not in ALLOWED_VM_STATES:
-        raise exception.InstanceInvalidState(method=action, instance_uuid=inst['uuid'],
-                                             attr='vm_state', state=inst['vm_state'])

@@ -208,8 +208,7 @@ class ServersController:
         if 'hostname' in server:  # 2.90
             updates['hostname'] = server['hostname']
         disk_config.from_api(server, updates)  # Nova's update takes it, unchecked
-        if updates:
-            inst = db_api.instance_update(inst['uuid'], updates)
+        inst = self.compute_api.update(ctx, inst, updates)
         return {'server': views.show(req, inst, _fault(inst), self._host_statuses(req)(inst),
                                      minimal=req.api_version < mv.API_CLEANUP)}
 
