@@ -21,46 +21,7 @@ from novalite.compute import api as compute_api
 from novalite.compute import security_groups
 from novalite.compute import states
 
-# action key -> (handler, lowest microversion that has it[, first microversion without it])
-ACTIONS = {
-    'reboot': ('_reboot', mv.MIN),
-    'os-stop': ('_stop', mv.MIN),
-    'os-start': ('_start', mv.MIN),
-    'pause': ('_pause', mv.MIN),
-    'unpause': ('_unpause', mv.MIN),
-    'suspend': ('_suspend', mv.MIN),
-    'resume': ('_resume', mv.MIN),
-    'lock': ('_lock', mv.MIN),
-    'unlock': ('_unlock', mv.MIN),
-    'rescue': ('_rescue', mv.MIN),
-    'unrescue': ('_unrescue', mv.MIN),
-    'changePassword': ('_change_password', mv.MIN),
-    'trigger_crash_dump': ('_trigger_crash_dump', mv.TRIGGER_CRASH_DUMP),
-    'os-getConsoleOutput': ('_console_output', mv.MIN),
-    'os-resetState': ('_reset_state', mv.MIN),
-    'injectNetworkInfo': ('_inject_network_info', mv.MIN),
-    # image-backed actions (server_image_actions.py)
-    'createImage': ('_create_image', mv.MIN),
-    'createBackup': ('_create_backup', mv.MIN),
-    'shelve': ('_shelve', mv.MIN),
-    'shelveOffload': ('_shelve_offload', mv.MIN),
-    'unshelve': ('_unshelve', mv.MIN),
-    'rebuild': ('_rebuild', mv.MIN),
-    'restore': ('_restore', mv.MIN),
-    'forceDelete': ('_force_delete', mv.MIN),
-    # moves (server_moves.py)
-    'resize': ('_resize', mv.MIN),
-    'confirmResize': ('_confirm_resize', mv.MIN),
-    'revertResize': ('_revert_resize', mv.MIN),
-    'migrate': ('_migrate', mv.MIN),
-    'evacuate': ('_evacuate', mv.MIN),
-    # a server's security groups (on its ports in the network service), at every version
-    'addSecurityGroup': ('_add_security_group', mv.MIN),
-    'removeSecurityGroup': ('_remove_security_group', mv.MIN),
-    # floating IPs (server_floating_ips.py), up to 2.43
-    'addFloatingIp': ('_add_floating_ip', mv.MIN, mv.NETWORK_ACTIONS_REMOVED),
-    'removeFloatingIp': ('_remove_floating_ip', mv.MIN, mv.NETWORK_ACTIONS_REMOVED),
-}
+# ACTIONS, the table of the actions and their handlers, is at the end of this module.
 _CONTROL = re.compile('[\x00-\x08\x0b-\x1f]')
 RESET_STATES = {'active': states.ACTIVE, 'error': states.ERROR}
 
@@ -96,7 +57,7 @@ class ServerActionsController(server_image_actions.ImageActionsController,
         if name in schemas.BY_ACTION:
             validation.validate(schemas.BY_ACTION[name], body)
         inst = self._get(req.context, id)
-        result = getattr(self, handler)(req, inst, body[name])
+        result = handler(self, req, inst, body[name])
         if isinstance(result, wsgi.ResponseObject):
             return result
         return wsgi.ResponseObject(None, status=202)
@@ -201,3 +162,49 @@ class ServerActionsController(server_image_actions.ImageActionsController,
     def _inject_network_info(self, req, inst, body):
         self._authorize(req, 'os_compute_api:os-admin-actions:inject_network_info', inst)
         self.compute_api.inject_network_info(req.context, inst)
+
+
+# The actions: the name in the body -> (the handler, the lowest microversion[, the first
+# without it]). Each handler is named by its function, so go-to-definition leads to it;
+# ``action`` calls it as ``handler(controller, req, instance, body[name])``.
+ACTIONS = {
+    'reboot': (ServerActionsController._reboot, mv.MIN),
+    'os-stop': (ServerActionsController._stop, mv.MIN),
+    'os-start': (ServerActionsController._start, mv.MIN),
+    'pause': (ServerActionsController._pause, mv.MIN),
+    'unpause': (ServerActionsController._unpause, mv.MIN),
+    'suspend': (ServerActionsController._suspend, mv.MIN),
+    'resume': (ServerActionsController._resume, mv.MIN),
+    'lock': (ServerActionsController._lock, mv.MIN),
+    'unlock': (ServerActionsController._unlock, mv.MIN),
+    'rescue': (ServerActionsController._rescue, mv.MIN),
+    'unrescue': (ServerActionsController._unrescue, mv.MIN),
+    'changePassword': (ServerActionsController._change_password, mv.MIN),
+    'trigger_crash_dump': (ServerActionsController._trigger_crash_dump, mv.TRIGGER_CRASH_DUMP),
+    'os-getConsoleOutput': (ServerActionsController._console_output, mv.MIN),
+    'os-resetState': (ServerActionsController._reset_state, mv.MIN),
+    'injectNetworkInfo': (ServerActionsController._inject_network_info, mv.MIN),
+    # image-backed actions (server_image_actions.py)
+    'createImage': (server_image_actions.ImageActionsController._create_image, mv.MIN),
+    'createBackup': (server_image_actions.ImageActionsController._create_backup, mv.MIN),
+    'shelve': (server_image_actions.ImageActionsController._shelve, mv.MIN),
+    'shelveOffload': (server_image_actions.ImageActionsController._shelve_offload, mv.MIN),
+    'unshelve': (server_image_actions.ImageActionsController._unshelve, mv.MIN),
+    'rebuild': (server_image_actions.ImageActionsController._rebuild, mv.MIN),
+    'restore': (server_image_actions.ImageActionsController._restore, mv.MIN),
+    'forceDelete': (server_image_actions.ImageActionsController._force_delete, mv.MIN),
+    # moves (server_moves.py)
+    'resize': (server_moves.MovesController._resize, mv.MIN),
+    'confirmResize': (server_moves.MovesController._confirm_resize, mv.MIN),
+    'revertResize': (server_moves.MovesController._revert_resize, mv.MIN),
+    'migrate': (server_moves.MovesController._migrate, mv.MIN),
+    'evacuate': (server_moves.MovesController._evacuate, mv.MIN),
+    # a server's security groups (on its ports in the network service), at every version
+    'addSecurityGroup': (ServerActionsController._add_security_group, mv.MIN),
+    'removeSecurityGroup': (ServerActionsController._remove_security_group, mv.MIN),
+    # floating IPs (server_floating_ips.py), up to 2.43
+    'addFloatingIp': (server_floating_ips.FloatingIpActionsMixin._add_floating_ip,
+                      mv.MIN, mv.NETWORK_ACTIONS_REMOVED),
+    'removeFloatingIp': (server_floating_ips.FloatingIpActionsMixin._remove_floating_ip,
+                         mv.MIN, mv.NETWORK_ACTIONS_REMOVED),
+}

@@ -1,7 +1,7 @@
 """The image-backed server actions of POST /servers/{id}/action: createImage, createBackup,
 shelve, shelveOffload, unshelve, rebuild, restore, forceDelete.
 
-Mixed into ServerActionsController (server_actions.py names them in its ACTIONS table);
+Mixed into ServerActionsController (its ACTIONS table in server_actions.py names them);
 each handler is policy -> schema (per microversion) -> compute.api -> response.
 """
 import base64

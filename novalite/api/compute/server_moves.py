@@ -2,7 +2,7 @@
 migrate (admin; a host at 2.56) and evacuate (admin; onSharedStorage below 2.14, force
 2.29-2.67, the server ends stopped from 2.95).
 
-Mixed into ServerActionsController (server_actions.py names them in its ACTIONS table);
+Mixed into ServerActionsController (its ACTIONS table in server_actions.py names them);
 each handler is policy -> schema (per microversion) -> compute.api -> response.
 """
 from novalite import exception
