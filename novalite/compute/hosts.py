@@ -3,6 +3,7 @@
 - list: the enabled services (not the API ones) with their zone, optionally of one zone;
 - show: a compute host's resource rows: ``(total)`` and ``(used_now)`` from its compute node
   and the allocations, ``(used_max)`` summed over the instances on it, then one per project;
+- delete_service: what DELETE /os-services/{id} removes;
 - set_enabled: the compute service's ``disabled`` flag (what os-services enable/disable set);
 - maintenance mode and the power actions (startup, shutdown, reboot) are driver calls that
   neither the fake nor the libvirt driver implements: 501, as Nova answers for libvirt, once
@@ -22,6 +23,16 @@ def _compute_service(host):
         if service['host'] == host:
             return service
     raise exception.HostNotFound(host=host)
+
+
+def delete_service(service):
+    """DELETE /os-services/{id}: the service row (and its compute nodes) go; as Nova, a
+    deleted compute host leaves its aggregates when it hosts no instance."""
+    if service['binary'] == aggregate_api.COMPUTE_BINARY:
+        if not agg_db.instance_count_on_hosts([service['host']]):
+            for agg in agg_db.aggregate_get_by_host(service['host']):
+                agg_db.aggregate_host_delete(agg['id'], service['host'])
+    db_api.service_destroy(service['id'])
 
 
 def list_hosts(conf, zone=None):

@@ -15,6 +15,7 @@ from novalite.api import wsgi
 from novalite.api import microversion as mv
 from novalite.api.compute.schemas import services as schemas
 from novalite.compute import aggregates as aggregate_api
+from novalite.compute import hosts
 from novalite.db import aggregates as agg_db
 from novalite.db import api as db_api
 
@@ -70,13 +71,7 @@ class ServicesController:
     @wsgi.response(204)
     def delete(self, req, id):
         policy.authorize(req.context, POLICY % 'delete', {})
-        service = self._get(req, id)
-        if service['binary'] == aggregate_api.COMPUTE_BINARY:
-            # as Nova: a deleted compute host leaves its aggregates (if it hosts nothing)
-            if not agg_db.instance_count_on_hosts([service['host']]):
-                for agg in agg_db.aggregate_get_by_host(service['host']):
-                    agg_db.aggregate_host_delete(agg['id'], service['host'])
-        db_api.service_destroy(service['id'])
+        hosts.delete_service(self._get(req, id))
 
     # ------------------------------------------------------------------ helpers
     def _get(self, req, id):
