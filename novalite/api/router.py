@@ -47,6 +47,11 @@ COMPUTE = [
                                     'POST': ('interface_attachments', 'create')}),
     ('/servers/{id}/os-interface/{port_id}', {'GET': ('interface_attachments', 'show'),
                                               'DELETE': ('interface_attachments', 'delete')}),
+    ('/servers/{id}/os-volume_attachments', {'GET': ('volume_attachments', 'index'),
+                                             'POST': ('volume_attachments', 'create')}),
+    ('/servers/{id}/os-volume_attachments/{volume_id}', {
+        'GET': ('volume_attachments', 'show'), 'PUT': ('volume_attachments', 'update'),
+        'DELETE': ('volume_attachments', 'delete')}),
     ('/flavors', {'GET': ('flavors', 'index'), 'POST': ('flavor_manage', 'create')}),
     ('/flavors/detail', {'GET': ('flavors', 'detail')}),
     ('/flavors/{id}', {'GET': ('flavors', 'show'), 'PUT': ('flavor_manage', 'update'),

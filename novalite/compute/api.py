@@ -21,6 +21,7 @@ from novalite.compute import image_actions
 from novalite.compute import moves
 from novalite.compute import rpcapi as compute_rpcapi
 from novalite.compute import states
+from novalite.compute import volumes
 from novalite.conductor import rpcapi as conductor_rpcapi
 from novalite.db import api as db_api
 from novalite.db import session as db
@@ -28,6 +29,7 @@ from novalite.image import api as image_api
 from novalite.network import api as network_api
 from novalite.db import claims
 from novalite.scheduler.filters import image_props
+from novalite.volume import cinder
 
 LOG = logging.getLogger(__name__)
 
@@ -262,13 +264,15 @@ class ActionsMixin:
                                                          'task_state': None})
 
 
-class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
+class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
+          volumes.VolumesMixin):
 
     def __init__(self, conf):
         self.conf = conf
         auth = service_client.ServiceAuth(conf)
         self.image = image_api.ImageAPI(conf, auth)
         self.network = network_api.NetworkAPI(conf, auth)
+        self.volume_api = cinder.VolumeAPI(conf, auth)
         self._conductor = None
         self._compute = None
 

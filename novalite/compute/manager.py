@@ -21,11 +21,13 @@ from novalite.compute import power_sync
 from novalite.compute import rpcapi
 from novalite.compute import server_extras_manager
 from novalite.compute import states
+from novalite.compute import volume_manager
 from novalite.conductor import rpcapi as conductor_rpcapi
 from novalite.db import models
 from novalite.image import api as image_api
 from novalite.network import api as network_api
 from novalite.virt import driver as virt_driver
+from novalite.volume import cinder
 
 LOG = logging.getLogger(__name__)
 BUILD_EVENT = 'compute__do_build_and_run_instance'
@@ -50,7 +52,8 @@ class _InstanceLocks:
 
 class ComputeManager(image_manager.ImageActionsManagerMixin,
                      move_manager.MovesManagerMixin,
-                     server_extras_manager.ServerExtrasManagerMixin):
+                     server_extras_manager.ServerExtrasManagerMixin,
+                     volume_manager.VolumesManagerMixin):
     target = messaging.Target(version=rpcapi.RPC_API_VERSION)
 
     def __init__(self, conf, host):
@@ -61,6 +64,7 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
         auth = service_client.ServiceAuth(conf)
         self.network = network_api.NetworkAPI(conf, auth)
         self.image = image_api.ImageAPI(conf, auth)
+        self.volume_api = cinder.VolumeAPI(conf, auth)
         self.locks = _InstanceLocks()
         self._build_slots = concurrency.semaphore(conf.build_workers)
 
@@ -259,6 +263,8 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
             current = instance
         self.driver.destroy(context, current, current.get('network_info') or [])
         self._deallocate_network(current)
+        self._release_volumes(context, current,
+                              self.conductor.bdm_get_by_instance(context, uuid))
         self.conductor.action_event_finish(context, uuid, TERMINATE_EVENT, 'Success')
         self.conductor.instance_destroy(context, uuid)
 

@@ -736,3 +736,34 @@ class ServerGroupMember(Base):
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
     __table_args__ = (sa.UniqueConstraint('group_id', 'instance_uuid',
                                           name='uniq_server_group_members0group_id0uuid'),)
+
+
+# --------------------------------------------------------------------------- block devices
+
+class BlockDeviceMapping(Base, Timestamps):
+    """A server's block device (Nova's block_device_mapping): the root disk it boots from
+    and every volume attached to it. A volume row carries the block-storage attachment id
+    and the connection info the host used; rows go when the device is detached or the
+    server is deleted."""
+    __tablename__ = 'block_device_mappings'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    instance_uuid = sa.Column(sa.String(36), nullable=False, index=True)
+    source_type = sa.Column(sa.String(255), nullable=False)       # image/volume/snapshot/blank
+    destination_type = sa.Column(sa.String(255), nullable=False)  # local/volume
+    boot_index = sa.Column(sa.Integer, nullable=True)
+    device_name = sa.Column(sa.String(255), nullable=True)
+    device_type = sa.Column(sa.String(255), nullable=True)
+    disk_bus = sa.Column(sa.String(255), nullable=True)
+    guest_format = sa.Column(sa.String(255), nullable=True)
+    delete_on_termination = sa.Column(sa.Boolean, nullable=False, default=False)
+    volume_id = sa.Column(sa.String(36), nullable=True, index=True)
+    snapshot_id = sa.Column(sa.String(36), nullable=True)
+    image_id = sa.Column(sa.String(36), nullable=True)
+    volume_size = sa.Column(sa.Integer, nullable=True)
+    volume_type = sa.Column(sa.String(255), nullable=True)
+    tag = sa.Column(sa.String(255), nullable=True)
+    attachment_id = sa.Column(sa.String(36), nullable=True)
+    connection_info = sa.Column(sa.JSON, nullable=True)
+    __table_args__ = (sa.UniqueConstraint('instance_uuid', 'volume_id',
+                                          name='uniq_block_device_mappings0instance0volume'),)

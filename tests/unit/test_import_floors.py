@@ -31,7 +31,7 @@ FLOORS = [
     ['novalite.volume'],
     # clients other services are reached through: RPC clients, REST clients
     ['novalite.compute.rpcapi', 'novalite.conductor.rpcapi', 'novalite.scheduler.rpcapi',
-     'novalite.volume.rpcapi', 'novalite.image', 'novalite.network'],
+     'novalite.volume.rpcapi', 'novalite.volume.cinder', 'novalite.image', 'novalite.network'],
     # logic over the data that several services share
     ['novalite.identity', 'novalite.quota'],
     # data access: models, migrations, queries, atomic claims

@@ -19,6 +19,7 @@ driver maps them.
 | trigger_crash_dump | ``injectNMI`` |
 | console output | the serial console's ``<log file=...>`` |
 | attach / detach interface | ``attachDeviceFlags`` / ``detachDeviceFlags`` (config, live) |
+| attach / detach volume | the same, a ``<disk>`` of the volume's file (``volume.py``) |
 | diagnostics | ``info``, ``vcpus``, ``memoryStats``, ``blockStats``, ``interfaceStats`` |
 
 Power states come from the domain state (Nova's mapping: SHUTOFF, managed-saved too, is
@@ -42,6 +43,7 @@ from novalite.virt import fake
 from novalite.virt.libvirt import config
 from novalite.virt.libvirt import host as libvirt_host
 from novalite.virt.libvirt import imagebackend
+from novalite.virt.libvirt import volume
 
 LOG = logging.getLogger(__name__)
 MAX_CONSOLE_BYTES = 100 * 1024  # Nova's
@@ -61,7 +63,7 @@ def _power_map(lv):
     }
 
 
-class LibvirtDriver(driver.ComputeDriver):
+class LibvirtDriver(volume.LibvirtVolumeMixin, driver.ComputeDriver):
 
     def __init__(self, conf, host):
         super().__init__(conf, host)
@@ -208,7 +210,8 @@ class LibvirtDriver(driver.ComputeDriver):
             if os.path.exists(path):
                 disks.append({'path': path, 'format': imagebackend.detect_format(path),
                               'dev': 'vd' + chr(ord('a') + len(disks))})
-        return disks
+        taken = {d['dev'] for d in disks}
+        return disks + [d for d in self._volume_disks(uuid) if d['dev'] not in taken]
 
     def _create_disks(self, instance, image_meta):
         uuid = instance['uuid']
