@@ -551,6 +551,7 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
                     self.network.delete_port(port['id'])
             except exception.NovaliteException:
                 LOG.exception('Could not free the ports of %s', instance['uuid'])
+        self.release_volumes_locally(context, instance)
         db_api.instance_destroy(instance['uuid'])
         claims.release(instance['uuid'])
         moves.moves_db.release_migration_allocations(instance['uuid'])  # a move's source

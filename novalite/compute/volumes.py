@@ -167,6 +167,18 @@ class VolumesMixin:
                 self.volume_api.roll_detaching(context, volume['id'])
             raise
 
+    def release_volumes_locally(self, context, instance):
+        """Nova's local delete of volumes (no host will do it): each attachment given back,
+        volumes marked delete_on_termination deleted, the mappings dropped."""
+        for bdm in block_devices.get_by_instance(instance['uuid']):
+            if bdm['attachment_id']:
+                with _logged('delete attachment %s' % bdm['attachment_id']):
+                    self.volume_api.attachment_delete(context, bdm['attachment_id'])
+            if bdm['volume_id'] and bdm['delete_on_termination']:
+                with _logged('delete volume %s' % bdm['volume_id']):
+                    self.volume_api.delete(context, bdm['volume_id'])
+        block_devices.destroy_by_instance(instance['uuid'])
+
     # ------------------------------------------------------------------ update / swap
     @staticmethod
     def update_volume_attachment(context, instance, bdm, delete_on_termination):
