@@ -289,22 +289,25 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
         return self._compute
 
     # ------------------------------------------------------------------ create
-    def create(self, context, params):
-        flavor = self._flavor(context, params['flavor_ref'])
-        image = self._image(context, params.get('image_ref'), params.get('block_device_mapping'))
+    def create(self, context, create_req):
+        """Create the servers ``create_req`` (a ``create_request.CreateRequest``) asks for;
+        returns (instances, reservation_id)."""
+        flavor = self._flavor(context, create_req.flavor_ref)
+        image = self._image(context, create_req.image_ref, create_req.block_device_mapping)
         self._check_image_fits(image, flavor)
-        auto_disk_config = disk_config.for_image(image, params.get('auto_disk_config'))
-        networks = self._networks(context, params.get('requested_networks'))
-        security_groups = self._security_groups(context, params.get('security_groups'),
+        auto_disk_config = disk_config.for_image(image, create_req.auto_disk_config)
+        networks = self._networks(context, create_req.requested_networks)
+        security_groups = self._security_groups(context, create_req.security_groups,
                                                 bool(networks))
-        key_name, key_data = self._keypair(context, params.get('key_name'))
-        user_data = self._user_data(params.get('user_data'))
-        az = params.get('availability_zone')
-        min_count = params.get('min_count', 1)
-        max_count = max(params.get('max_count', min_count), min_count)
-        quota.check_metadata_items(context, len(params.get('metadata') or {}), self.conf)
+        key_name, key_data = self._keypair(context, create_req.key_name)
+        user_data = self._user_data(create_req.user_data)
+        az = create_req.availability_zone
+        min_count = create_req.min_count
+        max_count = max(min_count if create_req.max_count is None else create_req.max_count,
+                        min_count)
+        quota.check_metadata_items(context, len(create_req.metadata or {}), self.conf)
         reservation_id = 'r-' + secrets.token_hex(4)
-        group_uuid = self._server_group(context, params.get('scheduler_hints'))
+        group_uuid = self._server_group(context, create_req.scheduler_hints)
         instances = []
         # count and inserts in one transaction under the project's quota lock
         with quota.instance_create_transaction(context, flavor, min_count, max_count,
@@ -314,13 +317,13 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
                 group = self._server_group_in(session, context, group_uuid)
                 quota.check_server_group_members(context, group, count, self.conf)
             for index in range(count):
-                name = params['name']
+                name = create_req.name
                 if count > 1:
                     name = '%s-%d' % (name, index + 1)
-                values = self._instance_values(context, params, flavor, image, name, index,
+                values = self._instance_values(context, create_req, flavor, image, name, index,
                                                reservation_id, key_name, key_data, user_data,
                                                az, networks, security_groups)
-                create_extras.apply(params, image, values)  # 2.52 -> 2.96 fields
+                create_extras.apply(create_req, image, values)  # 2.52 -> 2.96 fields
                 values['auto_disk_config'] = auto_disk_config
                 inst = db_api.instance_create(session, values)
                 db_api.action_start(session, context, inst['uuid'], 'create')
@@ -332,12 +335,12 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
                 'image': {'id': image.get('id'),  # + what ImagePropertiesFilter reads
                           'properties': image_props.spec_properties(image)},
                 'requested_networks': networks, 'availability_zone': az,
-                'scheduler_hints': params.get('scheduler_hints') or {},
+                'scheduler_hints': create_req.scheduler_hints or {},
                 'security_group_ids': [sg['id'] for sg in security_groups if sg['id']],
                 'project_id': context.project_id, 'num_instances': len(instances),
                 'max_attempts': self.conf.filter_scheduler.max_attempts,
-                'force_hosts': [params['forced_host']] if params.get('forced_host') else [],
-                'force_nodes': [params['forced_node']] if params.get('forced_node') else []}
+                'force_hosts': [create_req.forced_host] if create_req.forced_host else [],
+                'force_nodes': [create_req.forced_node] if create_req.forced_node else []}
         if group:
             # Nova's request spec instance_group: the policy and where members already are
             # (the scheduler refreshes the hosts when it runs).
@@ -366,11 +369,11 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
         except db_api.InstanceGroupNotFound as exc:
             raise exception.Invalid(exc.format_message())
 
-    def _instance_values(self, context, params, flavor, image, name, index, reservation_id,
+    def _instance_values(self, context, create_req, flavor, image, name, index, reservation_id,
                          key_name, key_data, user_data, az, networks, security_groups):
         return {
             'uuid': str(uuidlib.uuid4()), 'display_name': name,
-            'display_description': params.get('description'),
+            'display_description': create_req.description,
             'hostname': _hostname(name), 'project_id': context.project_id,
             'user_id': context.user_id, 'image_ref': image.get('id') or '',
             'flavor_id': flavor['flavorid'], 'flavor': _flavor_snapshot(flavor),
@@ -378,21 +381,21 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
             'root_gb': flavor['root_gb'], 'ephemeral_gb': flavor['ephemeral_gb'],
             'vm_state': states.BUILDING, 'task_state': states.SCHEDULING,
             'power_state': states.NOSTATE, 'availability_zone': az,
-            'access_ip_v4': params.get('access_ip_v4'),
-            'access_ip_v6': params.get('access_ip_v6'),
+            'access_ip_v4': create_req.access_ip_v4,
+            'access_ip_v6': create_req.access_ip_v6,
             'key_name': key_name, 'key_data': key_data, 'user_data': user_data,
-            'config_drive': 'True' if params.get('config_drive') else '',
+            'config_drive': 'True' if create_req.config_drive else '',
             'reservation_id': reservation_id, 'launch_index': index,
             'root_device_name': '/dev/vda',
-            'instance_metadata': dict(params.get('metadata') or {}),
+            'instance_metadata': dict(create_req.metadata or {}),
             'system_metadata': {'image_base_image_ref': image.get('id') or '',
                                 'image_disk_format': image.get('disk_format'),
                                 'image_container_format': image.get('container_format'),
                                 'image_min_disk': image.get('min_disk'),
                                 'image_min_ram': image.get('min_ram')},
             'requested_networks': networks,
-            'block_device_mapping': params.get('block_device_mapping') or [],
-            'scheduler_hints': params.get('scheduler_hints') or {},
+            'block_device_mapping': list(create_req.block_device_mapping or []),
+            'scheduler_hints': create_req.scheduler_hints or {},
             'security_groups': [sg['name'] for sg in security_groups],
         }
 

@@ -21,17 +21,18 @@ def image_system_metadata(image):
     return out
 
 
-def apply(params, image, values):
-    """Update the new instance's ``values`` in place from the create ``params``."""
+def apply(create_req, image, values):
+    """Update the new instance's ``values`` in place from ``create_req`` (a
+    ``create_request.CreateRequest``)."""
     sysmeta = dict(values.get('system_metadata') or {})
     sysmeta.update(image_system_metadata(image))
-    if params.get('trusted_certs'):
-        sysmeta['trusted_image_certificates'] = list(params['trusted_certs'])
-    if params.get('availability_zone'):
-        sysmeta['pinned_availability_zone'] = params['availability_zone']
+    if create_req.trusted_certs:
+        sysmeta['trusted_image_certificates'] = list(create_req.trusted_certs)
+    if create_req.availability_zone:
+        sysmeta['pinned_availability_zone'] = create_req.availability_zone
     values['system_metadata'] = sysmeta
-    if params.get('tags'):
-        values['tags'] = list(params['tags'])
-    if params.get('hostname'):
-        values['hostname'] = params['hostname']
+    if create_req.tags:
+        values['tags'] = list(create_req.tags)
+    if create_req.hostname:
+        values['hostname'] = create_req.hostname
     return values

@@ -14,6 +14,7 @@ from novalite.api.compute import server_filters
 from novalite.api.compute.schemas import servers as schemas
 from novalite.api.compute.views import servers as views
 from novalite.compute import api as compute_api
+from novalite.compute import create_request
 from novalite.compute import states
 from novalite.db import api as db_api
 
@@ -55,16 +56,16 @@ class ServersController:
                          {'project_id': ctx.project_id, 'user_id': ctx.user_id})
         validation.validate(self._create_schema(req), body)
         server = body['server']
-        kwargs = {}
+        create_req = create_request.CreateRequest()
         for ext in self.plugins:
-            ext.obj.server_create(server, kwargs, body, req)
-        instances, reservation_id = self.compute_api.create(ctx, kwargs)
-        if kwargs.get('return_reservation_id'):
+            ext.obj.server_create(server, create_req, body, req)
+        instances, reservation_id = self.compute_api.create(ctx, create_req)
+        if create_req.return_reservation_id:
             return wsgi.ResponseObject({'reservation_id': reservation_id}, status=202)
         inst = instances[0]
         view = {'id': inst['uuid'], 'links': views.links(req, inst),
                 disk_config.API_DISK_CONFIG: disk_config.to_api(inst),
-                'adminPass': kwargs.get('admin_password') or compute_api.generate_password()}
+                'adminPass': create_req.admin_password or compute_api.generate_password()}
         if inst['requested_networks']:
             view['security_groups'] = [{'name': n} for n in inst['security_groups']]
         return wsgi.ResponseObject({'server': view}, status=202,

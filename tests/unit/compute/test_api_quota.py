@@ -9,6 +9,7 @@ from novalite import context
 from novalite import exception
 from novalite import quota
 from novalite.compute import api as compute_api
+from novalite.compute import create_request
 from novalite.db import api as db_api
 from novalite.db import models
 from novalite.db import session as db
@@ -47,7 +48,7 @@ def ctx():
 def _create(api, ctx, **params):
     values = {'name': 'vm', 'flavor_ref': 'q1', 'image_ref': 'img'}
     values.update(params)
-    return api.create(ctx, values)[0]
+    return api.create(ctx, create_request.CreateRequest(**values))[0]
 
 
 def _live(project_id='p1'):
@@ -80,8 +81,8 @@ def test_several_resources_over_quota_are_listed(api, ctx):
 
 def test_min_max_count_creates_as_many_as_fit(api, ctx):
     quota.update_quotas('p1', {'instances': 5})
-    created = api.create(ctx, {'name': 'vm', 'flavor_ref': 'q1', 'image_ref': 'img',
-                               'min_count': 2, 'max_count': 8})[0]
+    created = api.create(ctx, create_request.CreateRequest(
+        name='vm', flavor_ref='q1', image_ref='img', min_count=2, max_count=8))[0]
     assert len(created) == 5
     assert [i['display_name'] for i in created] == ['vm-%d' % n for n in range(1, 6)]
     with pytest.raises(quota.TooManyInstances) as err:

@@ -2,8 +2,9 @@
 
 Each plugin owns one part of the create body: ``schema(version)`` returns its fragment
 (server properties, top-level properties, required server properties) and
-``server_create(server, create_kwargs, body, req)`` moves its part into the keyword
-arguments of ``compute.api.API.create``.
+``server_create(server, create_req, body, req)`` fills its fields of ``create_req``, the
+``novalite.compute.create_request.CreateRequest`` that ``compute.api.API.create`` reads
+(every field a create can carry, with its type and default, is listed there).
 """
 
 
@@ -14,5 +15,5 @@ class Plugin:
     def schema(self, version):
         return {}, {}, []
 
-    def server_create(self, server, create_kwargs, body, req):
+    def server_create(self, server, create_req, body, req):
         raise NotImplementedError

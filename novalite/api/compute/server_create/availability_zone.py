@@ -10,7 +10,7 @@ class AvailabilityZone(server_create.Plugin):
     def schema(self, version):
         return {'availability_zone': v.name}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
+    def server_create(self, server, create_req, body, req):
         value = server.get('availability_zone')
         if value is None:
             return
@@ -22,8 +22,8 @@ class AvailabilityZone(server_create.Plugin):
         if zone:
             # 400 unless the zone has an enabled compute service (aggregates make zones)
             aggregate_api.check_requested_zone(self.conf, zone)
-        kwargs['availability_zone'] = zone or self.conf.default_availability_zone
+        create_req.availability_zone = zone or self.conf.default_availability_zone
         if host:
-            kwargs['forced_host'] = host
+            create_req.forced_host = host
         if node:
-            kwargs['forced_node'] = node
+            create_req.forced_node = node

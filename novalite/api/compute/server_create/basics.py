@@ -12,13 +12,13 @@ class NameDescription(server_create.Plugin):
             props['description'] = v.description
         return props, {}, []
 
-    def server_create(self, server, kwargs, body, req):
-        kwargs['name'] = server['name']
-        kwargs['image_ref'] = server.get('imageRef')
-        kwargs['flavor_ref'] = server['flavorRef']
-        kwargs['admin_password'] = server.get('adminPass')
+    def server_create(self, server, create_req, body, req):
+        create_req.name = server['name']
+        create_req.image_ref = server.get('imageRef')
+        create_req.flavor_ref = server['flavorRef']
+        create_req.admin_password = server.get('adminPass')
         if 'description' in server:
-            kwargs['description'] = server['description']
+            create_req.description = server['description']
 
 
 class Metadata(server_create.Plugin):
@@ -26,8 +26,8 @@ class Metadata(server_create.Plugin):
     def schema(self, version):
         return {'metadata': v.metadata}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
-        kwargs['metadata'] = server.get('metadata') or {}
+    def server_create(self, server, create_req, body, req):
+        create_req.metadata = server.get('metadata') or {}
 
 
 class AccessIPs(server_create.Plugin):
@@ -35,6 +35,6 @@ class AccessIPs(server_create.Plugin):
     def schema(self, version):
         return {'accessIPv4': v.ipv4, 'accessIPv6': v.ipv6}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
-        kwargs['access_ip_v4'] = server.get('accessIPv4')
-        kwargs['access_ip_v6'] = server.get('accessIPv6')
+    def server_create(self, server, create_req, body, req):
+        create_req.access_ip_v4 = server.get('accessIPv4')
+        create_req.access_ip_v6 = server.get('accessIPv6')

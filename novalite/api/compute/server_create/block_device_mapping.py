@@ -35,7 +35,7 @@ class BlockDeviceMapping(server_create.Plugin):
     def schema(self, version):
         return {'block_device_mapping_v2': _bdm_schema(version)}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
+    def server_create(self, server, create_req, body, req):
         bdms = server.get('block_device_mapping_v2')
         if not bdms:
             return
@@ -52,4 +52,4 @@ class BlockDeviceMapping(server_create.Plugin):
             raise exception.Invalid('Block Device Mapping is Invalid: Boot sequence for the '
                                     'instance and image/block device mapping combination is '
                                     'not valid.')
-        kwargs['block_device_mapping'] = bdms
+        create_req.block_device_mapping = bdms

@@ -8,6 +8,6 @@ class ConfigDrive(server_create.Plugin):
         return {'config_drive': {'type': ['boolean', 'string', 'null'],
                                  'enum': v.boolean['enum'] + ['', None]}}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
+    def server_create(self, server, create_req, body, req):
         value = server.get('config_drive')
-        kwargs['config_drive'] = bool(value) and v.to_bool(value)
+        create_req.config_drive = bool(value) and v.to_bool(value)

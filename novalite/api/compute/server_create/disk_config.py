@@ -8,5 +8,5 @@ class DiskConfig(server_create.Plugin):
     def schema(self, version):
         return {disk_config.API_DISK_CONFIG: dict(disk_config.SCHEMA)}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
-        disk_config.from_api(server, kwargs)
+    def server_create(self, server, create_req, body, req):
+        create_req.auto_disk_config = disk_config.from_api(server, {}).get('auto_disk_config')

@@ -7,5 +7,5 @@ class KeyName(server_create.Plugin):
     def schema(self, version):
         return {'key_name': v.name}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
-        kwargs['key_name'] = server.get('key_name')
+    def server_create(self, server, create_req, body, req):
+        create_req.key_name = server.get('key_name')

@@ -20,9 +20,9 @@ class Tags(server_create.Plugin):
             return {}, {}, []
         return {'tags': schemas.create_tags}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
+    def server_create(self, server, create_req, body, req):
         if 'tags' in server:
-            kwargs['tags'] = list(dict.fromkeys(server['tags']))
+            create_req.tags = list(dict.fromkeys(server['tags']))
 
 
 class Personality(server_create.Plugin):
@@ -34,7 +34,7 @@ class Personality(server_create.Plugin):
             return {}, {}, []
         return {'personality': schemas.personality}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
+    def server_create(self, server, create_req, body, req):
         files = server.get('personality')
         if not files:
             return
@@ -52,7 +52,7 @@ class Personality(server_create.Plugin):
             _over(len(item['contents']), limits.get('injected_file_content_bytes'),
                   'Personality file content exceeds maximum %s'
                   % limits.get('injected_file_content_bytes'))
-        kwargs['personality'] = [item['path'] for item in files]
+        create_req.personality = [item['path'] for item in files]
 
 
 def _over(value, limit, message):
@@ -67,15 +67,15 @@ class TrustedCerts(server_create.Plugin):
             return {}, {}, []
         return {'trusted_image_certificates': schemas.trusted_certs}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
+    def server_create(self, server, create_req, body, req):
         certs = server.get('trusted_image_certificates')
         if certs:
             policy.authorize(req.context, 'os_compute_api:servers:create:trusted_certs',
                              {'project_id': req.context.project_id})
-            if not kwargs.get('image_ref') and not server.get('imageRef'):
+            if not create_req.image_ref and not server.get('imageRef'):
                 raise exception.Invalid('Image certificate validation is not supported '
                                         'for volume-backed instances.')
-            kwargs['trusted_certs'] = certs
+            create_req.trusted_certs = certs
 
 
 class RequestedDestination(server_create.Plugin):
@@ -87,7 +87,7 @@ class RequestedDestination(server_create.Plugin):
             return {}, {}, []
         return {'host': schemas.host, 'hypervisor_hostname': schemas.host}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
+    def server_create(self, server, create_req, body, req):
         host, node = server.get('host'), server.get('hypervisor_hostname')
         if not host and not node:
             return
@@ -102,9 +102,9 @@ class RequestedDestination(server_create.Plugin):
         elif node and not any(n['hypervisor_hostname'] == node for n in nodes):
             raise exception.Invalid('Compute host %s could not be found.' % node)
         if host:
-            kwargs['forced_host'] = host
+            create_req.forced_host = host
         if node:
-            kwargs['forced_node'] = node
+            create_req.forced_node = node
 
 
 class Hostname(server_create.Plugin):
@@ -116,10 +116,10 @@ class Hostname(server_create.Plugin):
             return {'hostname': schemas.hostname}, {}, []
         return {}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
+    def server_create(self, server, create_req, body, req):
         if 'hostname' not in server:
             return
         if int(server.get('max_count', 1)) > 1 or int(server.get('min_count', 1)) > 1:
             raise exception.Invalid('Unable to set hostname when creating multiple '
                                     'instances.')
-        kwargs['hostname'] = server['hostname']
+        create_req.hostname = server['hostname']

@@ -9,11 +9,11 @@ class MultipleCreate(server_create.Plugin):
         return {'min_count': v.positive_integer, 'max_count': v.positive_integer,
                 'return_reservation_id': v.boolean}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
+    def server_create(self, server, create_req, body, req):
         min_count = int(server.get('min_count', 1))
         max_count = int(server.get('max_count', min_count))
         if min_count > max_count:
             raise exception.Invalid('min_count must be <= max_count')
-        kwargs['min_count'] = min_count
-        kwargs['max_count'] = max_count
-        kwargs['return_reservation_id'] = v.to_bool(server.get('return_reservation_id', False))
+        create_req.min_count = min_count
+        create_req.max_count = max_count
+        create_req.return_reservation_id = v.to_bool(server.get('return_reservation_id', False))

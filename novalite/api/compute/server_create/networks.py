@@ -29,10 +29,10 @@ class Networks(server_create.Plugin):
         required = ['networks'] if version >= mv.NETWORKS_REQUIRED else []
         return {'networks': _schema(version)}, {}, required
 
-    def server_create(self, server, kwargs, body, req):
+    def server_create(self, server, create_req, body, req):
         requested = server.get('networks')
         if requested is None or isinstance(requested, str):
-            kwargs['requested_networks'] = requested
+            create_req.requested_networks = requested
             return
         policy.authorize(req.context, 'os_compute_api:servers:create:attach_network',
                          {'project_id': req.context.project_id})
@@ -50,4 +50,4 @@ class Networks(server_create.Plugin):
             raise exception.Invalid('Unable to launch multiple instances with a single '
                                     'configured port ID. Please launch your instance one by '
                                     'one with different ports.')
-        kwargs['requested_networks'] = result
+        create_req.requested_networks = result

@@ -16,6 +16,6 @@ class SchedulerHints(server_create.Plugin):
     def schema(self, version):
         return {}, {'os:scheduler_hints': _HINTS, 'OS-SCH-HNT:scheduler_hints': _HINTS}, []
 
-    def server_create(self, server, kwargs, body, req):
+    def server_create(self, server, create_req, body, req):
         hints = body.get('os:scheduler_hints') or body.get('OS-SCH-HNT:scheduler_hints') or {}
-        kwargs['scheduler_hints'] = hints
+        create_req.scheduler_hints = hints

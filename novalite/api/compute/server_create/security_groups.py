@@ -11,7 +11,7 @@ class SecurityGroups(server_create.Plugin):
                                               'maxLength': 255}},
                       'additionalProperties': False}}}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
+    def server_create(self, server, create_req, body, req):
         groups = server.get('security_groups')
         if groups:
-            kwargs['security_groups'] = sorted({g['name'] for g in groups if g.get('name')})
+            create_req.security_groups = sorted({g['name'] for g in groups if g.get('name')})

@@ -6,5 +6,5 @@ class UserData(server_create.Plugin):
     def schema(self, version):
         return {'user_data': {'type': ['string', 'null'], 'maxLength': 65535}}, {}, []
 
-    def server_create(self, server, kwargs, body, req):
-        kwargs['user_data'] = server.get('user_data')
+    def server_create(self, server, create_req, body, req):
+        create_req.user_data = server.get('user_data')

@@ -5,6 +5,7 @@ import pytest
 
 from novalite.api.compute import disk_config
 from novalite.api.compute.server_create import disk_config as plugin
+from novalite.compute import create_request
 from novalite.db import api as db_api
 from tests.unit.api.compute import test_server_image_actions as image_actions
 
@@ -90,14 +91,13 @@ def test_the_create_plugin(conf):
     props, top, required = ext.schema(None)
     assert props == {'OS-DCF:diskConfig': {'type': 'string', 'enum': ['AUTO', 'MANUAL']}}
     assert (top, required) == ({}, [])
-    for value, expected in (('AUTO', {'auto_disk_config': True}),
-                            ('MANUAL', {'auto_disk_config': False})):
-        kwargs = {}
-        ext.server_create({'OS-DCF:diskConfig': value}, kwargs, None, None)
-        assert kwargs == expected
-    kwargs = {}
-    ext.server_create({}, kwargs, None, None)
-    assert kwargs == {}    # absent: compute.api takes the image's
+    for value, expected in (('AUTO', True), ('MANUAL', False)):
+        create_req = create_request.CreateRequest()
+        ext.server_create({'OS-DCF:diskConfig': value}, create_req, None, None)
+        assert create_req.auto_disk_config is expected
+    create_req = create_request.CreateRequest()
+    ext.server_create({}, create_req, None, None)
+    assert create_req == create_request.CreateRequest()  # absent: compute.api takes the image's
 
 
 def test_to_api():

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from novalite import rpc
 from novalite.api.compute.views import server_extras as view_extras
 from novalite.compute import create_extras
+from novalite.compute import create_request
 from novalite.compute import server_extras
 from novalite.compute import states
 from novalite.db import api as db_api
@@ -221,8 +222,9 @@ def test_image_properties_and_create_extras():
     assert create_extras.image_system_metadata(image) == {'image_hw_disk_bus': 'scsi',
                                                           'image_os_distro': 'cirros'}
     values = {'system_metadata': {'image_disk_format': 'raw'}, 'hostname': 'n'}
-    create_extras.apply({'tags': ['a'], 'hostname': 'h.example', 'trusted_certs': ['c'],
-                         'availability_zone': 'nova'}, image, values)
+    create_extras.apply(create_request.CreateRequest(
+        tags=['a'], hostname='h.example', trusted_certs=['c'], availability_zone='nova'),
+        image, values)
     assert values['tags'] == ['a'] and values['hostname'] == 'h.example'
     assert values['system_metadata']['pinned_availability_zone'] == 'nova'
     props = view_extras.image_properties(values)
