@@ -356,3 +356,15 @@ NETWORK += [row for collection in TAGGED for row in (
                                                 'PUT': ('tags', 'update'),
                                                 'DELETE': ('tags', 'delete')}),
 )]
+
+
+# ----------------------------------------------------------------------------- volume
+# Cinder v3. GET /volume/ lists the versions (unauthenticated, 300); /v3/ shows them (200).
+VOLUME_ROOT = [
+    ('', {'GET': ('versions', 'index')}),
+]
+# Served under /v3/{project_id} and, as Cinder does (3.67 announces it), /v3.
+VOLUME_PREFIXES = ('/v3', '/v3/{project_id}')
+VOLUME = [
+    ('', {'GET': ('versions', 'show')}),
+]
