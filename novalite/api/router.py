@@ -361,3 +361,32 @@ NETWORK += [row for collection in TAGGED for row in (
                                                 'PUT': ('tags', 'update'),
                                                 'DELETE': ('tags', 'delete')}),
 )]
+
+
+# ----------------------------------------------------------------------------- volume
+# Cinder v3. GET /volume/ lists the versions (unauthenticated, 300); /v3/ shows them (200).
+VOLUME_ROOT = [
+    ('', {'GET': ('versions', 'index')}),
+]
+# Served under /v3/{project_id} and, as Cinder does (3.67 announces it), /v3.
+VOLUME_PREFIXES = ('/v3', '/v3/{project_id}')
+VOLUME = [
+    ('', {'GET': ('versions', 'show')}),
+    ('/volumes', {'GET': ('volumes', 'index'), 'POST': ('volumes', 'create')}),
+    ('/volumes/detail', {'GET': ('volumes', 'detail')}),
+    ('/volumes/summary', {'GET': ('volumes', 'summary')}),
+    ('/volumes/{id}', {'GET': ('volumes', 'show'), 'PUT': ('volumes', 'update'),
+                       'DELETE': ('volumes', 'delete')}),
+    ('/volumes/{id}/action', {'POST': ('volume_actions', 'action')}),
+    ('/volumes/{volume_id}/metadata', {'GET': ('volumes', 'metadata_index'),
+                                       'POST': ('volumes', 'metadata_create'),
+                                       'PUT': ('volumes', 'metadata_update_all')}),
+    ('/volumes/{volume_id}/metadata/{key}', {'GET': ('volumes', 'metadata_show'),
+                                             'PUT': ('volumes', 'metadata_update'),
+                                             'DELETE': ('volumes', 'metadata_delete')}),
+    ('/attachments', {'GET': ('attachments', 'index'), 'POST': ('attachments', 'create')}),
+    ('/attachments/detail', {'GET': ('attachments', 'detail')}),
+    ('/attachments/{id}', {'GET': ('attachments', 'show'), 'PUT': ('attachments', 'update'),
+                           'DELETE': ('attachments', 'delete')}),
+    ('/attachments/{id}/action', {'POST': ('attachments', 'action')}),
+]

@@ -1,4 +1,4 @@
-"""All tables of all services in the box (compute, identity, image, network).
+"""All tables of all services in the box (compute, identity, image, network, volume).
 
 Timestamps are naive UTC datetimes. JSON columns hold small documents that are always read
 and written whole (flavor snapshot, metadata, network info).
@@ -736,6 +736,70 @@ class ServerGroupMember(Base):
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
     __table_args__ = (sa.UniqueConstraint('group_id', 'instance_uuid',
                                           name='uniq_server_group_members0group_id0uuid'),)
+
+
+# --------------------------------------------------------------------------- block storage
+
+class Volume(Base, Timestamps):
+    """A block-storage volume (Cinder's ``volumes``); its data is a file of the backend."""
+    __tablename__ = 'volumes'
+    id = sa.Column(sa.String(36), primary_key=True)
+    project_id = sa.Column(sa.String(255), nullable=False, index=True)
+    user_id = sa.Column(sa.String(255), nullable=False)
+    host = sa.Column(sa.String(255), nullable=True)          # host@backend#pool
+    availability_zone = sa.Column(sa.String(255), nullable=False)
+    status = sa.Column(sa.String(255), nullable=False)
+    previous_status = sa.Column(sa.String(255), nullable=True)
+    attach_status = sa.Column(sa.String(255), nullable=False)  # detached/attaching/attached
+    migration_status = sa.Column(sa.String(255), nullable=True)
+    display_name = sa.Column(sa.String(255), nullable=True)
+    display_description = sa.Column(sa.Text, nullable=True)
+    size = sa.Column(sa.Integer, nullable=False)               # GiB
+    volume_type_id = sa.Column(sa.String(36), nullable=True)
+    snapshot_id = sa.Column(sa.String(36), nullable=True)
+    source_volid = sa.Column(sa.String(36), nullable=True)
+    bootable = sa.Column(sa.Boolean, nullable=False, default=False)
+    multiattach = sa.Column(sa.Boolean, nullable=False, default=False)
+    encryption_key_id = sa.Column(sa.String(36), nullable=True)
+    provider_location = sa.Column(sa.String(255), nullable=True)  # the backend's file
+    replication_status = sa.Column(sa.String(255), nullable=True)
+    use_quota = sa.Column(sa.Boolean, nullable=False, default=True)
+    launched_at = sa.Column(sa.DateTime, nullable=True)
+
+
+def _volume_kv(name, value_type):
+    """A key/value table of a volume (metadata, admin metadata, image metadata)."""
+    return type(name, (Base,), {
+        '__tablename__': {'VolumeMetadata': 'volume_metadata',
+                          'VolumeAdminMetadata': 'volume_admin_metadata',
+                          'VolumeGlanceMetadata': 'volume_glance_metadata'}[name],
+        'volume_id': sa.Column(sa.String(36), sa.ForeignKey('volumes.id', ondelete='CASCADE'),
+                               primary_key=True),
+        'key': sa.Column(sa.String(255), primary_key=True),
+        'value': sa.Column(value_type, nullable=True),
+    })
+
+
+VolumeMetadata = _volume_kv('VolumeMetadata', sa.String(255))
+VolumeAdminMetadata = _volume_kv('VolumeAdminMetadata', sa.String(255))
+VolumeGlanceMetadata = _volume_kv('VolumeGlanceMetadata', sa.Text)
+
+
+class VolumeAttachment(Base, Timestamps):
+    """An attachment of a volume to a server (Cinder's ``volume_attachment``)."""
+    __tablename__ = 'volume_attachments'
+    id = sa.Column(sa.String(36), primary_key=True)
+    volume_id = sa.Column(sa.String(36), sa.ForeignKey('volumes.id', ondelete='CASCADE'),
+                          nullable=False, index=True)
+    instance_uuid = sa.Column(sa.String(36), nullable=True)
+    attached_host = sa.Column(sa.String(255), nullable=True)
+    mountpoint = sa.Column(sa.String(255), nullable=True)
+    attach_time = sa.Column(sa.DateTime, nullable=True)
+    detach_time = sa.Column(sa.DateTime, nullable=True)
+    attach_status = sa.Column(sa.String(255), nullable=False)  # reserved/attaching/attached/…
+    attach_mode = sa.Column(sa.String(36), nullable=True)      # rw / ro
+    connector = sa.Column(sa.JSON, nullable=True)
+    connection_info = sa.Column(sa.JSON, nullable=True)
 
 
 # --------------------------------------------------------------------------- block devices
