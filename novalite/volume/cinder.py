@@ -60,10 +60,14 @@ class VolumeAPI(service_client.Client):
         """One call; Cinder's 400/409 become InvalidVolume (its message kept), 413
         (OverLimit) a quota error."""
         ctx = context if context is not None and context.auth_token else None
+        headers = {'OpenStack-API-Version': 'volume ' + MICROVERSION}
+        if ctx is None:
+            # the service user's own calls carry its token as the service token too, so the
+            # block storage knows compute asks (Cinder's attachment_deletion_allowed)
+            headers['X-Service-Token'] = self.auth.token()
         try:
             return self.request(method, path, context=ctx, json=body, ok=ok,
-                                not_found=not_found,
-                                headers={'OpenStack-API-Version': 'volume ' + MICROVERSION})
+                                not_found=not_found, headers=headers)
         except exception.RemoteServiceError as exc:
             status = exc.kwargs.get('status')
             if status in (400, 409):

@@ -1,0 +1,226 @@
+"""Nova's side of volumes against `novalite serve`, over HTTP: os-volume_attachments
+(attach, list, show, update, detach per microversion), the volume's states in the block
+storage while compute attaches and detaches it, the server view's volumes_attached,
+Nova's 4xx answers, failure injection and delete_on_termination."""
+import uuid
+
+import pytest
+
+from tests.functional import test_volumes as vol
+from tests.functional.test_microversions import _active, _delete
+from tests.functional.test_server_extras import _wait
+
+C = '/compute/v2.1'
+SERVERS = C + '/servers'
+
+
+def _va(cloud, method, sid, volume_id=None, body=None, version='2.1', token='demo'):
+    path = '%s/%s/os-volume_attachments' % (SERVERS, sid)
+    if volume_id:
+        path += '/' + volume_id
+    return cloud.request(method, path, body=body, version=version, token=token)
+
+
+def _attach(cloud, sid, volume_id, version='2.1', expect=200, **extra):
+    status, _, body = _va(cloud, 'POST', sid, body={'volumeAttachment': dict(
+        volumeId=volume_id, **extra)}, version=version)
+    assert status == expect, body
+    return body
+
+
+def _volume_status(cloud, volume_id, statuses):
+    volume = vol.wait(cloud, volume_id, statuses=statuses)
+    assert volume is not None and volume['status'] in statuses, volume
+    return volume
+
+
+def _detach(cloud, sid, volume_id):
+    status, _, body = _va(cloud, 'DELETE', sid, volume_id)
+    assert status == 202, body
+    _volume_status(cloud, volume_id, ('available',))
+
+
+@pytest.fixture
+def server(cloud):
+    sid = _active(cloud, 'vol-srv', networks='none')['id']
+    yield sid
+    _delete(cloud, sid)
+
+
+def test_attach_list_show_detach(cloud, server):
+    volume = vol.available(cloud, name='data')
+    body = _attach(cloud, server, volume['id'])
+    assert body == {'volumeAttachment': {'id': volume['id'], 'serverId': server,
+                                         'volumeId': volume['id'], 'device': '/dev/vdb'}}
+    in_use = _volume_status(cloud, volume['id'], ('in-use',))
+    [att] = in_use['attachments']
+    assert att['server_id'] == server and att['device'] == '/dev/vdb'
+    assert _va(cloud, 'GET', server)[2] == {'volumeAttachments': [body['volumeAttachment']]}
+    status, _, shown = _va(cloud, 'GET', server, volume['id'], version='2.89')
+    assert status == 200
+    view = shown['volumeAttachment']
+    assert 'id' not in view and view['tag'] is None and view['delete_on_termination'] is False
+    assert view['attachment_id'] == att['attachment_id'] and view['bdm_uuid']
+    _, _, srv = cloud.request('GET', '%s/%s' % (SERVERS, server), version='2.3')
+    assert srv['server']['os-extended-volumes:volumes_attached'] == [
+        {'id': volume['id'], 'delete_on_termination': False}]
+    _detach(cloud, server, volume['id'])
+    assert _va(cloud, 'GET', server)[2] == {'volumeAttachments': []}
+    status, _, body = _va(cloud, 'GET', server, volume['id'])
+    assert status == 404 and 'is not attached to volume' in body['itemNotFound']['message']
+    _, _, actions = cloud.request('GET', '%s/%s/os-instance-actions' % (SERVERS, server))
+    names = [a['action'] for a in actions['instanceActions']]
+    assert names[:2] == ['detach_volume', 'attach_volume']
+    vol.delete(cloud, volume['id'])
+
+
+def test_tag_delete_on_termination_and_paging(cloud, server):
+    first, second = vol.available(cloud), vol.available(cloud)
+    body = _attach(cloud, server, first['id'], version='2.79', tag='db', device='/dev/vdd',
+                   delete_on_termination=True)
+    assert body['volumeAttachment']['tag'] == 'db'
+    assert body['volumeAttachment']['device'] == '/dev/vdd'
+    assert body['volumeAttachment']['delete_on_termination'] is True
+    _attach(cloud, server, second['id'], version='2.49', tag='logs')
+    for v in (first, second):
+        _volume_status(cloud, v['id'], ('in-use',))
+    status, _, page = cloud.request(
+        'GET', '%s/%s/os-volume_attachments?limit=1&offset=1' % (SERVERS, server),
+        version='2.70')
+    assert status == 200 and [a['tag'] for a in page['volumeAttachments']] == ['logs']
+    status, _, body = cloud.request(
+        'GET', '%s/%s/os-volume_attachments?foo=1' % (SERVERS, server), version='2.75')
+    assert status == 400
+    # 2.85: delete_on_termination may change, the device may not
+    status, _, body = _va(cloud, 'PUT', server, second['id'], version='2.85', body={
+        'volumeAttachment': {'volumeId': second['id'], 'delete_on_termination': True}})
+    assert status == 202, body
+    status, _, shown = _va(cloud, 'GET', server, second['id'], version='2.85')
+    assert shown['volumeAttachment']['delete_on_termination'] is True
+    status, _, body = _va(cloud, 'PUT', server, second['id'], version='2.85', body={
+        'volumeAttachment': {'volumeId': second['id'], 'device': '/dev/vdq'}})
+    assert status == 400 and 'device property is not mutable' in body['badRequest']['message']
+    # swapping is for the block storage's migrations only
+    status, _, body = _va(cloud, 'PUT', server, second['id'], body={
+        'volumeAttachment': {'volumeId': first['id']}})
+    assert status == 403
+    status, _, body = _va(cloud, 'PUT', server, second['id'], token='admin', body={
+        'volumeAttachment': {'volumeId': first['id']}})
+    assert status == 409 and 'is not migrating' in body['conflictingRequest']['message']
+    # deleting the server deletes both volumes
+    _delete(cloud, server)
+    for v in (first, second):
+        _wait(lambda: vol.req(cloud, 'GET', '/volumes/%s' % v['id'])[0] == 404)
+
+
+def test_delete_keeps_volumes_not_marked(cloud):
+    sid = _active(cloud, 'vol-keep', networks='none')['id']
+    volume = vol.available(cloud)
+    _attach(cloud, sid, volume['id'])
+    _volume_status(cloud, volume['id'], ('in-use',))
+    _delete(cloud, sid)
+    _volume_status(cloud, volume['id'], ('available',))
+    vol.delete(cloud, volume['id'])
+
+
+def test_bad_requests(cloud, server):
+    volume = vol.available(cloud)
+    missing = str(uuid.uuid4())
+    status, _, body = _va(cloud, 'POST', server, body={'volumeAttachment': {
+        'volumeId': missing}})
+    assert status == 404 and body['itemNotFound']['message'] == (
+        'Volume %s could not be found.' % missing)
+    for bad in ({}, {'volumeAttachment': {}}, {'volumeAttachment': {'volumeId': 'x'}},
+                {'volumeAttachment': {'volumeId': volume['id'], 'device': 'vdb'}},
+                {'volumeAttachment': {'volumeId': volume['id'], 'tag': 'x'}}):
+        status, _, body = _va(cloud, 'POST', server, body=bad)
+        assert status == 400, (bad, body)
+    status, _, body = _va(cloud, 'POST', server, version='2.49', body={'volumeAttachment': {
+        'volumeId': volume['id'], 'delete_on_termination': True}})
+    assert status == 400
+    _attach(cloud, server, volume['id'], device='/dev/vdc')
+    status, _, body = _va(cloud, 'POST', server, body={'volumeAttachment': {
+        'volumeId': volume['id']}})
+    assert status == 400 and 'already attached' in body['badRequest']['message']
+    other = vol.available(cloud)
+    status, _, body = _va(cloud, 'POST', server, body={'volumeAttachment': {
+        'volumeId': other['id'], 'device': '/dev/vdc'}})
+    assert status == 409 and body['conflictingRequest']['message'] == (
+        'The supplied device path (/dev/vdc) is in use.')
+    assert _va(cloud, 'DELETE', server, other['id'])[0] == 404
+    assert _va(cloud, 'DELETE', server, missing)[0] == 404
+    assert _va(cloud, 'GET', str(uuid.uuid4()))[0] == 404
+    # the volume is not left reserved by the refused requests
+    assert vol.wait(cloud, other['id'])['status'] == 'available'
+    _volume_status(cloud, volume['id'], ('in-use',))
+    _detach(cloud, server, volume['id'])
+    for v in (volume, other):
+        vol.delete(cloud, v['id'])
+
+
+def test_states_that_forbid(cloud, server):
+    volume = vol.available(cloud)
+    status, _, body = cloud.request('POST', '%s/%s/action' % (SERVERS, server),
+                                    body={'suspend': None})
+    assert status == 202
+    cloud.wait_server(server, statuses=('SUSPENDED',))
+    status, _, body = _va(cloud, 'POST', server, body={'volumeAttachment': {
+        'volumeId': volume['id']}})
+    assert status == 409 and body['conflictingRequest']['message'] == (
+        "Cannot 'attach_volume' instance %s while it is in vm_state suspended" % server)
+    assert vol.wait(cloud, volume['id'])['status'] == 'available'
+    vol.delete(cloud, volume['id'])
+
+
+def test_another_project_cannot_attach_my_volume(cloud, server):
+    volume = vol.available(cloud, token='admin')
+    status, _, body = _va(cloud, 'POST', server, body={'volumeAttachment': {
+        'volumeId': volume['id']}})
+    assert status == 404
+    vol.delete(cloud, volume['id'], token='admin')
+
+
+def test_async_attach_2_101_and_failure_injection(cloud):
+    sid = _active(cloud, 'vol-fail', networks='none',
+                  metadata={'novalite:fail': 'attach_volume'})['id']
+    try:
+        volume = vol.available(cloud)
+        status, _, body = _va(cloud, 'POST', sid, version='2.101', body={
+            'volumeAttachment': {'volumeId': volume['id']}})
+        assert status == 202 and body is None
+        # the host fails to plug it: the attachment is given back, no mapping is left
+        _wait(lambda: vol.wait(cloud, volume['id'])['status'] == 'available'
+              and not _va(cloud, 'GET', sid)[2]['volumeAttachments'])
+        assert vol.wait(cloud, volume['id'])['attachments'] == []
+        _, _, actions = cloud.request('GET', '%s/%s/os-instance-actions' % (SERVERS, sid))
+        req_id = actions['instanceActions'][0]['request_id']
+        _, _, action = cloud.request('GET', '%s/%s/os-instance-actions/%s' % (
+            SERVERS, sid, req_id), token='admin', version='2.84')
+        [event] = action['instanceAction']['events']
+        assert (event['event'], event['result']) == ('compute_attach_volume', 'Error')
+        _, _, srv = cloud.request('GET', '%s/%s' % (SERVERS, sid))
+        assert srv['server']['status'] == 'ACTIVE'
+        vol.delete(cloud, volume['id'])
+    finally:
+        _delete(cloud, sid)
+
+
+def test_shelved_needs_2_20(cloud):
+    sid = _active(cloud, 'vol-shelve', networks='none')['id']
+    try:
+        cloud.request('POST', '%s/%s/action' % (SERVERS, sid), body={'shelve': None})
+        cloud.wait_server(sid, statuses=('SHELVED_OFFLOADED',))
+        volume = vol.available(cloud)
+        status, _, body = _va(cloud, 'POST', sid, version='2.19', body={
+            'volumeAttachment': {'volumeId': volume['id']}})
+        assert status == 409
+        _attach(cloud, sid, volume['id'], version='2.20')
+        _volume_status(cloud, volume['id'], ('in-use',))
+        status, _, body = _va(cloud, 'DELETE', sid, volume['id'], version='2.19')
+        assert status == 409
+        status, _, body = _va(cloud, 'DELETE', sid, volume['id'], version='2.20')
+        assert status == 202
+        _volume_status(cloud, volume['id'], ('available',))
+        vol.delete(cloud, volume['id'])
+    finally:
+        _delete(cloud, sid)
