@@ -15,6 +15,7 @@ import uuid as uuidlib
 from novalite import exception
 from novalite import quota
 from novalite import service_client
+from novalite.compute import block_device
 from novalite.compute import create_extras
 from novalite.compute import disk_config
 from novalite.compute import image_actions
@@ -24,6 +25,7 @@ from novalite.compute import states
 from novalite.compute import volumes
 from novalite.conductor import rpcapi as conductor_rpcapi
 from novalite.db import api as db_api
+from novalite.db import block_devices
 from novalite.db import session as db
 from novalite.image import api as image_api
 from novalite.network import api as network_api
@@ -293,8 +295,17 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
         """Create the servers ``create_req`` (a ``create_request.CreateRequest``) asks for;
         returns (instances, reservation_id)."""
         flavor = self._flavor(context, create_req.flavor_ref)
-        image = self._image(context, create_req.image_ref, create_req.block_device_mapping)
-        self._check_image_fits(image, flavor)
+        bdms = create_req.block_device_mapping or []
+        plan = block_device.check(context, self.volume_api,
+                                  lambda ref: self._image(context, ref, None), bdms,
+                                  create_req.image_ref)
+        volume_backed = block_device.volume_backed(bdms)
+        if volume_backed:
+            image = plan.image or plan.image_meta
+            self._check_image_fits(image, dict(flavor, root_gb=0))  # the volume is the disk
+        else:
+            image = self._image(context, create_req.image_ref, bdms)
+            self._check_image_fits(image, flavor)
         auto_disk_config = disk_config.for_image(image, create_req.auto_disk_config)
         networks = self._networks(context, create_req.requested_networks)
         security_groups = self._security_groups(context, create_req.security_groups,
@@ -305,6 +316,9 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
         min_count = create_req.min_count
         max_count = max(min_count if create_req.max_count is None else create_req.max_count,
                         min_count)
+        if max_count > 1 and any(r.get('volume_id') for r in plan.rows):
+            raise exception.Invalid('Cannot attach one or more volumes to multiple '
+                                    'instances')
         quota.check_metadata_items(context, len(create_req.metadata or {}), self.conf)
         reservation_id = 'r-' + secrets.token_hex(4)
         group_uuid = self._server_group(context, create_req.scheduler_hints)
@@ -325,7 +339,13 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
                                                az, networks, security_groups)
                 create_extras.apply(create_req, image, values)  # 2.52 -> 2.96 fields
                 values['auto_disk_config'] = auto_disk_config
+                if volume_backed:  # Nova: a volume-backed server has no image of its own
+                    values['image_ref'] = ''
+                    values['system_metadata']['image_base_image_ref'] = ''
                 inst = db_api.instance_create(session, values)
+                for row in plan.rows:
+                    block_devices.create(dict(row, instance_uuid=inst['uuid']),
+                                         session=session)
                 db_api.action_start(session, context, inst['uuid'], 'create')
                 instances.append(inst)
             if group:

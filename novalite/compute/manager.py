@@ -147,14 +147,26 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
         inst = self._update(context, uuid, {'task_state': states.NETWORKING},
                             expected=states.SCHEDULING)
         network_info = self._allocate_network(context, inst, spec)
-        inst = self._update(context, uuid, {'task_state': states.SPAWNING,
-                                            'network_info': network_info},
+        inst = self._update(context, uuid, {'network_info': network_info},
                             expected=states.NETWORKING)
+        bdms = self.conductor.bdm_get_by_instance(context, uuid)
+        expected, block_device_info = states.NETWORKING, None
+        if bdms:  # Nova's _prep_block_device: the volumes before the guest
+            self._update(context, uuid, {'task_state': states.BLOCK_DEVICE_MAPPING},
+                         expected=states.NETWORKING)
+            block_device_info = self._prep_block_devices(context, inst, bdms)
+            expected = states.BLOCK_DEVICE_MAPPING
+        inst = self._update(context, uuid, {'task_state': states.SPAWNING},
+                            expected=expected)
         image_meta = self.image.get(inst['image_ref']) if inst['image_ref'] else {}
         if image_meta and image_meta.get('status') != 'active':
             raise exception.BuildAbortException(instance_uuid=uuid,
                                                 reason='Image is not active.')
-        self.driver.spawn(context, inst, image_meta, network_info)
+        if block_device_info:
+            self.driver.spawn(context, inst, image_meta, network_info,
+                              block_device_info=block_device_info)
+        else:
+            self.driver.spawn(context, inst, image_meta, network_info)
         self._update(context, uuid, {
             'vm_state': states.ACTIVE, 'task_state': None,
             'power_state': self.driver.get_power_state(inst),
@@ -208,6 +220,7 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
         except Exception:
             LOG.exception('Could not destroy the guest of %s', instance['uuid'])
         self._deallocate_network(instance)
+        self._release_build_volumes(context, instance)
 
     def _deallocate_network(self, instance):
         try:

@@ -11,7 +11,9 @@ goes; a failure rolls the volume back to in-use (os-roll_detaching).
 import logging
 import traceback
 
+from novalite import exception
 from novalite.compute import instance_events
+from novalite.volume import cinder
 
 LOG = logging.getLogger(__name__)
 
@@ -103,6 +105,75 @@ class VolumesManagerMixin:
             with _logged('roll back the detach of volume %s' % bdm['volume_id']):
                 self.volume_api.roll_detaching(context, bdm['volume_id'])
         instance_events.run(self, context, instance, 'swap_volume', work, failed)
+
+    # ------------------------------------------------------------------ build
+    def _prep_block_devices(self, context, instance, bdms):
+        """Nova's _prep_block_device: each volume mapping gets its volume (a new one from
+        its image, snapshot or nothing, made as the user and awaited), an attachment
+        connected to this host and completed. Returns the driver's block_device_info:
+        {'root': the boot volume or None, 'volumes': [{'mountpoint', 'connection_info',
+        'boot_index', 'disk_bus'}]}; None when the server has no volumes."""
+        volumes = [b for b in bdms if b['destination_type'] == 'volume']
+        if not volumes:
+            return None
+        info = {'root': None, 'volumes': []}
+        for bdm in volumes:
+            if not bdm.get('volume_id'):
+                bdm = self._create_volume(context, instance, bdm)
+            attachment = self.volume_api.attachment_create(context, bdm['volume_id'],
+                                                           instance['uuid'])
+            bdm = self.conductor.bdm_update(context, bdm['uuid'],
+                                            {'attachment_id': attachment['id']})
+            connector = self.driver.get_volume_connector(instance)
+            connected = self.volume_api.attachment_update(context, attachment['id'],
+                                                          connector, bdm['device_name'])
+            connection_info = dict(connected.get('connection_info') or {},
+                                   serial=bdm['volume_id'])
+            self.volume_api.attachment_complete(context, attachment['id'])
+            self.conductor.bdm_update(context, bdm['uuid'],
+                                      {'connection_info': connection_info})
+            entry = {'mountpoint': bdm['device_name'], 'connection_info': connection_info,
+                     'boot_index': bdm['boot_index'], 'disk_bus': bdm.get('disk_bus')}
+            info['volumes'].append(entry)
+            if bdm['boot_index'] == 0:
+                info['root'] = entry
+        return info
+
+    def _create_volume(self, context, instance, bdm):
+        """A new volume for a mapping (image, snapshot or blank source), made as the user
+        who asked for the server; the mapping names it before it is awaited, so a failure
+        leaves it to the delete."""
+        name = '%s-%s' % (instance.get('display_name') or instance['uuid'],
+                          'blank' if bdm['source_type'] == 'blank' else 'volume')
+        volume = self.volume_api.create(
+            context, bdm['volume_size'], name, '', snapshot_id=bdm.get('snapshot_id'),
+            image_id=bdm.get('image_id'), volume_type=bdm.get('volume_type'),
+            availability_zone=instance.get('availability_zone'))
+        bdm = self.conductor.bdm_update(context, bdm['uuid'], {'volume_id': volume['id']})
+        try:
+            self.volume_api.wait_for_status(
+                context, volume['id'], ('available',),
+                timeout=self.conf.block_device_allocate_retries_interval *
+                self.conf.block_device_allocate_retries)
+        except cinder.VolumeNotCreated as exc:
+            raise exception.BuildAbortException(instance_uuid=instance['uuid'],
+                                                reason=exc.format_message())
+        return bdm
+
+    def _release_build_volumes(self, context, instance):
+        """After a failed build: the attachments given back (the volumes stay, named by
+        the mappings, for a reschedule or the delete)."""
+        try:
+            bdms = self.conductor.bdm_get_by_instance(context, instance['uuid'])
+        except Exception:
+            return
+        for bdm in bdms:
+            if bdm.get('attachment_id'):
+                with _logged('delete attachment %s' % bdm['attachment_id']):
+                    self.volume_api.attachment_delete(context, bdm['attachment_id'])
+                with _logged('forget attachment %s' % bdm['attachment_id']):
+                    self.conductor.bdm_update(context, bdm['uuid'], {
+                        'attachment_id': None, 'connection_info': None})
 
     # ------------------------------------------------------------------ delete
     def _release_volumes(self, context, instance, bdms):

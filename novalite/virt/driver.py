@@ -26,8 +26,11 @@ class ComputeDriver(abc.ABC):
         """{'vcpus', 'memory_mb', 'local_gb', 'hypervisor_type', 'hypervisor_version'}."""
 
     @abc.abstractmethod
-    def spawn(self, context, instance, image_meta, network_info):
-        """Create and start the guest; returns when it runs."""
+    def spawn(self, context, instance, image_meta, network_info, block_device_info=None):
+        """Create and start the guest; returns when it runs. ``block_device_info``: the
+        volumes connected for it ({'root': entry or None, 'volumes': [{'mountpoint',
+        'connection_info', 'boot_index', 'disk_bus'}]}); with a root volume the guest
+        boots from it and has no local root disk."""
 
     @abc.abstractmethod
     def destroy(self, context, instance, network_info):

@@ -76,15 +76,21 @@ class FakeDriver(driver.ComputeDriver):
                         'vifs': [v['id'] for v in inst.get('network_info') or []],
                         'console': [], 'rescued': inst['vm_state'] == states.RESCUED})
 
-    def spawn(self, context, instance, image_meta, network_info):
+    def spawn(self, context, instance, image_meta, network_info, block_device_info=None):
         if instance.get('vm_state') in (states.SHELVED, states.SHELVED_OFFLOADED):
             inject('unshelve', instance, image_meta)
         inject('spawn', instance, image_meta)
+        volumes = {v['mountpoint']: {'volume_id': v['connection_info'].get('serial'),
+                                     'driver_volume_type': v['connection_info'].get(
+                                         'driver_volume_type'),
+                                     'bus': v.get('disk_bus') or 'virtio'}
+                   for v in (block_device_info or {}).get('volumes') or []}
         with self._lock:
             self._guests[instance['uuid']] = {'power_state': states.RUNNING,
                                               'image': image_meta.get('id'),
                                               'vifs': [v['id'] for v in network_info],
-                                              'console': [], 'rescued': False}
+                                              'console': [], 'rescued': False,
+                                              'volumes': volumes}
             for line in BOOT_LINES:
                 self._log(instance, line)
 

@@ -224,3 +224,93 @@ def test_shelved_needs_2_20(cloud):
         vol.delete(cloud, volume['id'])
     finally:
         _delete(cloud, sid)
+
+
+# ---------------------------------------------------------------------- boot from volume
+def _boot(cloud, name, bdms, expect=202, version='2.67', **extra):
+    server = dict({'name': name, 'flavorRef': '1', 'networks': 'none',
+                   'block_device_mapping_v2': bdms}, **extra)
+    status, _, body = cloud.request('POST', SERVERS, body={'server': server},
+                                    version=version)
+    assert status == expect, body
+    return body
+
+
+def _image_id(cloud):
+    _, _, body = cloud.request('GET', '/image/v2/images?name=cirros')
+    return body['images'][0]['id']
+
+
+def test_boot_from_a_new_volume_of_an_image(cloud):
+    image_id = _image_id(cloud)
+    body = _boot(cloud, 'bfv-image', [{'source_type': 'image', 'uuid': image_id,
+                                       'destination_type': 'volume', 'boot_index': 0,
+                                       'volume_size': 1, 'delete_on_termination': True}])
+    sid = body['server']['id']
+    server, _ = cloud.wait_server(sid)
+    assert server['status'] == 'ACTIVE', server
+    assert server['image'] == ''
+    [attached] = server['os-extended-volumes:volumes_attached']
+    volume = _volume_status(cloud, attached['id'], ('in-use',))
+    assert volume['bootable'] == 'true'
+    assert volume['volume_image_metadata']['image_id'] == image_id
+    assert volume['attachments'][0]['device'] == '/dev/vda'
+    status, _, body = _va(cloud, 'DELETE', sid, attached['id'])
+    assert status == 400 and body['badRequest']['message'] == (
+        'Cannot detach a root device volume')
+    _delete(cloud, sid)
+    _wait(lambda: vol.req(cloud, 'GET', '/volumes/%s' % attached['id'])[0] == 404)
+
+
+def test_boot_from_an_existing_volume_with_a_blank_data_volume(cloud):
+    image_id = _image_id(cloud)
+    root = vol.available(cloud, imageRef=image_id)
+    sid = _boot(cloud, 'bfv-volume', [
+        {'source_type': 'volume', 'uuid': root['id'], 'destination_type': 'volume',
+         'boot_index': 0},
+        {'source_type': 'blank', 'destination_type': 'volume', 'volume_size': 1,
+         'boot_index': -1, 'delete_on_termination': True}], imageRef='')['server']['id']
+    server, _ = cloud.wait_server(sid)
+    assert server['status'] == 'ACTIVE', server
+    ids = [v['id'] for v in server['os-extended-volumes:volumes_attached']]
+    assert ids[0] == root['id'] and len(ids) == 2
+    _, _, atts = _va(cloud, 'GET', sid)
+    assert [a['device'] for a in atts['volumeAttachments']] == ['/dev/vda', '/dev/vdb']
+    _delete(cloud, sid)
+    # the root volume stays (not delete_on_termination), the blank one goes
+    _volume_status(cloud, root['id'], ('available',))
+    _wait(lambda: vol.req(cloud, 'GET', '/volumes/%s' % ids[1])[0] == 404)
+    vol.delete(cloud, root['id'])
+
+
+def test_bad_block_device_mappings(cloud):
+    image_id = _image_id(cloud)
+    missing = str(uuid.uuid4())
+    cases = [
+        ([{'source_type': 'volume', 'uuid': missing, 'destination_type': 'volume',
+           'boot_index': 0}], 'failed to get volume'),
+        ([{'source_type': 'image', 'uuid': image_id, 'destination_type': 'volume',
+           'boot_index': 0}], 'need to have a non-zero size'),
+        ([{'source_type': 'blank', 'destination_type': 'volume', 'boot_index': 0}],
+         'need to have non-zero size'),
+        ([{'source_type': 'snapshot', 'uuid': missing, 'destination_type': 'volume',
+           'boot_index': 0}], 'failed to get snapshot'),
+    ]
+    before = len(vol.req(cloud, 'GET', '/volumes')[2]['volumes'])
+    for bdms, message in cases:
+        body = _boot(cloud, 'bad-bdm', bdms, expect=400)
+        assert message in body['badRequest']['message'], body
+    in_use = vol.available(cloud)
+    sid = _active(cloud, 'holder', networks='none')['id']
+    _attach(cloud, sid, in_use['id'])
+    _volume_status(cloud, in_use['id'], ('in-use',))
+    body = _boot(cloud, 'bad-bdm', [{'source_type': 'volume', 'uuid': in_use['id'],
+                                     'destination_type': 'volume', 'boot_index': 0}],
+                 expect=400)
+    assert "status must be 'available'" in body['badRequest']['message']
+    _, _, servers = cloud.request('GET', SERVERS + '?name=bad-bdm')
+    assert servers['servers'] == []
+    _delete(cloud, sid)
+    _volume_status(cloud, in_use['id'], ('available',))
+    vol.delete(cloud, in_use['id'])
+    assert len(vol.req(cloud, 'GET', '/volumes')[2]['volumes']) == before

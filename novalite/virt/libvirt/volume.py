@@ -38,6 +38,16 @@ class LibvirtVolumeMixin:
         with open(self._volumes_file(uuid), 'w') as f:
             json.dump(volumes, f)
 
+    def _save_block_device_info(self, uuid, block_device_info):
+        """At spawn: the volumes the compute manager connected for the guest."""
+        volumes = {}
+        for entry in (block_device_info or {}).get('volumes') or []:
+            dev = entry['mountpoint'].rsplit('/', 1)[-1]
+            volumes[dev] = {'connection_info': entry['connection_info'],
+                            'bus': entry.get('disk_bus') or 'virtio'}
+        if volumes:
+            self._save_volumes(uuid, volumes)
+
     def _volume_disks(self, uuid):
         """The attached volumes as disks of ``config.domain_xml``, by target dev."""
         disks = []
