@@ -128,6 +128,13 @@ class ImageActionsMixin:
     def shelve(self, context, instance, clean_shutdown=True):
         """Snapshot into '<name>-shelved' and power off; offloaded at once when
         shelved_offload_time is 0."""
+        if not instance['image_ref']:
+            # volume-backed (Nova): its volumes keep the disk; no image is made
+            inst = self._start_action(context, instance, 'shelve',
+                                      {'task_state': states.SHELVING})
+            self.compute_rpc.shelve_instance(context, inst['host'], inst, None,
+                                             clean_shutdown)
+            return
         image = self._create_image(context, instance,
                                    '%s-shelved' % instance['display_name'], 'snapshot')
         inst = self._start_image_action(context, instance, 'shelve',

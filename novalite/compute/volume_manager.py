@@ -120,10 +120,12 @@ class VolumesManagerMixin:
         for bdm in volumes:
             if not bdm.get('volume_id'):
                 bdm = self._create_volume(context, instance, bdm)
-            attachment = self.volume_api.attachment_create(context, bdm['volume_id'],
-                                                           instance['uuid'])
-            bdm = self.conductor.bdm_update(context, bdm['uuid'],
-                                            {'attachment_id': attachment['id']})
+            if not bdm.get('attachment_id'):  # (an unshelve reuses the reserved one)
+                attachment = self.volume_api.attachment_create(context, bdm['volume_id'],
+                                                               instance['uuid'])
+                bdm = self.conductor.bdm_update(context, bdm['uuid'],
+                                                {'attachment_id': attachment['id']})
+            attachment = {'id': bdm['attachment_id']}
             connector = self.driver.get_volume_connector(instance)
             connected = self.volume_api.attachment_update(context, attachment['id'],
                                                           connector, bdm['device_name'])
@@ -159,6 +161,20 @@ class VolumesManagerMixin:
             raise exception.BuildAbortException(instance_uuid=instance['uuid'],
                                                 reason=exc.format_message())
         return bdm
+
+    def _disconnect_volumes(self, context, instance):
+        """Nova's _terminate_volume_connections (shelve offload): each volume keeps a
+        reserved attachment for the server, without a host; the connected one goes."""
+        for bdm in self.conductor.bdm_get_by_instance(context, instance['uuid']):
+            if not bdm.get('volume_id') or not bdm.get('connection_info'):
+                continue
+            with _logged('disconnect volume %s' % bdm['volume_id']):
+                new = self.volume_api.attachment_create(context, bdm['volume_id'],
+                                                        instance['uuid'])
+                if bdm.get('attachment_id'):
+                    self.volume_api.attachment_delete(context, bdm['attachment_id'])
+                self.conductor.bdm_update(context, bdm['uuid'], {
+                    'attachment_id': new['id'], 'connection_info': None})
 
     def _release_build_volumes(self, context, instance):
         """After a failed build: the attachments given back (the volumes stay, named by

@@ -314,3 +314,39 @@ def test_bad_block_device_mappings(cloud):
     _volume_status(cloud, in_use['id'], ('available',))
     vol.delete(cloud, in_use['id'])
     assert len(vol.req(cloud, 'GET', '/volumes')[2]['volumes']) == before
+
+
+def _server_action(cloud, sid, body, version='2.1'):
+    status, _, resp = cloud.request('POST', '%s/%s/action' % (SERVERS, sid), body=body,
+                                    version=version)
+    assert status == 202, resp
+
+
+def test_shelve_and_unshelve_keep_the_volumes(cloud):
+    image_id = _image_id(cloud)
+    sid = _boot(cloud, 'bfv-shelve', [{'source_type': 'image', 'uuid': image_id,
+                                       'destination_type': 'volume', 'boot_index': 0,
+                                       'volume_size': 1, 'delete_on_termination': True}]
+                )['server']['id']
+    server, _ = cloud.wait_server(sid)
+    data = vol.available(cloud)
+    _attach(cloud, sid, data['id'])
+    _volume_status(cloud, data['id'], ('in-use',))
+    _, _, before = cloud.request('GET', '/image/v2/images')
+    _server_action(cloud, sid, {'shelve': None})
+    server, _ = cloud.wait_server(sid, statuses=('SHELVED_OFFLOADED', 'ERROR'))
+    assert server['status'] == 'SHELVED_OFFLOADED', server
+    _, _, after = cloud.request('GET', '/image/v2/images')
+    assert len(after['images']) == len(before['images'])  # volume-backed: no image
+    for v in server['os-extended-volumes:volumes_attached']:
+        assert vol.wait(cloud, v['id'], statuses=('in-use', 'reserved'))['status'] in (
+            'in-use', 'reserved')
+    _server_action(cloud, sid, {'unshelve': None})
+    server, _ = cloud.wait_server(sid)
+    assert server['status'] == 'ACTIVE', server
+    for v in server['os-extended-volumes:volumes_attached']:
+        volume = _volume_status(cloud, v['id'], ('in-use',))
+        assert [a['server_id'] for a in volume['attachments']] == [sid]
+    _detach(cloud, sid, data['id'])
+    vol.delete(cloud, data['id'])
+    _delete(cloud, sid)
