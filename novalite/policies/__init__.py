@@ -9,6 +9,7 @@ _MODULES = ('base', 'servers', 'flavors', 'identity', 'image', 'network', 'keypa
 
 _MODULES += ('identity_delegation',)
 _MODULES += ('volume',)
+_MODULES += ('volume_extras',)
 
 def list_rules():
     rules = []
