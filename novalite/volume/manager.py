@@ -72,6 +72,28 @@ class VolumeManager:
     def backend_host(self):
         return '%s@%s#%s' % (self.host, self.backend.name, self.backend.name)
 
+    def init_host(self):
+        """Settle the volumes a previous run left half-done (Cinder's _do_cleanup): creating
+        or downloading ones end in error, uploading ones go back to available/in-use,
+        deleting ones are deleted. Volumes no manager picked up yet (no host) count as
+        ours: there is one volume backend."""
+        from novalite import context as nl_context
+        ctx = nl_context.get_admin_context()
+        busy = [states.CREATING, states.DOWNLOADING, states.UPLOADING, states.DELETING]
+        for host in (self.backend_host, None):
+            for volume in db.volume_get_all(filters={'host': host, 'status': busy}):
+                LOG.info('Volume %s was %s when the volume service stopped', volume['id'],
+                         volume['status'])
+                if volume['status'] == states.DELETING:
+                    self.delete_volume(ctx, volume['id'])
+                elif volume['status'] == states.UPLOADING:
+                    db.volume_update(volume['id'], {
+                        'status': states.IN_USE if volume['attachments'] else states.AVAILABLE,
+                        'previous_status': None})
+                else:
+                    self.backend.delete(volume['id'])
+                    db.volume_update(volume['id'], {'status': states.ERROR})
+
     # ------------------------------------------------------------------ lifecycle
     def create_volume(self, context, volume_id, image_id=None, source_volid=None,
                       snapshot_id=None):
