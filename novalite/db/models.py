@@ -802,6 +802,103 @@ class VolumeAttachment(Base, Timestamps):
     connection_info = sa.Column(sa.JSON, nullable=True)
 
 
+# --------------------------------------------------------------------------- block storage:
+#                                                 volume types, snapshots, volume quotas
+
+class VolumeType(Base, Timestamps):
+    """A volume type (Cinder's volume_types); ``__DEFAULT__`` always exists."""
+    __tablename__ = 'volume_types'
+    id = sa.Column(sa.String(36), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False, unique=True)
+    description = sa.Column(sa.String(255), nullable=True)
+    is_public = sa.Column(sa.Boolean, nullable=False, default=True)
+
+
+class VolumeTypeExtraSpec(Base):
+    """One extra spec of a volume type; rows go with their type."""
+    __tablename__ = 'volume_type_extra_specs'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    volume_type_id = sa.Column(sa.String(36),
+                               sa.ForeignKey('volume_types.id', ondelete='CASCADE'),
+                               nullable=False, index=True)
+    key = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.String(255), nullable=True)
+    __table_args__ = (sa.UniqueConstraint('volume_type_id', 'key',
+                                          name='uniq_volume_type_extra_specs0type0key'),)
+
+
+class VolumeTypeProject(Base):
+    """A project given access to a private volume type; rows go with their type."""
+    __tablename__ = 'volume_type_projects'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    volume_type_id = sa.Column(sa.String(36),
+                               sa.ForeignKey('volume_types.id', ondelete='CASCADE'),
+                               nullable=False, index=True)
+    project_id = sa.Column(sa.String(255), nullable=False)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    __table_args__ = (sa.UniqueConstraint('volume_type_id', 'project_id',
+                                          name='uniq_volume_type_projects0type0project'),)
+
+
+class DefaultVolumeType(Base, Timestamps):
+    """A project's own default volume type (Cinder 3.62 default-types)."""
+    __tablename__ = 'default_volume_types'
+    project_id = sa.Column(sa.String(255), primary_key=True)
+    volume_type_id = sa.Column(sa.String(36), sa.ForeignKey('volume_types.id'),
+                               nullable=False, index=True)
+
+
+class Snapshot(Base, Timestamps):
+    """A volume snapshot. status: creating, available, deleting, error, error_deleting."""
+    __tablename__ = 'snapshots'
+    id = sa.Column(sa.String(36), primary_key=True)
+    volume_id = sa.Column(sa.String(36), nullable=False, index=True)
+    project_id = sa.Column(sa.String(255), nullable=False, index=True)
+    user_id = sa.Column(sa.String(255), nullable=True)
+    status = sa.Column(sa.String(255), nullable=False)
+    progress = sa.Column(sa.String(255), nullable=True)
+    volume_size = sa.Column(sa.Integer, nullable=False)
+    display_name = sa.Column(sa.String(255), nullable=True)
+    display_description = sa.Column(sa.String(255), nullable=True)
+    volume_type_id = sa.Column(sa.String(36), nullable=True)
+    use_quota = sa.Column(sa.Boolean, nullable=False, default=True)
+
+
+class SnapshotMetadata(Base):
+    """One user metadata item of a snapshot; rows go with their snapshot."""
+    __tablename__ = 'snapshot_metadata'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    snapshot_id = sa.Column(sa.String(36), sa.ForeignKey('snapshots.id', ondelete='CASCADE'),
+                            nullable=False, index=True)
+    key = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.String(255), nullable=False)
+    __table_args__ = (sa.UniqueConstraint('snapshot_id', 'key',
+                                          name='uniq_snapshot_metadata0snapshot_id0key'),)
+
+
+class VolumeQuota(Base, Timestamps):
+    """A block-storage quota limit of a project (its own table, as Cinder has its own
+    database: resetting compute quotas leaves these alone)."""
+    __tablename__ = 'volume_quotas'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    project_id = sa.Column(sa.String(255), nullable=False, index=True)
+    resource = sa.Column(sa.String(300), nullable=False)
+    hard_limit = sa.Column(sa.Integer, nullable=False)
+    __table_args__ = (sa.UniqueConstraint('project_id', 'resource',
+                                          name='uniq_volume_quotas0project_id0resource'),)
+
+
+class VolumeQuotaClass(Base, Timestamps):
+    """A block-storage quota class limit; the 'default' class overrides the defaults."""
+    __tablename__ = 'volume_quota_classes'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    class_name = sa.Column(sa.String(255), nullable=False)
+    resource = sa.Column(sa.String(300), nullable=False)
+    hard_limit = sa.Column(sa.Integer, nullable=False)
+    __table_args__ = (sa.UniqueConstraint('class_name', 'resource',
+                                          name='uniq_volume_quota_classes0class0resource'),)
+
+
 # --------------------------------------------------------------------------- block devices
 
 class BlockDeviceMapping(Base, Timestamps):

@@ -9,6 +9,7 @@ _MODULES = ('base', 'servers', 'flavors', 'identity', 'image', 'network', 'keypa
 
 _MODULES += ('identity_delegation',)
 _MODULES += ('volume',)
+_MODULES += ('volume_extras',)
 _MODULES += ('volumes',)
 
 def list_rules():

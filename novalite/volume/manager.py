@@ -17,7 +17,10 @@ import tempfile
 from oslo_messaging import Target
 
 from novalite import concurrency
+from novalite import exception
 from novalite.db import models
+from novalite.db import volume_snapshots
+from novalite.db import volume_types
 from novalite.db import volumes as db
 from novalite.volume import errors
 from novalite.volume import images
@@ -39,16 +42,12 @@ def _knobs(volume):
 
 
 def _type_specs(type_id):
-    """The extra specs of the volume's type (the types data layer, when there is one)."""
+    """The extra specs of the volume's type."""
     if not type_id:
         return {}
     try:
-        from novalite.db import volume_types
-    except ImportError:
-        return {}
-    try:
-        return dict(volume_types.get_extra_specs(type_id) or {})
-    except Exception:
+        return dict(volume_types.extra_specs_get(type_id) or {})
+    except exception.NotFound:
         return {}
 
 
@@ -72,6 +71,28 @@ class VolumeManager:
     @property
     def backend_host(self):
         return '%s@%s#%s' % (self.host, self.backend.name, self.backend.name)
+
+    def init_host(self):
+        """Settle the volumes a previous run left half-done (Cinder's _do_cleanup): creating
+        or downloading ones end in error, uploading ones go back to available/in-use,
+        deleting ones are deleted. Volumes no manager picked up yet (no host) count as
+        ours: there is one volume backend."""
+        from novalite import context as nl_context
+        ctx = nl_context.get_admin_context()
+        busy = [states.CREATING, states.DOWNLOADING, states.UPLOADING, states.DELETING]
+        for host in (self.backend_host, None):
+            for volume in db.volume_get_all(filters={'host': host, 'status': busy}):
+                LOG.info('Volume %s was %s when the volume service stopped', volume['id'],
+                         volume['status'])
+                if volume['status'] == states.DELETING:
+                    self.delete_volume(ctx, volume['id'])
+                elif volume['status'] == states.UPLOADING:
+                    db.volume_update(volume['id'], {
+                        'status': states.IN_USE if volume['attachments'] else states.AVAILABLE,
+                        'previous_status': None})
+                else:
+                    self.backend.delete(volume['id'])
+                    db.volume_update(volume['id'], {'status': states.ERROR})
 
     # ------------------------------------------------------------------ lifecycle
     def create_volume(self, context, volume_id, image_id=None, source_volid=None,
@@ -121,10 +142,8 @@ class VolumeManager:
                 os.unlink(tmp)
         return images.volume_image_metadata(image)
 
-    @staticmethod
-    def _snapshot_path(snapshot_id):
-        from novalite.db import volume_snapshots
-        return volume_snapshots.snapshot_get(snapshot_id)['provider_location']
+    def _snapshot_path(self, snapshot_id):
+        return self.backend.snapshot_path(snapshot_id)
 
     def delete_volume(self, context, volume_id):
         try:
@@ -242,3 +261,39 @@ class VolumeManager:
     def terminate_connection(self, context, volume_id, connector, force=False):
         volume = db.volume_get(volume_id)
         inject('detach', volume)
+
+    # ------------------------------------------------------------------ snapshots
+    def create_snapshot(self, context, snapshot_id, volume_id):
+        """creating -> available (progress 100%), or error when the backend fails (or the
+        snapshot's metadata asks it to: ``novalite:fail_create_snapshot``)."""
+        snap = volume_snapshots.get(snapshot_id)
+        try:
+            if 'novalite:fail_create_snapshot' in snap['metadata']:
+                raise RuntimeError('failure injected by novalite:fail_create_snapshot')
+            self.backend.create_snapshot(snapshot_id, volume_id)
+        except Exception:
+            LOG.exception('Creating snapshot %s failed', snapshot_id)
+            volume_snapshots.status_update(snapshot_id, {'status': volume_snapshots.ERROR},
+                                           (volume_snapshots.CREATING,))
+            return
+        volume_snapshots.status_update(snapshot_id, {'status': volume_snapshots.AVAILABLE,
+                                                     'progress': '100%'},
+                                       (volume_snapshots.CREATING,))
+
+    def delete_snapshot(self, context, snapshot_id):
+        """The snapshot's data, then its row; error_deleting when the backend fails (or
+        ``novalite:fail_delete_snapshot`` is in its metadata)."""
+        try:
+            snap = volume_snapshots.get(snapshot_id)
+        except volume_snapshots.SnapshotNotFound:
+            return
+        try:
+            if 'novalite:fail_delete_snapshot' in snap['metadata']:
+                raise RuntimeError('failure injected by novalite:fail_delete_snapshot')
+            self.backend.delete_snapshot(snapshot_id)
+        except Exception:
+            LOG.exception('Deleting snapshot %s failed', snapshot_id)
+            volume_snapshots.status_update(snapshot_id,
+                                           {'status': volume_snapshots.ERROR_DELETING})
+            return
+        volume_snapshots.destroy(snapshot_id)

@@ -10,10 +10,11 @@ Version history:
           disk_format), attachment_update(volume_id, connector, attachment_id),
           attachment_delete(volume_id, attachment_id), initialize_connection(volume_id,
           connector), terminate_connection(volume_id, connector, force)
+    1.1 - create_snapshot(snapshot_id, volume_id), delete_snapshot(snapshot_id)
 """
 from novalite import rpc
 
-RPC_API_VERSION = '1.0'
+RPC_API_VERSION = '1.1'
 TOPIC = 'cinder-volume'
 
 
@@ -62,3 +63,12 @@ class VolumeAPI:
         return self.client.prepare().call(context, 'terminate_connection',
                                           volume_id=volume_id, connector=connector,
                                           force=force)
+
+    def create_snapshot(self, context, snapshot_id, volume_id):
+        """Copy the volume's data into the snapshot; it ends available or error."""
+        self.client.prepare().cast(context, 'create_snapshot', snapshot_id=snapshot_id,
+                                   volume_id=volume_id)
+
+    def delete_snapshot(self, context, snapshot_id):
+        """Remove the snapshot's data and its row (error_deleting when that fails)."""
+        self.client.prepare().cast(context, 'delete_snapshot', snapshot_id=snapshot_id)

@@ -96,27 +96,36 @@ UPDATED = '2023-08-31T00:00:00Z'
 # Named gates, in the order of VERSIONS (tests/unit/api/volume/test_microversion.py checks it).
 BOOTABLE_FILTER_STRICT = APIVersion('3.2')    # bootable=<not a boolean> is a 400
 GLANCE_METADATA_FILTER = APIVersion('3.4')    # glance_metadata filter in lists
+CLUSTER = APIVersion('3.7')                   # cluster in os-services views
 GROUP_ID_FILTER = APIVersion('3.10')          # group_id filter in lists
 VOLUME_SUMMARY = APIVersion('3.12')           # GET /volumes/summary
 GROUP_ID_IN_VIEW = APIVersion('3.13')         # group_id in volume views
+GROUP_SNAPSHOTS = APIVersion('3.14')          # group_snapshot_id in snapshot views
 PROVIDER_ID = APIVersion('3.21')              # provider_id in volume detail (admin)
+SNAPSHOT_METADATA_FILTER = APIVersion('3.22')  # metadata filter in snapshot lists
 DELETE_FORCE = APIVersion('3.23')             # force=true on DELETE /volumes/{id}
 ATTACHMENTS = APIVersion('3.27')              # the attachments API
 RESOURCE_FILTERS = APIVersion('3.33')         # GET /resource_filters
 LIKE_FILTERS = APIVersion('3.34')             # name~=... filters
 SUMMARY_METADATA = APIVersion('3.36')         # metadata in the volumes summary
+LIMITS_ADMIN_FILTER = APIVersion('3.39')      # project_id filter of /limits (admin)
+SNAPSHOT_USER_ID = APIVersion('3.41')         # user_id in snapshot views
 EXTEND_IN_USE = APIVersion('3.42')            # os-extend of an in-use volume
 ATTACHMENT_COMPLETE = APIVersion('3.44')      # POST /attachments/{id}/action os-complete
 WITH_COUNT = APIVersion('3.45')               # with_count=true adds "count" to lists
 SHARED_TARGETS = APIVersion('3.48')           # shared_targets, service_uuid in views
+BACKEND_STATE = APIVersion('3.49')            # backend_state in cinder-volume services
 MULTIATTACH = APIVersion('3.50')              # multiattach volume types
+VOLUME_TYPE_FILTER = APIVersion('3.52')       # extra_specs filter in type lists
 STRICT_SCHEMA = APIVersion('3.53')            # strict create/update bodies
 ATTACHMENT_MODE = APIVersion('3.54')          # mode (rw/ro) at attachment create
 TIME_COMPARISON_FILTERS = APIVersion('3.60')  # created_at=gt:... filters
 CLUSTER_NAME = APIVersion('3.61')             # cluster_name in volume detail (admin)
+DEFAULT_TYPES = APIVersion('3.62')            # /default-types (project default types)
 VOLUME_TYPE_ID = APIVersion('3.63')           # volume_type_id in volume views
 ENCRYPTION_KEY_ID = APIVersion('3.64')        # encryption_key_id in volume views
 CONSUMES_QUOTA = APIVersion('3.65')           # consumes_quota in views and filters
+SNAPSHOT_IN_USE = APIVersion('3.66')          # snapshots of in-use volumes; force=false 400
 REIMAGE = APIVersion('3.68')                  # os-reimage action
 SHARED_TARGETS_NULL = APIVersion('3.69')      # shared_targets may be null
 EXTEND_COMPLETION = APIVersion('3.71')        # os-extend_volume_completion action

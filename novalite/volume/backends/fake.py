@@ -90,6 +90,21 @@ class FakeBackend:
         if self.virtual_size(volume_id) < size_gb * GiB:
             self.extend(volume_id, size_gb)
 
+    def snapshot_path(self, snapshot_id):
+        return os.path.join(self.root, 'snapshot-%s' % snapshot_id)
+
+    def create_snapshot(self, snapshot_id, volume_id):
+        """The snapshot: a sparse copy of the volume's file, ``snapshot-<id>``."""
+        path = self.snapshot_path(snapshot_id)
+        sparse_copy(self.path(volume_id), path)
+        return path
+
+    def delete_snapshot(self, snapshot_id):
+        try:
+            os.unlink(self.snapshot_path(snapshot_id))
+        except FileNotFoundError:
+            pass
+
     @staticmethod
     def _qemu_img(*args):
         try:
@@ -106,3 +121,31 @@ def _file_format(path):
             return 'qcow2' if f.read(4) == b'QFI\xfb' else 'raw'
     except FileNotFoundError:
         return 'raw'
+
+
+def sparse_copy(source, target, chunk=1 << 20):
+    """Copy a file keeping its holes (only its data extents are read and written)."""
+    size = os.path.getsize(source)
+    with open(source, 'rb') as src, open(target + '.part', 'wb') as dst:
+        offset = 0
+        while offset < size:
+            try:
+                start = os.lseek(src.fileno(), offset, os.SEEK_DATA)
+            except OSError:  # no more data: the rest is a hole
+                break
+            try:
+                end = os.lseek(src.fileno(), start, os.SEEK_HOLE)
+            except OSError:
+                end = size
+            src.seek(start)
+            dst.seek(start)
+            remaining = end - start
+            while remaining > 0:
+                data = src.read(min(chunk, remaining))
+                if not data:
+                    break
+                dst.write(data)
+                remaining -= len(data)
+            offset = end
+        dst.truncate(size)
+    os.replace(target + '.part', target)
