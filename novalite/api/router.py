@@ -367,6 +367,23 @@ VOLUME_ROOT = [
 VOLUME_PREFIXES = ('/v3', '/v3/{project_id}')
 VOLUME = [
     ('', {'GET': ('versions', 'show')}),
+    ('/volumes', {'GET': ('volumes', 'index'), 'POST': ('volumes', 'create')}),
+    ('/volumes/detail', {'GET': ('volumes', 'detail')}),
+    ('/volumes/summary', {'GET': ('volumes', 'summary')}),
+    ('/volumes/{id}', {'GET': ('volumes', 'show'), 'PUT': ('volumes', 'update'),
+                       'DELETE': ('volumes', 'delete')}),
+    ('/volumes/{id}/action', {'POST': ('volume_actions', 'action')}),
+    ('/volumes/{volume_id}/metadata', {'GET': ('volumes', 'metadata_index'),
+                                       'POST': ('volumes', 'metadata_create'),
+                                       'PUT': ('volumes', 'metadata_update_all')}),
+    ('/volumes/{volume_id}/metadata/{key}', {'GET': ('volumes', 'metadata_show'),
+                                             'PUT': ('volumes', 'metadata_update'),
+                                             'DELETE': ('volumes', 'metadata_delete')}),
+    ('/attachments', {'GET': ('attachments', 'index'), 'POST': ('attachments', 'create')}),
+    ('/attachments/detail', {'GET': ('attachments', 'detail')}),
+    ('/attachments/{id}', {'GET': ('attachments', 'show'), 'PUT': ('attachments', 'update'),
+                           'DELETE': ('attachments', 'delete')}),
+    ('/attachments/{id}/action', {'POST': ('attachments', 'action')}),
     # snapshots, volume types, quotas, limits, zones, services (cinderb)
     ('/snapshots', {'GET': ('snapshots', 'index'), 'POST': ('snapshots', 'create')}),
     ('/snapshots/detail', {'GET': ('snapshots', 'detail')}),

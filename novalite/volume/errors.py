@@ -22,3 +22,43 @@ class InvalidVolumeAttachMode(exception.Invalid):
 
 class VolumeBackendError(exception.NovaliteException):
     msg_fmt = 'Volume backend error: %(reason)s'
+
+
+class VolumeMetadataNotFound(exception.NotFound):
+    msg_fmt = 'Volume %(volume_id)s has no metadata with key %(metadata_key)s.'
+
+
+class MarkerNotFound(exception.NotFound):
+    msg_fmt = 'Marker %(marker)s could not be found.'
+
+
+class InvalidVolumeMetadata(exception.Invalid):
+    msg_fmt = 'Invalid metadata: %(reason)s'
+
+
+class InvalidInput(exception.Invalid):
+    msg_fmt = 'Invalid input received: %(reason)s'
+
+
+class ResourceConflict(exception.Conflict):
+    msg_fmt = 'Resource conflict: %(reason)s'
+
+
+class InvalidAvailabilityZone(exception.Invalid):
+    msg_fmt = "Availability zone '%(az)s' is invalid."
+
+
+class ConflictNovaUsingAttachment(exception.Conflict):
+    msg_fmt = ('Detach volume from instance %(instance_id)s using the Compute API')
+
+
+class SnapshotNotFound(exception.NotFound):
+    msg_fmt = 'Snapshot %(snapshot_id)s could not be found.'
+
+
+class InvalidSnapshot(exception.Invalid):
+    msg_fmt = 'Invalid snapshot: %(reason)s'
+
+
+class VolumeTypeNotFoundByName(exception.NotFound):
+    msg_fmt = 'Volume type with name %(volume_type_name)s could not be found.'

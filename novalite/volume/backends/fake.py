@@ -1,8 +1,10 @@
-"""The fake backend: every volume is a file ``<state_dir>/volumes/volume-<id>`` (raw, sparse;
-qcow2 through qemu-img where a format is asked), so attaching it to a libvirt domain works."""
+"""The fake backend: every volume is a file ``<state_dir>/volumes/volume-<id>`` (raw and
+sparse, or qcow2 through qemu-img where a format is asked), so a libvirt domain can attach
+it as a disk."""
+import json
 import os
-import shutil
 import subprocess
+import tempfile
 
 from novalite.volume import errors
 
@@ -15,17 +17,21 @@ class FakeBackend:
     def __init__(self, conf):
         self.root = os.path.join(conf.state_dir, 'volumes')
 
+    def ensure_root(self):
+        os.makedirs(self.root, exist_ok=True)
+        return self.root
+
     def path(self, volume_id):
         return os.path.join(self.root, 'volume-%s' % volume_id)
 
     def create(self, volume_id, size_gb, fmt='raw'):
-        os.makedirs(self.root, exist_ok=True)
+        self.ensure_root()
         path = self.path(volume_id)
         if fmt == 'raw':
             with open(path, 'wb') as f:
                 f.truncate(size_gb * GiB)
         else:
-            self._qemu_img('create', '-f', fmt, path, '%dG' % size_gb)
+            self._qemu_img('create', '-q', '-f', fmt, path, '%dG' % size_gb)
         return path
 
     def delete(self, volume_id):
@@ -34,19 +40,55 @@ class FakeBackend:
         except FileNotFoundError:
             pass
 
+    def format(self, volume_id):
+        """raw or qcow2 (read from the file's header)."""
+        return _file_format(self.path(volume_id))
+
     def extend(self, volume_id, size_gb):
-        with open(self.path(volume_id), 'r+b') as f:
-            f.truncate(size_gb * GiB)
+        if self.format(volume_id) == 'raw':
+            with open(self.path(volume_id), 'r+b') as f:
+                f.truncate(size_gb * GiB)
+        else:
+            self._qemu_img('resize', '-q', self.path(volume_id), '%dG' % size_gb)
 
     def copy_from_file(self, volume_id, source, size_gb):
-        """The volume's data from a file (an image, another volume), then grown to size."""
-        os.makedirs(self.root, exist_ok=True)
+        """The volume's data from another volume's (or a snapshot's) file, grown to size."""
+        self.ensure_root()
+        fmt = _file_format(source)
+        # qemu-img keeps a sparse file sparse (a plain copy would write every zero)
+        self._qemu_img('convert', '-q', '-f', fmt, '-O', fmt, source, self.path(volume_id))
+        self._grow(volume_id, size_gb)
+        return self.path(volume_id)
+
+    def create_from_image(self, volume_id, source, disk_format, size_gb):
+        """The volume from image data: converted to raw (qemu-img) unless it is raw."""
+        self.ensure_root()
         path = self.path(volume_id)
-        shutil.copyfile(source, path)
-        if os.path.getsize(path) < size_gb * GiB:
-            self.extend(volume_id, size_gb)
+        fmt = 'raw' if disk_format in (None, 'raw') else disk_format
+        self._qemu_img('convert', '-q', '-f', fmt, '-O', 'raw', source, path)
+        self._grow(volume_id, size_gb)
         return path
 
+    def export(self, volume_id, disk_format):
+        """A temporary copy of the volume in ``disk_format`` (for an image upload)."""
+        fd, tmp = tempfile.mkstemp(prefix='upload-', dir=self.ensure_root())
+        os.close(fd)
+        try:
+            self._qemu_img('convert', '-q', '-O', disk_format, self.path(volume_id), tmp)
+        except Exception:
+            os.unlink(tmp)
+            raise
+        return tmp
+
+    def virtual_size(self, volume_id):
+        if self.format(volume_id) == 'raw':
+            return os.path.getsize(self.path(volume_id))
+        out = self._qemu_img('info', '--output=json', self.path(volume_id))
+        return json.loads(out)['virtual-size']
+
+    def _grow(self, volume_id, size_gb):
+        if self.virtual_size(volume_id) < size_gb * GiB:
+            self.extend(volume_id, size_gb)
     def snapshot_path(self, snapshot_id):
         return os.path.join(self.root, 'snapshot-%s' % snapshot_id)
 
@@ -65,9 +107,19 @@ class FakeBackend:
     @staticmethod
     def _qemu_img(*args):
         try:
-            subprocess.run(('qemu-img',) + args, check=True, capture_output=True)
+            return subprocess.run(('qemu-img',) + args, check=True, capture_output=True,
+                                  text=True).stdout
         except (OSError, subprocess.CalledProcessError) as exc:
-            raise errors.VolumeBackendError(reason=str(exc))
+            detail = getattr(exc, 'stderr', '') or str(exc)
+            raise errors.VolumeBackendError(reason=detail.strip())
+
+
+def _file_format(path):
+    try:
+        with open(path, 'rb') as f:
+            return 'qcow2' if f.read(4) == b'QFI\xfb' else 'raw'
+    except FileNotFoundError:
+        return 'raw'
 
 
 def sparse_copy(source, target, chunk=1 << 20):
