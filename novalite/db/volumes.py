@@ -4,6 +4,7 @@ Rows are handed out as plain dicts (``metadata``, ``admin_metadata``, ``image_me
 ``attachments`` included). Status changes that guard a transition are compare-and-swap
 updates (``volume_update(..., expected_status=...)``), so two requests cannot both win.
 """
+import contextlib
 import uuid
 
 import sqlalchemy as sa
@@ -69,27 +70,28 @@ def _set_kv(s, model, volume_id, items, delete_others=False):
 
 # --------------------------------------------------------------------------- volumes
 
+def _session(session):
+    """The caller's session (e.g. one holding the project's quota lock) or a new
+    transaction."""
+    if session is not None:
+        return contextlib.nullcontext(session)
+    return db.transaction()
+
+
 def volume_create(values, metadata=None, admin_metadata=None, image_metadata=None,
                   session=None):
-    """Insert a volume (in ``session``'s transaction when given: the quota-locked one)."""
     values = dict(values)
     values.setdefault('id', str(uuid.uuid4()))
-    if session is not None:
-        return _volume_insert(session, values, metadata, admin_metadata, image_metadata)
-    with db.transaction() as s:
-        return _volume_insert(s, values, metadata, admin_metadata, image_metadata)
-
-
-def _volume_insert(s, values, metadata, admin_metadata, image_metadata):
-    row = models.Volume(**values)
-    s.add(row)
-    s.flush()
-    for name, items in (('metadata', metadata), ('admin_metadata', admin_metadata),
-                        ('image_metadata', image_metadata)):
-        if items:
-            _set_kv(s, KV_TABLES[name], row.id, items)
-    s.flush()
-    return _to_dicts(s, [row])[0]
+    with _session(session) as s:
+        row = models.Volume(**values)
+        s.add(row)
+        s.flush()
+        for name, items in (('metadata', metadata), ('admin_metadata', admin_metadata),
+                            ('image_metadata', image_metadata)):
+            if items:
+                _set_kv(s, KV_TABLES[name], row.id, items)
+        s.flush()
+        return _to_dicts(s, [row])[0]
 
 
 def volume_get(volume_id, project_id=None):
@@ -102,10 +104,10 @@ def volume_get(volume_id, project_id=None):
 
 
 def volume_update(volume_id, values, expected_status=None, metadata=None,
-                  admin_metadata=None, image_metadata=None):
+                  admin_metadata=None, image_metadata=None, session=None):
     """Update a volume; with ``expected_status`` (a status or a tuple of them) only when it is
     in one of them, else InvalidVolume. Returns the updated volume."""
-    with db.transaction() as s:
+    with _session(session) as s:
         row = s.get(models.Volume, volume_id, with_for_update=expected_status is not None)
         if row is None:
             raise errors.VolumeNotFound(volume_id=volume_id)

@@ -7,9 +7,11 @@ import logging
 
 from novalite import exception
 from novalite import policy
+from novalite.db import volume_snapshots
 from novalite.db import volumes as db
 from novalite.volume import attach
 from novalite.volume import errors
+from novalite.volume import quota
 from novalite.volume import rpcapi
 from novalite.volume import states
 from novalite.volume import types
@@ -117,10 +119,6 @@ class API(attach.AttachMixin):
 
     @staticmethod
     def _snapshot(context, snapshot_id):
-        try:
-            from novalite.db import volume_snapshots
-        except ImportError:
-            raise errors.SnapshotNotFound(snapshot_id=snapshot_id)
         project = None if context.is_admin else context.project_id
         return volume_snapshots.get(snapshot_id, project)
 
@@ -180,12 +178,8 @@ class API(attach.AttachMixin):
 
     @staticmethod
     def _has_snapshots(volume_id, cascade):
-        """Whether snapshots hold the volume (the snapshot data layer, once it exists)."""
-        try:
-            from novalite.db import volume_snapshots
-        except ImportError:
-            return False
-        snaps = volume_snapshots.snapshot_get_all_for_volume(volume_id)
+        """Whether snapshots hold the volume (with cascade: ones that cannot be deleted)."""
+        snaps = volume_snapshots.for_volume(volume_id)
         if cascade:
             return any(s['status'] not in ('available', 'error') for s in snaps)
         return bool(snaps)
@@ -218,10 +212,12 @@ class API(attach.AttachMixin):
                 reason='New size for extend must be greater than current size. '
                        '(current: %s, extended: %s).' % (volume['size'], new_size))
         expected = states.IN_USE if attached else states.AVAILABLE
+        quota.check_volume_size(volume['project_id'], new_size)
         try:
-            db.volume_update(volume['id'], {'status': states.EXTENDING,
-                                            'previous_status': volume['status']},
-                             expected_status=expected)
+            with types.reserve_extend(volume, new_size - volume['size']) as session:
+                db.volume_update(volume['id'], {'status': states.EXTENDING,
+                                                'previous_status': volume['status']},
+                                 expected_status=expected, session=session)
         except errors.InvalidVolume:
             raise errors.InvalidVolume(
                 reason="Volume %s status must be '%s' to extend, currently %s."

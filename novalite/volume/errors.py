@@ -52,13 +52,5 @@ class ConflictNovaUsingAttachment(exception.Conflict):
     msg_fmt = ('Detach volume from instance %(instance_id)s using the Compute API')
 
 
-class SnapshotNotFound(exception.NotFound):
-    msg_fmt = 'Snapshot %(snapshot_id)s could not be found.'
-
-
 class InvalidSnapshot(exception.Invalid):
     msg_fmt = 'Invalid snapshot: %(reason)s'
-
-
-class VolumeTypeNotFoundByName(exception.NotFound):
-    msg_fmt = 'Volume type with name %(volume_type_name)s could not be found.'

@@ -18,8 +18,10 @@ import tempfile
 from oslo_messaging import Target
 
 from novalite import concurrency
+from novalite import exception
 from novalite.db import models
 from novalite.db import volume_snapshots
+from novalite.db import volume_types
 from novalite.db import volumes as db
 from novalite.volume import errors
 from novalite.volume import images
@@ -41,16 +43,12 @@ def _knobs(volume):
 
 
 def _type_specs(type_id):
-    """The extra specs of the volume's type (the types data layer, when there is one)."""
+    """The extra specs of the volume's type."""
     if not type_id:
         return {}
     try:
-        from novalite.db import volume_types
-    except ImportError:
-        return {}
-    try:
-        return dict(volume_types.get_extra_specs(type_id) or {})
-    except Exception:
+        return dict(volume_types.extra_specs_get(type_id) or {})
+    except exception.NotFound:
         return {}
 
 
@@ -123,10 +121,8 @@ class VolumeManager:
                 os.unlink(tmp)
         return images.volume_image_metadata(image)
 
-    @staticmethod
-    def _snapshot_path(snapshot_id):
-        from novalite.db import volume_snapshots
-        return volume_snapshots.snapshot_get(snapshot_id)['provider_location']
+    def _snapshot_path(self, snapshot_id):
+        return self.backend.snapshot_path(snapshot_id)
 
     def delete_volume(self, context, volume_id):
         try:
@@ -249,6 +245,7 @@ class VolumeManager:
     def terminate_connection(self, context, volume_id, connector, force=False):
         volume = db.volume_get(volume_id)
         inject('detach', volume)
+
     # ------------------------------------------------------------------ snapshots
     @staticmethod
     def _snapshot_knobs(snap):

@@ -63,6 +63,7 @@ class VolumeAPI:
         return self.client.prepare().call(context, 'terminate_connection',
                                           volume_id=volume_id, connector=connector,
                                           force=force)
+
     def create_snapshot(self, context, snapshot_id, volume_id):
         """Copy the volume's data into the snapshot; it ends available or error."""
         self.client.prepare().cast(context, 'create_snapshot', snapshot_id=snapshot_id,

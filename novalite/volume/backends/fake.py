@@ -89,6 +89,7 @@ class FakeBackend:
     def _grow(self, volume_id, size_gb):
         if self.virtual_size(volume_id) < size_gb * GiB:
             self.extend(volume_id, size_gb)
+
     def snapshot_path(self, snapshot_id):
         return os.path.join(self.root, 'snapshot-%s' % snapshot_id)
 

@@ -4,19 +4,16 @@ volume_image_metadata) render them at each microversion."""
 from novalite import policy
 from novalite.api.volume import microversion as mv
 from novalite.api.volume import query
+from novalite.db import volume_types
 
 
 def _type(volume):
-    """The volume's type row (the types data layer, when there is one), or None."""
+    """The volume's type, or None (none, or deleted since)."""
     if not volume.get('volume_type_id'):
         return None
     try:
-        from novalite.db import volume_types
-    except ImportError:
-        return None
-    try:
         return volume_types.get(volume['volume_type_id'])
-    except Exception:
+    except volume_types.VolumeTypeNotFound:
         return None
 
 
