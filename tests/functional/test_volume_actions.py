@@ -82,6 +82,8 @@ def test_bootable_readonly_reset_status_force_delete(cloud):
     assert status == 200 and wait(cloud, vid)['bootable'] == 'true'
     assert action(cloud, vid, {'os-set_bootable': {'bootable': 'maybe'}})[0] == 400
     assert action(cloud, vid, {'os-update_readonly_flag': {'readonly': True}})[0] == 202
+    assert wait(cloud, vid)['metadata']['readonly'] == 'True'  # visible admin metadata
+    assert req(cloud, 'GET', '/volumes/%s/metadata' % vid)[2] == {'metadata': {}}
     status, _, body = action(cloud, vid, {'os-reset_status': {'status': 'error'}})
     assert status == 403
     assert action(cloud, vid, {'os-reset_status': {'status': 'error'}},

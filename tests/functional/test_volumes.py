@@ -60,6 +60,8 @@ def test_create_show_and_the_file_on_the_backend(cloud):
     assert volume['bootable'] == 'false' and volume['encrypted'] is False
     assert volume['attachments'] == [] and volume['metadata'] == {'k': 'v'}
     assert volume['consumes_quota'] is True and 'volume_type_id' in volume
+    # as Cinder: the attribute extensions extend show and detail, not the create answer
+    assert not [key for key in volume if key.startswith('os-vol-')]
     shown = wait(cloud, volume['id'])
     assert shown['status'] == 'available'
     assert shown['os-vol-tenant-attr:tenant_id'] == cloud.token_body()['project']['id']
@@ -155,6 +157,7 @@ def test_update_and_metadata(cloud):
     status, _, body = req(cloud, 'PUT', '/volumes/%s' % volume['id'],
                           {'volume': {'name': 'after', 'description': 'd'}})
     assert status == 200 and body['volume']['name'] == 'after'
+    assert 'os-vol-tenant-attr:tenant_id' not in body['volume']
     status, _, body = req(cloud, 'PUT', '/volumes/%s' % volume['id'], {'volume': {}})
     assert status == 400
     path = '/volumes/%s/metadata' % volume['id']

@@ -117,7 +117,7 @@ class VolumesController:
             availability_zone=volume.get('availability_zone'),
             snapshot_id=volume.get('snapshot_id'), source_volid=volume.get('source_volid'),
             image_ref=volume.get('imageRef', volume.get('image_id')) or None)
-        return {'volume': views.detail(req, created)}
+        return {'volume': views.detail(req, created, extensions=False)}
 
     def update(self, req, id, body):
         validation.validate(schema.update_v353 if req.api_version >= mv.STRICT_SCHEMA
@@ -132,7 +132,7 @@ class VolumesController:
             if key in changes:
                 values[column] = _stripped(changes[key])
         updated = self.api.update(ctx, volume, values, metadata=changes.get('metadata'))
-        return {'volume': views.detail(req, updated)}
+        return {'volume': views.detail(req, updated, extensions=False)}
 
     @wsgi.response(202)
     def delete(self, req, id):

@@ -17,6 +17,17 @@ def _type(volume):
         return None
 
 
+# admin metadata every user sees among the metadata (Cinder's add_visible_admin_metadata)
+VISIBLE_ADMIN_METADATA = ('readonly', 'attached_mode')
+
+
+def _metadata(volume):
+    metadata = dict(volume['metadata'])
+    admin = volume.get('admin_metadata') or {}
+    metadata.update((k, admin[k]) for k in VISIBLE_ADMIN_METADATA if k in admin)
+    return metadata
+
+
 def links(req, volume_id):
     return [{'rel': 'self', 'href': req.link('volumes', volume_id)},
             {'rel': 'bookmark', 'href': req.bookmark('volumes', volume_id)}]
@@ -41,7 +52,9 @@ def _attachments(ctx, volume):
     return out
 
 
-def detail(req, volume, vtype=False):
+def detail(req, volume, vtype=False, extensions=True):
+    """The detailed view; ``extensions``: with the attribute extensions' keys, which Cinder
+    adds to show and detail lists only (not to create and update answers)."""
     ctx = req.context
     version = req.api_version
     vtype = _type(volume) if vtype is False else vtype
@@ -61,7 +74,7 @@ def detail(req, volume, vtype=False):
         'volume_type': type_name,
         'snapshot_id': volume['snapshot_id'],
         'source_volid': volume['source_volid'],
-        'metadata': dict(volume['metadata']),
+        'metadata': _metadata(volume),
         'links': links(req, volume['id']),
         'user_id': volume['user_id'],
         'bootable': str(bool(volume['bootable'])).lower(),
@@ -88,7 +101,8 @@ def detail(req, volume, vtype=False):
         view['encryption_key_id'] = volume['encryption_key_id']
     if version >= mv.CONSUMES_QUOTA:
         view['consumes_quota'] = bool(volume['use_quota'])
-    _extensions(ctx, volume, view)
+    if extensions:
+        _extensions(ctx, volume, view)
     return view
 
 
