@@ -862,6 +862,7 @@ class Snapshot(Base, Timestamps):
     display_description = sa.Column(sa.String(255), nullable=True)
     volume_type_id = sa.Column(sa.String(36), nullable=True)
     use_quota = sa.Column(sa.Boolean, nullable=False, default=True)
+    provider_location = sa.Column(sa.String(255), nullable=True)  # the backend's file
 
 
 class SnapshotMetadata(Base):

@@ -37,7 +37,7 @@ class InvalidSnapshot(exception.Invalid):
 
 _FIELDS = ('id', 'volume_id', 'project_id', 'user_id', 'status', 'progress', 'volume_size',
            'display_name', 'display_description', 'volume_type_id', 'use_quota',
-           'created_at', 'updated_at')
+           'provider_location', 'created_at', 'updated_at')
 
 
 def _metadata(session, ids):
@@ -87,6 +87,9 @@ def get(snapshot_id, project_id=None, session=None):
         with db.transaction() as session:
             return get(snapshot_id, project_id, session)
     return _dicts(session, [_row(session, snapshot_id, project_id)])[0]
+
+
+snapshot_get = get
 
 
 def list_snapshots(project_id=None, filters=None, sort_keys=None, sort_dirs=None,
@@ -154,6 +157,9 @@ def for_volume(volume_id, session=None):
     rows = session.scalars(sa.select(M.Snapshot).where(M.Snapshot.volume_id == volume_id)
                            .order_by(M.Snapshot.created_at, M.Snapshot.id)).all()
     return _dicts(session, list(rows))
+
+
+snapshot_get_all_for_volume = for_volume
 
 
 def count_for_volume(session, volume_id):

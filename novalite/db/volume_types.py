@@ -268,6 +268,9 @@ def extra_specs_get(type_id):
     return get(type_id)['extra_specs']
 
 
+get_extra_specs = extra_specs_get
+
+
 def extra_spec_get(type_id, key):
     specs = extra_specs_get(type_id)
     if key not in specs:

@@ -7,7 +7,8 @@ Failure injection is data, as with the fake compute driver: the volume's metadat
 type's extra specs) ``novalite:fail`` = ``<step>[,<step>...]`` makes that step fail and
 ``novalite:delay_<step>`` = ``<seconds>`` slows it down. Steps: ``create``, ``delete``,
 ``extend``, ``attach`` (connecting: attachment update, os-initialize_connection),
-``detach``, ``upload_image``, ``retype``. ``novalite:format`` = ``qcow2`` makes the backend
+``detach``, ``upload_image``, ``retype``, ``create_snapshot``, ``delete_snapshot`` (a
+snapshot's own metadata counts too). ``novalite:format`` = ``qcow2`` makes the backend
 keep the volume as a qcow2 file (qemu-img), else raw.
 """
 import logging
@@ -152,6 +153,11 @@ class VolumeManager:
             return
         try:
             inject('delete', volume)
+            # a cascade delete takes the volume's snapshots along (the API refused the
+            # delete otherwise)
+            for snap in volume_snapshots.for_volume(volume_id):
+                self.backend.delete_snapshot(snap['id'])
+                volume_snapshots.destroy(snap['id'])
             self.backend.delete(volume_id)
         except Exception as exc:
             LOG.warning('Deleting volume %s failed: %s', volume_id, exc)
@@ -263,33 +269,44 @@ class VolumeManager:
         inject('detach', volume)
 
     # ------------------------------------------------------------------ snapshots
+    @staticmethod
+    def _snapshot_knobs(snap):
+        """What injects a snapshot step's failure: the volume's type extra specs and the
+        volume's metadata, then the snapshot's own metadata."""
+        try:
+            volume = db.volume_get(snap['volume_id'])
+        except errors.VolumeNotFound:
+            volume = {}
+        metadata = dict(volume.get('metadata') or {})
+        metadata.update(snap['metadata'] or {})
+        return {'volume_type_id': snap['volume_type_id'], 'metadata': metadata}
+
     def create_snapshot(self, context, snapshot_id, volume_id):
-        """creating -> available (progress 100%), or error when the backend fails (or the
-        snapshot's metadata asks it to: ``novalite:fail_create_snapshot``)."""
+        """creating -> available (progress 100%), or error when the backend fails (or
+        ``novalite:fail`` names the ``create_snapshot`` step)."""
         snap = volume_snapshots.get(snapshot_id)
         try:
-            if 'novalite:fail_create_snapshot' in snap['metadata']:
-                raise RuntimeError('failure injected by novalite:fail_create_snapshot')
-            self.backend.create_snapshot(snapshot_id, volume_id)
+            inject('create_snapshot', self._snapshot_knobs(snap))
+            path = self.backend.create_snapshot(snapshot_id, volume_id)
         except Exception:
             LOG.exception('Creating snapshot %s failed', snapshot_id)
             volume_snapshots.status_update(snapshot_id, {'status': volume_snapshots.ERROR},
                                            (volume_snapshots.CREATING,))
             return
         volume_snapshots.status_update(snapshot_id, {'status': volume_snapshots.AVAILABLE,
-                                                     'progress': '100%'},
+                                                     'progress': '100%',
+                                                     'provider_location': path},
                                        (volume_snapshots.CREATING,))
 
     def delete_snapshot(self, context, snapshot_id):
         """The snapshot's data, then its row; error_deleting when the backend fails (or
-        ``novalite:fail_delete_snapshot`` is in its metadata)."""
+        ``novalite:fail`` names the ``delete_snapshot`` step)."""
         try:
             snap = volume_snapshots.get(snapshot_id)
         except volume_snapshots.SnapshotNotFound:
             return
         try:
-            if 'novalite:fail_delete_snapshot' in snap['metadata']:
-                raise RuntimeError('failure injected by novalite:fail_delete_snapshot')
+            inject('delete_snapshot', self._snapshot_knobs(snap))
             self.backend.delete_snapshot(snapshot_id)
         except Exception:
             LOG.exception('Deleting snapshot %s failed', snapshot_id)

@@ -264,6 +264,15 @@ def volume_create_transaction(project_id, size, volume_type=None):
 
 
 @contextlib.contextmanager
+def reserve(context, vtype, size):
+    """What volume create holds while it writes the row: the session (of the transaction
+    holding the project's quota lock) the row must be inserted in; see
+    volume_create_transaction."""
+    with volume_create_transaction(context.project_id, size, vtype) as session:
+        yield session
+
+
+@contextlib.contextmanager
 def snapshot_create_transaction(project_id, size, volume_type_name=None):
     """As volume_create_transaction, for a snapshot of a volume of ``size`` GB: snapshots,
     gigabytes and the type's snapshots_/gigabytes_."""

@@ -138,10 +138,10 @@ def test_manager_failures_injected_as_metadata(api, ctx, conf):
     mgr = volume_manager.VolumeManager(conf, 'host1')
     vol = _volume(size=1)
     mgr.backend.create(vol['id'], 1)
-    snap = api.create(ctx, vol['id'], None, None, {'novalite:fail_create_snapshot': '1'})
+    snap = api.create(ctx, vol['id'], None, None, {'novalite:fail': 'create_snapshot'})
     mgr.create_snapshot(ctx, snap['id'], vol['id'])
     assert db.get(snap['id'])['status'] == 'error'
-    snap = api.create(ctx, vol['id'], None, None, {'novalite:fail_delete_snapshot': '1'})
+    snap = api.create(ctx, vol['id'], None, None, {'novalite:fail': 'delete_snapshot'})
     mgr.create_snapshot(ctx, snap['id'], vol['id'])
     api.delete(ctx, db.get(snap['id']))
     mgr.delete_snapshot(ctx, snap['id'])

@@ -82,6 +82,7 @@ def upgrade():
         sa.Column('display_description', sa.String(255), nullable=True),
         sa.Column('volume_type_id', sa.String(36), nullable=True),
         sa.Column('use_quota', sa.Boolean(), nullable=False),
+        sa.Column('provider_location', sa.String(255), nullable=True),
         *_timestamps(),
         sa.Index('ix_snapshots_volume_id', 'volume_id'),
         sa.Index('ix_snapshots_project_id', 'project_id'),
