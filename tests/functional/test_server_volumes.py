@@ -38,6 +38,8 @@ def _detach(cloud, sid, volume_id):
     status, _, body = _va(cloud, 'DELETE', sid, volume_id)
     assert status == 202, body
     _volume_status(cloud, volume_id, ('available',))
+    # the mapping goes right after the attachment (Nova's order)
+    _wait(lambda: _va(cloud, 'GET', sid, volume_id)[0] == 404)
 
 
 @pytest.fixture
