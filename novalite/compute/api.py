@@ -305,7 +305,19 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
             self._check_image_fits(image, dict(flavor, root_gb=0))  # the volume is the disk
         else:
             image = self._image(context, create_req.image_ref, bdms)
-            self._check_image_fits(image, flavor)
+            image_bdms = block_device.from_image(image)
+            if image_bdms:
+                # the image of a volume-backed server: its snapshots become the volumes
+                bdms = block_device.merge(image_bdms, bdms)
+                plan = block_device.check(context, self.volume_api,
+                                          lambda ref: self._image(context, ref, None),
+                                          bdms, None)
+                volume_backed = block_device.volume_backed(bdms)
+            if volume_backed:
+                image = plan.image or plan.image_meta
+                self._check_image_fits(image, dict(flavor, root_gb=0))
+            else:
+                self._check_image_fits(image, flavor)
         auto_disk_config = disk_config.for_image(image, create_req.auto_disk_config)
         networks = self._networks(context, create_req.requested_networks)
         security_groups = self._security_groups(context, create_req.security_groups,

@@ -8,6 +8,8 @@ volume of ``volume_size``); the block storage makes the new volumes when the ser
 built on its host. A server whose boot device (boot_index 0) is a volume is volume-backed:
 no image of its own (``image: ""``), its image properties from the volume's image metadata.
 """
+import json
+
 from novalite import exception
 from novalite.compute import volumes as volume_logic
 from novalite.volume import cinder
@@ -30,6 +32,37 @@ def _boot_index(bdm):
         return None
     index = int(value)
     return index if index >= 0 else None
+
+
+def from_image(image):
+    """The mappings an image carries (a volume-backed server's snapshot: property
+    block_device_mapping with bdm_v2), or []."""
+    raw = image.get('block_device_mapping')
+    if not raw or str(image.get('bdm_v2')).lower() != 'true':
+        return []
+    try:
+        found = json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError:
+        return []
+    out = []
+    for bdm in found:
+        if not isinstance(bdm, dict):
+            continue
+        bdm = {k: v for k, v in bdm.items() if v is not None}
+        # an image's mapping names its source by snapshot_id/volume_id/image_id
+        source_id = bdm.pop('%s_id' % bdm.get('source_type'), None)
+        if source_id and not bdm.get('uuid'):
+            bdm['uuid'] = source_id
+        out.append({k: v for k, v in bdm.items()
+                    if k not in ('snapshot_id', 'volume_id', 'image_id', 'no_device')})
+    return out
+
+
+def merge(image_bdms, requested):
+    """Nova's _merge_bdms_lists: a requested mapping replaces the image's one of the same
+    device; the rest of the image's are kept."""
+    devices = {b.get('device_name') for b in requested if b.get('device_name')}
+    return [b for b in image_bdms if b.get('device_name') not in devices] + list(requested)
 
 
 def volume_backed(bdms):

@@ -103,7 +103,10 @@ class ImageActionsMixin:
     @guarded('createImage', vm_state=(
         states.ACTIVE, states.STOPPED, states.PAUSED, states.SUSPENDED))
     def snapshot(self, context, instance, name, extra_properties=None):
-        """createImage: a queued image now; the host snapshots the guest into it."""
+        """createImage: a queued image now; the host snapshots the guest into it. A
+        volume-backed server's image is made here from snapshots of its volumes."""
+        if not instance['image_ref']:
+            return self.snapshot_volume_backed(context, instance, name, extra_properties)
         image = self._create_image(context, instance, name, 'snapshot', extra_properties)
         inst = self._start_image_action(context, instance, 'createImage',
                                         {'task_state': states.IMAGE_SNAPSHOT}, image)

@@ -9,6 +9,7 @@ that is shelved offloaded has no host: the API completes the attachment itself, 
 Detach: os-begin_detaching, the action, a cast (or, offloaded, the API deletes the
 attachment and the mapping).
 """
+import json
 import logging
 import re
 
@@ -178,6 +179,47 @@ class VolumesMixin:
                 with _logged('delete volume %s' % bdm['volume_id']):
                     self.volume_api.delete(context, bdm['volume_id'])
         block_devices.destroy_by_instance(instance['uuid'])
+
+    # ------------------------------------------------------------------ createImage
+    def snapshot_volume_backed(self, context, instance, name, extra_properties=None):
+        """Nova's snapshot_volume_backed: a snapshot (forced: the volume is in use) of each
+        volume, and an image without data that names them in its block_device_mapping
+        (bdm_v2), which a server booted from the image turns into new volumes."""
+        from novalite.compute import image_actions  # the snapshot metadata (same floor)
+        bdms = block_devices.get_by_instance(instance['uuid'])
+        mapping = []
+        for bdm in bdms:
+            if not bdm['volume_id']:
+                continue
+            volume = self.volume_api.get(context, bdm['volume_id'])
+            snapshot = self.volume_api.create_snapshot_force(
+                context, volume['id'], 'snapshot for %s' % name,
+                volume.get('description') or '')
+            mapping.append({
+                'source_type': 'snapshot', 'destination_type': 'volume',
+                'snapshot_id': snapshot['id'], 'volume_size': bdm['volume_size'] or
+                volume['size'], 'boot_index': bdm['boot_index'],
+                'device_name': bdm['device_name'], 'disk_bus': bdm['disk_bus'],
+                'device_type': bdm['device_type'], 'guest_format': bdm['guest_format'],
+                'delete_on_termination': bool(bdm['delete_on_termination']),
+                'volume_type': bdm['volume_type'], 'tag': None, 'image_id': None,
+                'volume_id': None, 'no_device': None})
+        body = dict(image_actions.image_properties(context, instance, 'snapshot',
+                                                   extra_properties), name=name)
+        body.update(disk_format=body.get('disk_format') or 'raw', min_disk=0,
+                    root_device_name=instance.get('root_device_name') or '/dev/vda')
+        if mapping:
+            body.update(block_device_mapping=json.dumps(mapping), bdm_v2='True')
+        image = self.image.create(body, context=context)
+        try:
+            self.image.upload(image['id'], b'')  # a bucket of properties, no data
+        except Exception:
+            self.image.delete(image['id'], context=context)
+            raise
+        with db.transaction() as session:
+            db_api.action_start(session, context, instance['uuid'], 'createImage')
+        db_api.action_finish(context, instance['uuid'])
+        return image
 
     # ------------------------------------------------------------------ update / swap
     @staticmethod

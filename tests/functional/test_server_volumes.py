@@ -2,6 +2,7 @@
 (attach, list, show, update, detach per microversion), the volume's states in the block
 storage while compute attaches and detaches it, the server view's volumes_attached,
 Nova's 4xx answers, failure injection and delete_on_termination."""
+import json
 import uuid
 
 import pytest
@@ -351,4 +352,40 @@ def test_shelve_and_unshelve_keep_the_volumes(cloud):
         assert [a['server_id'] for a in volume['attachments']] == [sid]
     _detach(cloud, sid, data['id'])
     vol.delete(cloud, data['id'])
+    _delete(cloud, sid)
+
+
+def test_create_image_of_a_volume_backed_server_and_boot_from_it(cloud):
+    image_id = _image_id(cloud)
+    sid = _boot(cloud, 'bfv-snap', [{'source_type': 'image', 'uuid': image_id,
+                                     'destination_type': 'volume', 'boot_index': 0,
+                                     'volume_size': 1, 'delete_on_termination': True}]
+                )['server']['id']
+    server, _ = cloud.wait_server(sid)
+    assert server['status'] == 'ACTIVE', server
+    status, _, body = cloud.request('POST', '%s/%s/action' % (SERVERS, sid), version='2.45',
+                                    body={'createImage': {'name': 'bfv-image'}})
+    assert status == 202, body
+    snap_image = body['image_id']
+    _, _, image = cloud.request('GET', '/image/v2/images/%s' % snap_image)
+    assert image['status'] == 'active' and image['bdm_v2'] == 'True'
+    [mapping] = json.loads(image['block_device_mapping'])
+    assert mapping['source_type'] == 'snapshot' and mapping['boot_index'] == 0
+    _wait(lambda: vol.req(cloud, 'GET', '/snapshots/%s' % mapping['snapshot_id'])[2]
+          ['snapshot']['status'] == 'available')
+    # a server from that image gets a new volume from the snapshot
+    status, _, body = cloud.request('POST', SERVERS, body={'server': {
+        'name': 'from-snap', 'flavorRef': '1', 'networks': 'none', 'imageRef': snap_image}},
+        version='2.37')
+    assert status == 202, body
+    child = body['server']['id']
+    child_server, _ = cloud.wait_server(child)
+    assert child_server['status'] == 'ACTIVE', child_server
+    assert child_server['image'] == ''
+    [attached] = child_server['os-extended-volumes:volumes_attached']
+    volume = _volume_status(cloud, attached['id'], ('in-use',))
+    assert volume['snapshot_id'] == mapping['snapshot_id']
+    _delete(cloud, child)
+    _wait(lambda: vol.req(cloud, 'GET', '/volumes/%s' % attached['id'])[0] == 404)
+    vol.req(cloud, 'DELETE', '/snapshots/%s' % mapping['snapshot_id'])
     _delete(cloud, sid)
