@@ -139,6 +139,15 @@ COMPUTE = [
     ('/os-security-group-rules/{id}', {'DELETE': ('security_group_rules_proxy', 'delete')}),
     ('/servers/{server_id}/os-security-groups', {'GET': ('server_security_groups_proxy',
                                                          'index')}),
+    ('/os-volumes', {'GET': ('volumes_proxy', 'index'), 'POST': ('volumes_proxy', 'create')}),
+    ('/os-volumes/detail', {'GET': ('volumes_proxy', 'detail')}),
+    ('/os-volumes/{id}', {'GET': ('volumes_proxy', 'show'),
+                          'DELETE': ('volumes_proxy', 'delete')}),
+    ('/os-snapshots', {'GET': ('snapshots_proxy', 'index'),
+                       'POST': ('snapshots_proxy', 'create')}),
+    ('/os-snapshots/detail', {'GET': ('snapshots_proxy', 'detail')}),
+    ('/os-snapshots/{id}', {'GET': ('snapshots_proxy', 'show'),
+                            'DELETE': ('snapshots_proxy', 'delete')}),
 ]
 
 # ----------------------------------------------------------------------------- identity

@@ -186,13 +186,16 @@ class VolumeAPI(service_client.Client):
             pass
 
     # ------------------------------------------------------------------ snapshots
-    def create_snapshot_force(self, context, volume_id, name, description):
-        """A snapshot of a volume even while it is in use (createImage of a volume-backed
-        server)."""
-        body = {'volume_id': volume_id, 'force': True, 'name': name,
+    def create_snapshot(self, context, volume_id, name, description, force=False):
+        body = {'volume_id': volume_id, 'force': force, 'name': name,
                 'description': description}
         return self._call('POST', '/snapshots', context, {'snapshot': body},
                           not_found=VolumeNotFound(volume_id=volume_id))['snapshot']
+
+    def create_snapshot_force(self, context, volume_id, name, description):
+        """A snapshot of a volume even while it is in use (createImage of a volume-backed
+        server)."""
+        return self.create_snapshot(context, volume_id, name, description, force=True)
 
     def get_snapshot(self, context, snapshot_id):
         return self._call('GET', '/snapshots/%s' % snapshot_id, context,

@@ -389,3 +389,48 @@ def test_create_image_of_a_volume_backed_server_and_boot_from_it(cloud):
     _wait(lambda: vol.req(cloud, 'GET', '/volumes/%s' % attached['id'])[0] == 404)
     vol.req(cloud, 'DELETE', '/snapshots/%s' % mapping['snapshot_id'])
     _delete(cloud, sid)
+
+
+# ---------------------------------------------------------------------- legacy proxies
+def test_os_volumes_and_os_snapshots_proxies(cloud, server):
+    status, _, body = cloud.request('POST', C + '/os-volumes', version='2.35', body={
+        'volume': {'size': 1, 'display_name': 'legacy', 'display_description': 'old',
+                   'metadata': {'k': 'v'}}})
+    assert status == 200, body
+    created = body['volume']
+    assert created['displayName'] == 'legacy' and created['attachments'] == [{}]
+    assert created['metadata'] == {'k': 'v'} and created['size'] == 1
+    vid = created['id']
+    vol.wait(cloud, vid)
+    _, _, shown = cloud.request('GET', C + '/os-volumes/%s' % vid)
+    assert shown['volume']['status'] == 'available'
+    assert shown['volume']['displayDescription'] == 'old'
+    _, _, listed = cloud.request('GET', C + '/os-volumes/detail')
+    assert vid in [x['id'] for x in listed['volumes']]
+    _attach(cloud, server, vid)
+    _volume_status(cloud, vid, ('in-use',))
+    _, _, shown = cloud.request('GET', C + '/os-volumes/%s' % vid)
+    assert shown['volume']['attachments'] == [{'id': vid, 'volumeId': vid,
+                                               'serverId': server, 'device': '/dev/vdb'}]
+    status, _, body = cloud.request('POST', C + '/os-snapshots', body={
+        'snapshot': {'volume_id': vid, 'display_name': 'snap'}})
+    assert status == 400  # in use: needs force
+    status, _, body = cloud.request('POST', C + '/os-snapshots', body={
+        'snapshot': {'volume_id': vid, 'display_name': 'snap', 'force': True}})
+    assert status == 200, body
+    snap = body['snapshot']
+    assert snap['volumeId'] == vid and snap['displayName'] == 'snap'
+    _wait(lambda: cloud.request('GET', C + '/os-snapshots/%s' % snap['id'])[2]
+          ['snapshot']['status'] == 'available')
+    _, _, snaps = cloud.request('GET', C + '/os-snapshots')
+    assert snap['id'] in [s['id'] for s in snaps['snapshots']]
+    assert cloud.request('DELETE', C + '/os-snapshots/%s' % snap['id'])[0] == 202
+    _wait(lambda: cloud.request('GET', C + '/os-snapshots/%s' % snap['id'])[0] == 404)
+    _detach(cloud, server, vid)
+    for bad in ({'volume': {}}, {'volume': {'size': 0}}, {'volume': {'size': 1, 'x': 1}}):
+        assert cloud.request('POST', C + '/os-volumes', body=bad)[0] == 400
+    assert cloud.request('GET', C + '/os-volumes/%s' % uuid.uuid4())[0] == 404
+    assert cloud.request('GET', C + '/os-volumes', version='2.36')[0] == 404
+    assert cloud.request('GET', C + '/os-snapshots', version='2.36')[0] == 404
+    assert cloud.request('DELETE', C + '/os-volumes/%s' % vid)[0] == 202
+    _wait(lambda: vol.req(cloud, 'GET', '/volumes/%s' % vid)[0] == 404)
