@@ -434,3 +434,27 @@ def test_os_volumes_and_os_snapshots_proxies(cloud, server):
     assert cloud.request('GET', C + '/os-snapshots', version='2.36')[0] == 404
     assert cloud.request('DELETE', C + '/os-volumes/%s' % vid)[0] == 202
     _wait(lambda: vol.req(cloud, 'GET', '/volumes/%s' % vid)[0] == 404)
+
+
+def test_resize_moves_the_attachments_to_the_new_host(cloud):
+    sid = _active(cloud, 'vol-resize', networks='none')['id']
+    try:
+        volume = vol.available(cloud)
+        _attach(cloud, sid, volume['id'])
+        _volume_status(cloud, volume['id'], ('in-use',))
+        _server_action(cloud, sid, {'resize': {'flavorRef': '2'}})
+        server, _ = cloud.wait_server(sid, statuses=('VERIFY_RESIZE', 'ERROR'))
+        assert server['status'] == 'VERIFY_RESIZE', server
+        moved = _volume_status(cloud, volume['id'], ('in-use',))
+        assert [a['server_id'] for a in moved['attachments']] == [sid]
+        _server_action(cloud, sid, {'revertResize': None})
+        server, _ = cloud.wait_server(sid, statuses=('ACTIVE', 'ERROR'))
+        assert server['status'] == 'ACTIVE', server
+        back = _volume_status(cloud, volume['id'], ('in-use',))
+        assert [a['server_id'] for a in back['attachments']] == [sid]
+        assert back['attachments'][0]['attachment_id'] != moved['attachments'][0][
+            'attachment_id']
+        _detach(cloud, sid, volume['id'])
+        vol.delete(cloud, volume['id'])
+    finally:
+        _delete(cloud, sid)
