@@ -187,8 +187,9 @@ class VolumeAPI(service_client.Client):
 
     # ------------------------------------------------------------------ snapshots
     def create_snapshot(self, context, volume_id, name, description, force=False):
-        body = {'volume_id': volume_id, 'force': force, 'name': name,
-                'description': description}
+        body = {'volume_id': volume_id, 'name': name, 'description': description}
+        if force:  # from 3.66 an in-use volume needs no force, and force false is a 400
+            body['force'] = True
         return self._call('POST', '/snapshots', context, {'snapshot': body},
                           not_found=VolumeNotFound(volume_id=volume_id))['snapshot']
 

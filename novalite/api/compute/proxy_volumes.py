@@ -148,9 +148,16 @@ class SnapshotsController(_Base):
         self._authorize(req, 'snapshots:create')
         v.validate(snapshot_create, body)
         params = copy.deepcopy(body['snapshot'])
+        force = v.to_bool(params.get('force', False))
+        volume = self.api.get(req.context, params['volume_id'])
+        if volume['status'] != 'available' and not force:
+            # what Cinder answers Nova's snapshot create (force false, before 3.66)
+            raise cinder.InvalidVolume(reason='Volume %s status must be available, but '
+                                       'current status is: %s.'
+                                       % (volume['id'], volume['status']))
         snapshot = self.api.create_snapshot(
-            req.context, params['volume_id'], params.get('display_name'),
-            params.get('display_description'), v.to_bool(params.get('force', False)))
+            req.context, volume['id'], params.get('display_name'),
+            params.get('display_description'), force)
         return {'snapshot': snapshot_view(snapshot)}
 
     @wsgi.response(202)
