@@ -112,6 +112,9 @@ def check(context, volume_api, get_image, bdms, image_ref):
                     % (volume['id'], volume['status']))
             row.update(volume_id=volume['id'], volume_size=volume['size'])
             if boot_index == 0:
+                if str(volume.get('bootable')).lower() != 'true':
+                    raise exception.Invalid('Block Device %s is not bootable.'
+                                            % volume['id'])
                 plan.image_meta = _volume_image_meta(volume)
         elif source == 'snapshot':
             snapshot = _snapshot(context, volume_api, bdm['uuid'])

@@ -300,6 +300,12 @@ def test_bad_block_device_mappings(cloud):
            'boot_index': 0}], 'failed to get snapshot'),
     ]
     before = len(vol.req(cloud, 'GET', '/volumes')[2]['volumes'])
+    plain = vol.available(cloud)
+    body = _boot(cloud, 'bad-bdm', [{'source_type': 'volume', 'uuid': plain['id'],
+                                     'destination_type': 'volume', 'boot_index': 0}],
+                 expect=400)
+    assert body['badRequest']['message'] == 'Block Device %s is not bootable.' % plain['id']
+    vol.delete(cloud, plain['id'])
     for bdms, message in cases:
         body = _boot(cloud, 'bad-bdm', bdms, expect=400)
         assert message in body['badRequest']['message'], body
