@@ -38,6 +38,7 @@ def seed(conf, public_url):
     from novalite.db import network as network_db
     from novalite.db import routers as router_db
     from novalite.db import subnetpools
+    from novalite.db import volume_types
     from novalite.identity import seed as identity_seed
     ids = identity_seed.seed(conf, public_url)
     seed_flavors()
@@ -45,6 +46,7 @@ def seed(conf, public_url):
     nets = network_db.seed_networks(ids['admin_project_id'], ids['demo_project_id'])
     router_db.seed_router('router1', ids['demo_project_id'], nets['public'], 'private-subnet')
     subnetpools.seed_default_pool(ids['admin_project_id'])
+    volume_types.ensure_default()
     return ids
 
 

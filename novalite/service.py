@@ -97,3 +97,11 @@ def compute_service(conf, host):
                     binary='nova-compute', topic=rpcapi.TOPIC)
     return Service(conf, host, 'nova-compute', rpcapi.TOPIC, mgr, rpcapi.RPC_API_VERSION,
                    heartbeat=heartbeat)
+
+
+def volume_service(conf, host):
+    """The volume manager (Cinder's cinder-volume) of this host; it reaches the database
+    itself, as Cinder's does."""
+    from novalite.volume import manager, rpcapi
+    return Service(conf, host, 'cinder-volume', rpcapi.TOPIC, manager.VolumeManager(conf, host),
+                   rpcapi.RPC_API_VERSION)

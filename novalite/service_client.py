@@ -122,13 +122,20 @@ class Client:
         self.conf = conf
         self.auth = auth
 
+    def endpoint(self):
+        """The service's URL from the catalog (a client may adjust it)."""
+        return self.auth.endpoint(self.service_type)
+
     def request(self, method, path, context=None, json=None, ok=(200, 201, 204),
-                not_found=None):
-        """``context`` given: the user's token; otherwise the service user's."""
-        url = self.auth.endpoint(self.service_type) + path
+                not_found=None, headers=None):
+        """``context`` given: the user's token; otherwise the service user's. ``headers``
+        are sent as well (e.g. a microversion)."""
+        url = self.endpoint() + path
+        extra = headers or {}
         for attempt in (1, 2):
             token = context.auth_token if context is not None else self.auth.token()
-            headers = {'X-Auth-Token': token or '', 'Accept': 'application/json'}
+            headers = dict(extra, **{'X-Auth-Token': token or '',
+                                     'Accept': 'application/json'})
             if context is not None:
                 # Nova's send_service_user_token: the user's call is a step of ours
                 headers['X-Service-Token'] = self.auth.token()

@@ -88,3 +88,10 @@ def image_factory(global_conf, **local_conf):
 def network_factory(global_conf, **local_conf):
     return wsgi.Router(current_conf(), 'novalite.api.network.controllers', router.NETWORK,
                        root=router.NETWORK_ROOT)
+
+
+def volume_factory(global_conf, **local_conf):
+    from novalite.api.volume import microversion as volume_microversion
+    return wsgi.Router(current_conf(), 'novalite.api.volume.controllers', router.VOLUME,
+                       prefixes=router.VOLUME_PREFIXES, root=router.VOLUME_ROOT,
+                       microversions=volume_microversion)

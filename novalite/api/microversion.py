@@ -33,7 +33,7 @@ VERSIONS = [
     ('2.17', 'trigger_crash_dump action (no create/show change).'),
     ('2.18', 'Project id optional in URLs.'),
     ('2.19', 'Server description in create, update, rebuild and views.'),
-    ('2.20', 'Volume attach on shelved servers (no create/show change).'),
+    ('2.20', 'Volume attach and detach on shelved servers.'),
     ('2.21', 'Deleted instance actions (no create/show change).'),
     ('2.22', 'Force live migration (no create/show change).'),
     ('2.23', 'Migration list extras (no create/show change).'),
@@ -74,7 +74,7 @@ VERSIONS = [
              'limits and quotas gone.'),
     ('2.58', 'Instance actions: limit/marker, changes-since, updated_at.'),
     ('2.59', 'Migrations: limit/marker, changes-since, uuid.'),
-    ('2.60', 'Multiattach volumes (no block storage here; no server API change).'),
+    ('2.60', 'Multiattach volumes may be attached.'),
     ('2.61', 'Flavor extra_specs in flavor views.'),
     ('2.62', 'host and hostId in instance action events.'),
     ('2.63', 'trusted_image_certificates in create, rebuild and server views.'),
@@ -116,6 +116,7 @@ VERSIONS = [
     ('2.98', 'Image properties in the server\'s embedded image.'),
     ('2.99', 'spice-direct console type.'),
     ('2.100', 'scheduler_hints in server views.'),
+    ('2.101', 'Volume attach answers 202 without a body and completes asynchronously.'),
 ]
 
 MIN_VERSION = VERSIONS[0][0]
@@ -177,6 +178,7 @@ SOFT_AFFINITY = APIVersion('2.15')             # soft-affinity and soft-anti-aff
 HOST_STATUS = APIVersion('2.16')               # host_status in server views
 TRIGGER_CRASH_DUMP = APIVersion('2.17')        # the trigger_crash_dump action
 DESCRIPTION = APIVersion('2.19')               # server description
+VOLUME_SHELVED = APIVersion('2.20')            # volume attach/detach on shelved servers
 DELETED_INSTANCE_ACTIONS = APIVersion('2.21')  # actions of a deleted server still shown
 MIGRATIONS_TYPE = APIVersion('2.23')           # migration_type (+ links); servers/{id}/migrations
 SERVER_TAGS = APIVersion('2.26')               # tags in views, /servers/{id}/tags, tag filters
@@ -198,7 +200,7 @@ NETWORK_ACTIONS_REMOVED = APIVersion('2.44')   # addFloatingIp, removeFloatingIp
 IMAGE_ID_IN_BODY = APIVersion('2.45')          # createImage/createBackup: body, no Location
 FLAVOR_EMBEDDED = APIVersion('2.47')           # the flavor embedded in server views
 DIAGNOSTICS_STANDARD = APIVersion('2.48')      # standardized diagnostics
-INTERFACE_TAG = APIVersion('2.49')             # os-interface attach takes a tag
+INTERFACE_TAG = APIVersion('2.49')             # os-interface and volume attach take a tag
 QUOTA_CLASS_SERVER_GROUPS = APIVersion('2.50')  # quota classes: server groups, no proxies
 EVENT_VOLUME_EXTENDED = APIVersion('2.51')     # volume-extended external event; action
 #                                                events shown to non-admins (no traceback)
@@ -212,6 +214,7 @@ NO_PERSONALITY = APIVersion('2.57')            # personality gone (create, rebui
 #                                                quotas); user_data in rebuild
 INSTANCE_ACTIONS_PAGINATION = APIVersion('2.58')  # limit/marker/changes-since, updated_at
 MIGRATIONS_PAGINATION = APIVersion('2.59')     # uuid, limit/marker, changes-since, strict query
+MULTIATTACH = APIVersion('2.60')               # multiattach volumes may be attached
 FLAVOR_EXTRA_SPECS = APIVersion('2.61')        # extra_specs in flavor views
 ACTION_EVENT_HOST = APIVersion('2.62')         # host/hostId in action events
 TRUSTED_CERTS = APIVersion('2.63')             # trusted_image_certificates: create, rebuild, views
@@ -219,7 +222,7 @@ SERVER_GROUP_POLICY = APIVersion('2.64')       # policy + rules instead of polic
 CHANGES_BEFORE = APIVersion('2.66')            # changes-before filters
 BDM_VOLUME_TYPE = APIVersion('2.67')           # volume_type in block_device_mapping_v2
 EVACUATE_NO_FORCE = APIVersion('2.68')         # evacuate force removed
-INTERFACE_TAG_IN_VIEW = APIVersion('2.70')     # device tag in os-interface views
+INTERFACE_TAG_IN_VIEW = APIVersion('2.70')     # device tag in os-interface/volume views
 SERVER_GROUPS_IN_VIEW = APIVersion('2.71')     # server_groups in server show/update/rebuild
 LOCK_REASON = APIVersion('2.73')               # lock reason, locked_reason, locked filter
 REQUESTED_DESTINATION = APIVersion('2.74')     # host/hypervisor_hostname at create
@@ -227,12 +230,15 @@ API_CLEANUP = APIVersion('2.75')               # full update/rebuild view, stric
 EVENT_POWER_UPDATE = APIVersion('2.76')        # power-update external event
 UNSHELVE_AZ = APIVersion('2.77')               # unshelve availability_zone (offloaded only)
 TOPOLOGY = APIVersion('2.78')                  # GET /servers/{id}/topology
+ATTACH_DELETE_ON_TERMINATION = APIVersion('2.79')  # delete_on_termination: attach, views
 MIGRATIONS_USER_PROJECT = APIVersion('2.80')   # user_id/project_id filters and fields
 AGGREGATE_IMAGES = APIVersion('2.81')          # POST /os-aggregates/{id}/images
 EVENT_ACCELERATOR = APIVersion('2.82')         # accelerator-request-bound external event
 MORE_USER_FILTERS = APIVersion('2.83')         # more server list filters for non-admins
 ACTION_EVENT_DETAILS = APIVersion('2.84')      # details in instance action events
+ATTACHMENT_UPDATE = APIVersion('2.85')         # PUT os-volume_attachments updates fields
 HYPERVISOR_NO_STATS = APIVersion('2.88')       # statistics/uptime gone, fewer view fields
+ATTACHMENT_IDS = APIVersion('2.89')            # attachment_id, bdm_uuid (no id) in attachments
 HOSTNAME = APIVersion('2.90')                  # hostname at create/update/rebuild; shown to all
 UNSHELVE_HOST = APIVersion('2.91')             # unshelve host (admin); availability_zone null
 KEYPAIR_IMPORT_ONLY = APIVersion('2.92')       # key pair import only: public_key required
@@ -242,6 +248,7 @@ EVACUATE_STOPPED = APIVersion('2.95')          # an evacuated server ends stoppe
 PINNED_AZ = APIVersion('2.96')                 # pinned_availability_zone in server views
 IMAGE_PROPERTIES = APIVersion('2.98')          # image properties in the embedded image
 SCHEDULER_HINTS_IN_VIEW = APIVersion('2.100')  # scheduler_hints in server views
+ATTACH_VOLUME_ASYNC = APIVersion('2.101')      # volume attach: 202, no body
 
 
 def negotiate(headers):

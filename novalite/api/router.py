@@ -47,6 +47,11 @@ COMPUTE = [
                                     'POST': ('interface_attachments', 'create')}),
     ('/servers/{id}/os-interface/{port_id}', {'GET': ('interface_attachments', 'show'),
                                               'DELETE': ('interface_attachments', 'delete')}),
+    ('/servers/{id}/os-volume_attachments', {'GET': ('volume_attachments', 'index'),
+                                             'POST': ('volume_attachments', 'create')}),
+    ('/servers/{id}/os-volume_attachments/{volume_id}', {
+        'GET': ('volume_attachments', 'show'), 'PUT': ('volume_attachments', 'update'),
+        'DELETE': ('volume_attachments', 'delete')}),
     ('/flavors', {'GET': ('flavors', 'index'), 'POST': ('flavor_manage', 'create')}),
     ('/flavors/detail', {'GET': ('flavors', 'detail')}),
     ('/flavors/{id}', {'GET': ('flavors', 'show'), 'PUT': ('flavor_manage', 'update'),
@@ -134,6 +139,15 @@ COMPUTE = [
     ('/os-security-group-rules/{id}', {'DELETE': ('security_group_rules_proxy', 'delete')}),
     ('/servers/{server_id}/os-security-groups', {'GET': ('server_security_groups_proxy',
                                                          'index')}),
+    ('/os-volumes', {'GET': ('volumes_proxy', 'index'), 'POST': ('volumes_proxy', 'create')}),
+    ('/os-volumes/detail', {'GET': ('volumes_proxy', 'detail')}),
+    ('/os-volumes/{id}', {'GET': ('volumes_proxy', 'show'),
+                          'DELETE': ('volumes_proxy', 'delete')}),
+    ('/os-snapshots', {'GET': ('snapshots_proxy', 'index'),
+                       'POST': ('snapshots_proxy', 'create')}),
+    ('/os-snapshots/detail', {'GET': ('snapshots_proxy', 'detail')}),
+    ('/os-snapshots/{id}', {'GET': ('snapshots_proxy', 'show'),
+                            'DELETE': ('snapshots_proxy', 'delete')}),
 ]
 
 # ----------------------------------------------------------------------------- identity
@@ -356,3 +370,68 @@ NETWORK += [row for collection in TAGGED for row in (
                                                 'PUT': ('tags', 'update'),
                                                 'DELETE': ('tags', 'delete')}),
 )]
+
+
+# ----------------------------------------------------------------------------- volume
+# Cinder v3. GET /volume/ lists the versions (unauthenticated, 300); /v3/ shows them (200).
+VOLUME_ROOT = [
+    ('', {'GET': ('versions', 'index')}),
+]
+# Served under /v3/{project_id} and, as Cinder does (3.67 announces it), /v3.
+VOLUME_PREFIXES = ('/v3', '/v3/{project_id}')
+VOLUME = [
+    ('', {'GET': ('versions', 'show')}),
+    ('/volumes', {'GET': ('volumes', 'index'), 'POST': ('volumes', 'create')}),
+    ('/volumes/detail', {'GET': ('volumes', 'detail')}),
+    ('/volumes/summary', {'GET': ('volumes', 'summary')}),
+    ('/volumes/{id}', {'GET': ('volumes', 'show'), 'PUT': ('volumes', 'update'),
+                       'DELETE': ('volumes', 'delete')}),
+    ('/volumes/{id}/action', {'POST': ('volume_actions', 'action')}),
+    ('/volumes/{volume_id}/metadata', {'GET': ('volumes', 'metadata_index'),
+                                       'POST': ('volumes', 'metadata_create'),
+                                       'PUT': ('volumes', 'metadata_update_all')}),
+    ('/volumes/{volume_id}/metadata/{key}', {'GET': ('volumes', 'metadata_show'),
+                                             'PUT': ('volumes', 'metadata_update'),
+                                             'DELETE': ('volumes', 'metadata_delete')}),
+    ('/attachments', {'GET': ('attachments', 'index'), 'POST': ('attachments', 'create')}),
+    ('/attachments/detail', {'GET': ('attachments', 'detail')}),
+    ('/attachments/{id}', {'GET': ('attachments', 'show'), 'PUT': ('attachments', 'update'),
+                           'DELETE': ('attachments', 'delete')}),
+    ('/attachments/{id}/action', {'POST': ('attachments', 'action')}),
+    # snapshots, volume types, quotas, limits, zones, services (cinderb)
+    ('/snapshots', {'GET': ('snapshots', 'index'), 'POST': ('snapshots', 'create')}),
+    ('/snapshots/detail', {'GET': ('snapshots', 'detail')}),
+    ('/snapshots/{id}', {'GET': ('snapshots', 'show'), 'PUT': ('snapshots', 'update'),
+                         'DELETE': ('snapshots', 'delete')}),
+    ('/snapshots/{id}/action', {'POST': ('snapshots', 'action')}),
+    ('/snapshots/{snapshot_id}/metadata', {'GET': ('snapshot_metadata', 'index'),
+                                           'POST': ('snapshot_metadata', 'create'),
+                                           'PUT': ('snapshot_metadata', 'update_all')}),
+    ('/snapshots/{snapshot_id}/metadata/{id}', {'GET': ('snapshot_metadata', 'show'),
+                                                'PUT': ('snapshot_metadata', 'update'),
+                                                'DELETE': ('snapshot_metadata', 'delete')}),
+    ('/types', {'GET': ('types', 'index'), 'POST': ('types', 'create')}),
+    ('/types/{id}', {'GET': ('types', 'show'), 'PUT': ('types', 'update'),
+                     'DELETE': ('types', 'delete')}),
+    ('/types/{id}/action', {'POST': ('types', 'action')}),
+    ('/types/{type_id}/os-volume-type-access', {'GET': ('types', 'access_index')}),
+    ('/types/{type_id}/extra_specs', {'GET': ('type_extra_specs', 'index'),
+                                      'POST': ('type_extra_specs', 'create')}),
+    ('/types/{type_id}/extra_specs/{id}', {'GET': ('type_extra_specs', 'show'),
+                                           'PUT': ('type_extra_specs', 'update'),
+                                           'DELETE': ('type_extra_specs', 'delete')}),
+    ('/default-types', {'GET': ('default_types', 'index')}),
+    ('/default-types/{id}', {'GET': ('default_types', 'show'),
+                             'PUT': ('default_types', 'create_update'),
+                             'DELETE': ('default_types', 'delete')}),
+    ('/os-quota-sets/{id}', {'GET': ('volume_quota_sets', 'show'),
+                             'PUT': ('volume_quota_sets', 'update'),
+                             'DELETE': ('volume_quota_sets', 'delete')}),
+    ('/os-quota-sets/{id}/defaults', {'GET': ('volume_quota_sets', 'defaults')}),
+    ('/os-quota-class-sets/{id}', {'GET': ('volume_quota_class_sets', 'show'),
+                                   'PUT': ('volume_quota_class_sets', 'update')}),
+    ('/limits', {'GET': ('volume_limits', 'index')}),
+    ('/os-availability-zone', {'GET': ('volume_availability_zones', 'index')}),
+    ('/os-services', {'GET': ('volume_services', 'index')}),
+    ('/os-services/{id}', {'PUT': ('volume_services', 'update')}),
+]

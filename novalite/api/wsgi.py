@@ -77,6 +77,9 @@ class Router:
     ``table`` is a list of ``(path, {METHOD: (controller, action)})``; ``prefixes`` are the
     URL prefixes every API path is served under (compute has /v2.1, /v2.1/{project_id} and
     /v2/{project_id}); ``root`` rows are served as they are (version documents).
+    ``microversions`` is True for compute's (novalite/api/microversion.py) or the module
+    that negotiates the service's own (``negotiate(headers)``, ``response_headers(version)``,
+    ``MIN``; block storage: novalite/api/volume/microversion.py).
 
     A trailing slash is ignored, except with ``strict_slashes`` (compute: Nova's routes
     mapper matches paths literally, so ``DELETE /images/`` is a 404 there), where only the
@@ -87,7 +90,7 @@ class Router:
                  project_id_regex='[0-9a-fA-F-]+', strict_slashes=False):
         self.conf = conf
         self.controllers = _load_controllers(namespace, conf)
-        self.microversions = microversions
+        self.microversions = microversion if microversions is True else microversions or None
         self.mapper = routes.Mapper()
         self.routes = []
         rows = [(path, methods, '') for path, methods in root]
@@ -114,10 +117,12 @@ class Router:
         project_id = kwargs.pop('project_id', None)
         self._check_project_id(req, project_id)
         self._set_urls(req, prefix, project_id)
-        versioned = self.microversions and prefix != '' and not req.legacy_v2
+        versioned = self.microversions is not None and prefix != '' and not req.legacy_v2
+        if self.microversions is not None:
+            req.api_version = self.microversions.MIN
         if versioned:
-            req.api_version = microversion.negotiate(req.headers)
-        headers = microversion.response_headers(req.api_version) if versioned else []
+            req.api_version = self.microversions.negotiate(req.headers)
+        headers = self.microversions.response_headers(req.api_version) if versioned else []
         func = getattr(self.controllers[controller_name], action)
         resp = self._dispatch(req, func, kwargs, headers)
         for name, value in headers:

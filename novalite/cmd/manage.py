@@ -58,7 +58,7 @@ def service_list(conf, fmt):
     """What ``openstack compute service list`` shows, read from the database."""
     from novalite.db import api as db_api
     rows = []
-    for svc in db_api.service_get_all():
+    for svc in db_api.service_get_all(prefix=None):
         up = db_api.service_is_up(svc, conf.service_down_time)
         seen = svc.get('last_seen_up') or svc.get('updated_at')
         rows.append({'id': svc['id'], 'binary': svc['binary'], 'host': svc['host'],

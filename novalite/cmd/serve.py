@@ -1,5 +1,5 @@
-"""``novalite serve``: the whole cloud in one process (API, conductor, scheduler and fake
-compute hosts on SQLite and the in-memory transport)."""
+"""``novalite serve``: the whole cloud in one process (API, conductor, scheduler, the volume
+manager and fake compute hosts on SQLite and the in-memory transport)."""
 import argparse
 import logging
 import os
@@ -68,7 +68,8 @@ def run(conf, sock):
     clouds, openrc = seed.write_client_files(conf, public_url, conf.state_dir)
     common.init_rpc(conf)
     services = [service.conductor_service(conf, socket.gethostname()).start(),
-                service.scheduler_service(conf, socket.gethostname()).start()]
+                service.scheduler_service(conf, socket.gethostname()).start(),
+                service.volume_service(conf, socket.gethostname()).start()]
     for host in conf.fake_compute_hosts:
         services.append(service.compute_service(conf, host).start())
     app = deploy.load_app(conf)

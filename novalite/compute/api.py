@@ -15,14 +15,17 @@ import uuid as uuidlib
 from novalite import exception
 from novalite import quota
 from novalite import service_client
+from novalite.compute import block_device
 from novalite.compute import create_extras
 from novalite.compute import disk_config
 from novalite.compute import image_actions
 from novalite.compute import moves
 from novalite.compute import rpcapi as compute_rpcapi
 from novalite.compute import states
+from novalite.compute import volumes
 from novalite.conductor import rpcapi as conductor_rpcapi
 from novalite.db import api as db_api
+from novalite.db import block_devices
 from novalite.db import flavors as flavor_db
 from novalite.db import keypairs as keypair_db
 from novalite.db import server_groups as group_db
@@ -31,6 +34,7 @@ from novalite.image import api as image_api
 from novalite.network import api as network_api
 from novalite.db import claims
 from novalite.scheduler.filters import image_props
+from novalite.volume import cinder
 
 LOG = logging.getLogger(__name__)
 
@@ -290,13 +294,15 @@ class ActionsMixin:
                                                          'task_state': None})
 
 
-class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
+class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
+          volumes.VolumesMixin):
 
     def __init__(self, conf):
         self.conf = conf
         auth = service_client.ServiceAuth(conf)
         self.image = image_api.ImageAPI(conf, auth)
         self.network = network_api.NetworkAPI(conf, auth)
+        self.volume_api = cinder.VolumeAPI(conf, auth)
         self._conductor = None
         self._compute = None
 
@@ -317,8 +323,29 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
         """Create the servers ``create_req`` (a ``create_request.CreateRequest``) asks for;
         returns (instances, reservation_id)."""
         flavor = self._flavor(context, create_req.flavor_ref)
-        image = self._image(context, create_req.image_ref, create_req.block_device_mapping)
-        self._check_image_fits(image, flavor)
+        bdms = create_req.block_device_mapping or []
+        plan = block_device.check(context, self.volume_api,
+                                  lambda ref: self._image(context, ref, None), bdms,
+                                  create_req.image_ref)
+        volume_backed = block_device.volume_backed(bdms)
+        if volume_backed:
+            image = plan.image or plan.image_meta
+            self._check_image_fits(image, dict(flavor, root_gb=0))  # the volume is the disk
+        else:
+            image = self._image(context, create_req.image_ref, bdms)
+            image_bdms = block_device.from_image(image)
+            if image_bdms:
+                # the image of a volume-backed server: its snapshots become the volumes
+                bdms = block_device.merge(image_bdms, bdms)
+                plan = block_device.check(context, self.volume_api,
+                                          lambda ref: self._image(context, ref, None),
+                                          bdms, None)
+                volume_backed = block_device.volume_backed(bdms)
+            if volume_backed:
+                image = plan.image or plan.image_meta
+                self._check_image_fits(image, dict(flavor, root_gb=0))
+            else:
+                self._check_image_fits(image, flavor)
         auto_disk_config = disk_config.for_image(image, create_req.auto_disk_config)
         networks = self._networks(context, create_req.requested_networks)
         security_groups = self._security_groups(context, create_req.security_groups,
@@ -329,6 +356,9 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
         min_count = create_req.min_count
         max_count = max(min_count if create_req.max_count is None else create_req.max_count,
                         min_count)
+        if max_count > 1 and any(r.get('volume_id') for r in plan.rows):
+            raise exception.Invalid('Cannot attach one or more volumes to multiple '
+                                    'instances')
         quota.check_metadata_items(context, len(create_req.metadata or {}), self.conf)
         reservation_id = 'r-' + secrets.token_hex(4)
         group_uuid = self._server_group(context, create_req.scheduler_hints)
@@ -349,7 +379,13 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
                                                az, networks, security_groups)
                 create_extras.apply(create_req, image, values)  # 2.52 -> 2.96 fields
                 values['auto_disk_config'] = auto_disk_config
+                if volume_backed:  # Nova: a volume-backed server has no image of its own
+                    values['image_ref'] = ''
+                    values['system_metadata']['image_base_image_ref'] = ''
                 inst = db_api.instance_create(session, values)
+                for row in plan.rows:
+                    block_devices.create(dict(row, instance_uuid=inst['uuid']),
+                                         session=session)
                 db_api.action_start(session, context, inst['uuid'], 'create')
                 instances.append(inst)
             if group:
@@ -621,6 +657,7 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin):
                     self.network.delete_port(port['id'])
             except exception.NovaliteException:
                 LOG.exception('Could not free the ports of %s', instance['uuid'])
+        self.release_volumes_locally(context, instance)
         db_api.instance_destroy(instance['uuid'])
         claims.release(instance['uuid'])
         moves.moves_db.release_migration_allocations(instance['uuid'])  # a move's source

@@ -93,7 +93,10 @@ class ImageActionsMixin:
     @guarded('createImage', vm_state=(
         states.ACTIVE, states.STOPPED, states.PAUSED, states.SUSPENDED))
     def snapshot(self, context, instance, name, extra_properties=None):
-        """createImage: a queued image now; the host snapshots the guest into it."""
+        """createImage: a queued image now; the host snapshots the guest into it. A
+        volume-backed server's image is made here from snapshots of its volumes."""
+        if not instance['image_ref']:
+            return self.snapshot_volume_backed(context, instance, name, extra_properties)
         image = self._create_image(context, instance, name, 'snapshot', extra_properties)
         inst = self._start_image_action(context, instance, 'createImage',
                                         {'task_state': states.IMAGE_SNAPSHOT}, image)
@@ -118,6 +121,13 @@ class ImageActionsMixin:
     def shelve(self, context, instance, clean_shutdown=True):
         """Snapshot into '<name>-shelved' and power off; offloaded at once when
         shelved_offload_time is 0."""
+        if not instance['image_ref']:
+            # volume-backed (Nova): its volumes keep the disk; no image is made
+            inst = self._start_action(context, instance, 'shelve',
+                                      {'task_state': states.SHELVING})
+            self.compute_rpc.shelve_instance(context, inst['host'], inst, None,
+                                             clean_shutdown)
+            return
         image = self._create_image(context, instance,
                                    '%s-shelved' % instance['display_name'], 'snapshot')
         inst = self._start_image_action(context, instance, 'shelve',

@@ -138,11 +138,14 @@ class ImageActionsManagerMixin:
         def work():
             inst = self._current(context, uuid)
             self.driver.power_off(inst)
-            self._snapshot_guest(context, inst, image_id, states.SHELVING, SHELVING_STATES)
+            if image_id:  # None: volume-backed, nothing to snapshot
+                self._snapshot_guest(context, inst, image_id, states.SHELVING,
+                                     SHELVING_STATES)
             inst = self._current(context, uuid)
             sysmeta = dict(inst['system_metadata'] or {},
-                           shelved_at=models.utcnow().isoformat(),
-                           shelved_image_id=image_id, shelved_host=self.host)
+                           shelved_at=models.utcnow().isoformat(), shelved_host=self.host)
+            if image_id:
+                sysmeta['shelved_image_id'] = image_id
             inst = self._update(context, uuid, {
                 'vm_state': states.SHELVED, 'system_metadata': sysmeta,
                 'task_state': states.SHELVING_OFFLOADING if offload else None,
@@ -161,6 +164,7 @@ class ImageActionsManagerMixin:
         uuid = inst['uuid']
         power_state = self.driver.get_power_state(inst)
         self.driver.destroy(context, inst, inst.get('network_info') or [])
+        self._disconnect_volumes(context, inst)
         for vif in inst.get('network_info') or []:
             try:
                 self.network.update_port(vif['id'], {'binding:host_id': ''})
@@ -181,15 +185,24 @@ class ImageActionsManagerMixin:
             try:
                 for vif in inst.get('network_info') or []:
                     self.network.update_port(vif['id'], {'binding:host_id': self.host})
-                image_meta = self.image.get(image['id'])
-                self.driver.spawn(context, inst, image_meta, inst.get('network_info') or [])
+                image_meta = self.image.get(image['id']) if image['id'] else {}
+                bdi = self._prep_block_devices(
+                    context, inst, self.conductor.bdm_get_by_instance(context, uuid))
+                if bdi:
+                    self.driver.spawn(context, inst, image_meta,
+                                      inst.get('network_info') or [], block_device_info=bdi)
+                else:
+                    self.driver.spawn(context, inst, image_meta,
+                                      inst.get('network_info') or [])
             except Exception:
                 # Nova: the claim on this host goes; the server stays offloaded
                 self.driver.destroy(context, inst, [])
+                self._disconnect_volumes(context, inst)
                 self.conductor.release_resources(context, uuid)
                 self.conductor.instance_update(context, uuid, {'host': None, 'node': None})
                 raise
-            self._delete_image(image['id'])
+            if image['id']:
+                self._delete_image(image['id'])
             sysmeta = {k: v for k, v in (inst['system_metadata'] or {}).items()
                        if k not in ('shelved_at', 'shelved_image_id', 'shelved_host')}
             self._update(context, uuid, {

@@ -21,11 +21,13 @@ from novalite.compute import power_sync
 from novalite.compute import rpcapi
 from novalite.compute import server_extras_manager
 from novalite.compute import states
+from novalite.compute import volume_manager
 from novalite.conductor import rpcapi as conductor_rpcapi
 from novalite.db import models
 from novalite.image import api as image_api
 from novalite.network import api as network_api
 from novalite.virt import driver as virt_driver
+from novalite.volume import cinder
 
 LOG = logging.getLogger(__name__)
 BUILD_EVENT = 'compute__do_build_and_run_instance'
@@ -50,7 +52,8 @@ class _InstanceLocks:
 
 class ComputeManager(image_manager.ImageActionsManagerMixin,
                      move_manager.MovesManagerMixin,
-                     server_extras_manager.ServerExtrasManagerMixin):
+                     server_extras_manager.ServerExtrasManagerMixin,
+                     volume_manager.VolumesManagerMixin):
     target = messaging.Target(version=rpcapi.RPC_API_VERSION)
 
     def __init__(self, conf, host):
@@ -61,6 +64,7 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
         auth = service_client.ServiceAuth(conf)
         self.network = network_api.NetworkAPI(conf, auth)
         self.image = image_api.ImageAPI(conf, auth)
+        self.volume_api = cinder.VolumeAPI(conf, auth)
         self.locks = _InstanceLocks()
         self._build_slots = concurrency.semaphore(conf.build_workers)
 
@@ -143,14 +147,26 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
         inst = self._update(context, uuid, {'task_state': states.NETWORKING},
                             expected=states.SCHEDULING)
         network_info = self._allocate_network(context, inst, spec)
-        inst = self._update(context, uuid, {'task_state': states.SPAWNING,
-                                            'network_info': network_info},
+        inst = self._update(context, uuid, {'network_info': network_info},
                             expected=states.NETWORKING)
+        bdms = self.conductor.bdm_get_by_instance(context, uuid)
+        expected, block_device_info = states.NETWORKING, None
+        if bdms:  # Nova's _prep_block_device: the volumes before the guest
+            self._update(context, uuid, {'task_state': states.BLOCK_DEVICE_MAPPING},
+                         expected=states.NETWORKING)
+            block_device_info = self._prep_block_devices(context, inst, bdms)
+            expected = states.BLOCK_DEVICE_MAPPING
+        inst = self._update(context, uuid, {'task_state': states.SPAWNING},
+                            expected=expected)
         image_meta = self.image.get(inst['image_ref']) if inst['image_ref'] else {}
         if image_meta and image_meta.get('status') != 'active':
             raise exception.BuildAbortException(instance_uuid=uuid,
                                                 reason='Image is not active.')
-        self.driver.spawn(context, inst, image_meta, network_info)
+        if block_device_info:
+            self.driver.spawn(context, inst, image_meta, network_info,
+                              block_device_info=block_device_info)
+        else:
+            self.driver.spawn(context, inst, image_meta, network_info)
         self._update(context, uuid, {
             'vm_state': states.ACTIVE, 'task_state': None,
             'power_state': self.driver.get_power_state(inst),
@@ -204,6 +220,7 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
         except Exception:
             LOG.exception('Could not destroy the guest of %s', instance['uuid'])
         self._deallocate_network(instance)
+        self._release_build_volumes(context, instance)
 
     def _deallocate_network(self, instance):
         try:
@@ -259,6 +276,8 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
             current = instance
         self.driver.destroy(context, current, current.get('network_info') or [])
         self._deallocate_network(current)
+        self._release_volumes(context, current,
+                              self.conductor.bdm_get_by_instance(context, uuid))
         self.conductor.action_event_finish(context, uuid, TERMINATE_EVENT, 'Success')
         self.conductor.instance_destroy(context, uuid)
 

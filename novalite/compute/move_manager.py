@@ -113,6 +113,7 @@ class MovesManagerMixin:
                                 expected=states.RESIZE_PREP)
             disk_info = self.driver.migrate_disk_and_power_off(
                 context, inst, migration['dest_host'], flavor, inst.get('network_info') or [])
+            self._disconnect_volumes(context, inst)  # Nova: reserved, no host, until finish
             mig = self.conductor.migration_update(context, migration['id'],
                                                   {'status': 'post-migrating'})
             inst = self._update(context, uuid, {'task_state': states.RESIZE_MIGRATED,
@@ -131,6 +132,8 @@ class MovesManagerMixin:
                            host=self.host, node=migration['dest_node'])
             inst = self._update(context, uuid, updates, expected=states.RESIZE_MIGRATED)
             self._bind_ports(inst)
+            self._prep_block_devices(context, inst,  # the volumes connected to this host
+                                     self.conductor.bdm_get_by_instance(context, uuid))
             image_meta = self.image.get(inst['image_ref']) if inst['image_ref'] else {}
             power_on = not self._was_stopped(inst)
             resized = flavor['flavorid'] != (migration.get('old_flavor') or {}).get('flavorid')
@@ -170,6 +173,7 @@ class MovesManagerMixin:
             inst = self.conductor.instance_get(context, uuid)
             if migration['source_compute'] != self.host:
                 self.driver.destroy(context, inst, inst.get('network_info') or [])
+            self._disconnect_volumes(context, inst)
             self.conductor.release_resources(context, uuid)
             self._compute_rpc.finish_revert_resize(context, migration['source_compute'],
                                                    inst, migration)
@@ -186,6 +190,8 @@ class MovesManagerMixin:
                 flavor_updates(old), host=self.host, node=migration['source_node']),
                 expected=states.RESIZE_REVERTING)
             self._bind_ports(inst)
+            self._prep_block_devices(context, inst,
+                                     self.conductor.bdm_get_by_instance(context, uuid))
             power_on = not self._was_stopped(inst)
             self.driver.finish_revert_migration(context, inst, inst.get('network_info') or [],
                                                 migration, power_on)

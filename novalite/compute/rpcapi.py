@@ -12,10 +12,11 @@ Version history:
           and the server sub-resources: get_diagnostics, get_instance_diagnostics,
           attach_interface (calls), detach_interface (cast)
     1.4 - inject_network_info (cast; the admin action injectNetworkInfo)
+    1.5 - volumes: attach_volume, detach_volume, swap_volume (casts)
 """
 from novalite import rpc
 
-RPC_API_VERSION = '1.4'
+RPC_API_VERSION = '1.5'
 TOPIC = 'compute'
 
 
@@ -157,3 +158,15 @@ class ComputeAPI:
     # 1.4
     def inject_network_info(self, context, host, instance):
         self._cast(context, host, 'inject_network_info', version='1.4', instance=instance)
+
+    # 1.5: volumes (compute/volume_manager.py), casts
+    def attach_volume(self, context, host, instance, bdm):
+        self._cast(context, host, 'attach_volume', version='1.5', instance=instance, bdm=bdm)
+
+    def detach_volume(self, context, host, instance, volume_id, attachment_id):
+        self._cast(context, host, 'detach_volume', version='1.5', instance=instance,
+                   volume_id=volume_id, attachment_id=attachment_id)
+
+    def swap_volume(self, context, host, instance, bdm, new_volume_id, new_attachment_id):
+        self._cast(context, host, 'swap_volume', version='1.5', instance=instance, bdm=bdm,
+                   new_volume_id=new_volume_id, new_attachment_id=new_attachment_id)

@@ -6,6 +6,7 @@ from novalite.conductor.tasks import build
 from novalite.conductor.tasks import image_actions
 from novalite.conductor.tasks import migrate
 from novalite.db import api as db_api
+from novalite.db import block_devices
 from novalite.db import claims
 from novalite.db import moves as moves_db
 
@@ -89,3 +90,16 @@ class ConductorManager:
 
     def compute_node_update(self, context, host, nodename, resources):
         return db_api.compute_node_upsert(host, nodename, resources)
+
+    # 1.3: block device mappings
+    def bdm_get_by_instance(self, context, instance_uuid):
+        return block_devices.get_by_instance(instance_uuid)
+
+    def bdm_create(self, context, values):
+        return block_devices.create(values)
+
+    def bdm_update(self, context, bdm_uuid, values):
+        return block_devices.update(bdm_uuid, values)
+
+    def bdm_destroy(self, context, bdm_uuid):
+        block_devices.destroy(bdm_uuid)

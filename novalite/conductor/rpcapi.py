@@ -9,10 +9,12 @@ Version history:
     1.2 - server moves: migrate_server (a call: "No valid host" reaches the API),
           evacuate_server (cast); for compute hosts migration_update, allocations_move,
           confirm_unconfirmed_resizes, evacuations_to_clean
+    1.3 - block device mappings for compute hosts: bdm_get_by_instance, bdm_create,
+          bdm_update, bdm_destroy
 """
 from novalite import rpc
 
-RPC_API_VERSION = '1.2'
+RPC_API_VERSION = '1.3'
 TOPIC = 'conductor'
 
 
@@ -110,3 +112,16 @@ class ConductorAPI:
     def compute_node_update(self, context, host, nodename, resources):
         return self._call(context, 'compute_node_update', host=host, nodename=nodename,
                           resources=resources)
+
+    # 1.3: block device mappings (novalite/db/block_devices.py) for compute hosts
+    def bdm_get_by_instance(self, context, instance_uuid):
+        return self._call(context, 'bdm_get_by_instance', instance_uuid=instance_uuid)
+
+    def bdm_create(self, context, values):
+        return self._call(context, 'bdm_create', values=values)
+
+    def bdm_update(self, context, bdm_uuid, values):
+        return self._call(context, 'bdm_update', bdm_uuid=bdm_uuid, values=values)
+
+    def bdm_destroy(self, context, bdm_uuid):
+        return self._call(context, 'bdm_destroy', bdm_uuid=bdm_uuid)

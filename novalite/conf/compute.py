@@ -17,6 +17,12 @@ opts = [
                     'devstack sets it).'),
     cfg.IntOpt('build_workers', default=200, min=1,
                help='Concurrent builds one compute service runs.'),
+    # boot from volume: how long a build waits for the volumes it asks the block storage for
+    cfg.IntOpt('block_device_allocate_retries', default=60, min=0,
+               help='Checks of a new volume\'s status before a build gives up on it '
+                    '(Nova\'s option).'),
+    cfg.FloatOpt('block_device_allocate_retries_interval', default=3.0, min=0.0,
+                 help='Seconds between those checks (Nova\'s option).'),
     # image-backed actions (shelve, soft delete) and the periodic tasks that finish them
     cfg.IntOpt('shelved_offload_time', default=0, min=-1,
                help='Seconds a shelved server keeps its host before it is offloaded: 0 '

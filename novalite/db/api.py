@@ -319,11 +319,15 @@ def service_heartbeat(host, binary, topic, version=0):
         return _row_dict(row)
 
 
-def service_get_all(binary=None):
+def service_get_all(binary=None, prefix='nova-'):
+    """Service rows (of ``binary``); the compute side's by default: the block-storage
+    services (``cinder-*``) share the table, ``prefix=None`` lists every one."""
     with db.transaction() as session:
         q = sa.select(models.Service)
         if binary:
             q = q.where(models.Service.binary == binary)
+        elif prefix:
+            q = q.where(models.Service.binary.startswith(prefix))
         return [_row_dict(r) for r in session.scalars(q.order_by(models.Service.id))]
 
 

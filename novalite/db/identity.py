@@ -497,7 +497,8 @@ def has_system_role(user_id):
 
 # --------------------------------------------------------------------- catalog
 
-def catalog():
-    """The v3 service catalog (enabled services with their enabled endpoints)."""
+def catalog(project_id=None, user_id=None):
+    """The v3 service catalog (enabled services with their enabled endpoints) of a token
+    (its project and user fill in the endpoint URLs' $(project_id)s and $(user_id)s)."""
     with db.transaction() as s:
-        return identity_catalog.catalog(s)
+        return identity_catalog.catalog(s, project_id=project_id, user_id=user_id)

@@ -288,16 +288,36 @@ def set_endpoint(service_id, interface, region_id, url):
         return row
 
 
-def catalog(session, region=None):
-    """The v3 service catalog from the catalog tables."""
+def catalog(session, region=None, project_id=None, user_id=None):
+    """The v3 service catalog from the catalog tables, endpoint URLs formatted as Keystone
+    does: ``$(project_id)s`` (``$(tenant_id)s``) and ``$(user_id)s`` filled in; an endpoint
+    whose URL needs a value the token has not (an unscoped or domain token has no project) is
+    left out."""
+    values = {'user_id': user_id}
+    if project_id:
+        values.update(project_id=project_id, tenant_id=project_id)
     services = session.scalars(sa.select(models.CatalogService)
                                .where(models.CatalogService.enabled.is_(True))).all()
     endpoints = session.scalars(sa.select(models.Endpoint)
                                 .where(models.Endpoint.enabled.is_(True))).all()
     by_service = {}
     for ep in endpoints:
+        url = format_url(ep.url, values)
+        if url is None:
+            continue
         by_service.setdefault(ep.service_id, []).append(
             {'id': ep.id, 'interface': ep.interface, 'region': ep.region_id,
-             'region_id': ep.region_id, 'url': ep.url})
+             'region_id': ep.region_id, 'url': url})
     return [{'id': s.id, 'type': s.type, 'name': s.name,
              'endpoints': by_service.get(s.id, [])} for s in services]
+
+
+def format_url(url, values):
+    """Keystone's utils.format_url: the URL with its $(name)s substitutions made, or None
+    when one of them has no value."""
+    if '$(' not in url:
+        return url
+    try:
+        return url.replace('$(', '%(') % {k: v for k, v in values.items() if v}
+    except (KeyError, TypeError, ValueError):
+        return None

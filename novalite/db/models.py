@@ -1,4 +1,4 @@
-"""All tables of all services in the box (compute, identity, image, network).
+"""All tables of all services in the box (compute, identity, image, network, volume).
 
 Timestamps are naive UTC datetimes. JSON columns hold small documents that are always read
 and written whole (flavor snapshot, metadata, network info).
@@ -736,3 +736,196 @@ class ServerGroupMember(Base):
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
     __table_args__ = (sa.UniqueConstraint('group_id', 'instance_uuid',
                                           name='uniq_server_group_members0group_id0uuid'),)
+
+
+# --------------------------------------------------------------------------- block storage
+
+class Volume(Base, Timestamps):
+    """A block-storage volume (Cinder's ``volumes``); its data is a file of the backend."""
+    __tablename__ = 'volumes'
+    id = sa.Column(sa.String(36), primary_key=True)
+    project_id = sa.Column(sa.String(255), nullable=False, index=True)
+    user_id = sa.Column(sa.String(255), nullable=False)
+    host = sa.Column(sa.String(255), nullable=True)          # host@backend#pool
+    availability_zone = sa.Column(sa.String(255), nullable=False)
+    status = sa.Column(sa.String(255), nullable=False)
+    previous_status = sa.Column(sa.String(255), nullable=True)
+    attach_status = sa.Column(sa.String(255), nullable=False)  # detached/attaching/attached
+    migration_status = sa.Column(sa.String(255), nullable=True)
+    display_name = sa.Column(sa.String(255), nullable=True)
+    display_description = sa.Column(sa.Text, nullable=True)
+    size = sa.Column(sa.Integer, nullable=False)               # GiB
+    volume_type_id = sa.Column(sa.String(36), nullable=True)
+    snapshot_id = sa.Column(sa.String(36), nullable=True)
+    source_volid = sa.Column(sa.String(36), nullable=True)
+    bootable = sa.Column(sa.Boolean, nullable=False, default=False)
+    multiattach = sa.Column(sa.Boolean, nullable=False, default=False)
+    encryption_key_id = sa.Column(sa.String(36), nullable=True)
+    provider_location = sa.Column(sa.String(255), nullable=True)  # the backend's file
+    replication_status = sa.Column(sa.String(255), nullable=True)
+    use_quota = sa.Column(sa.Boolean, nullable=False, default=True)
+    launched_at = sa.Column(sa.DateTime, nullable=True)
+
+
+def _volume_kv(name, value_type):
+    """A key/value table of a volume (metadata, admin metadata, image metadata)."""
+    return type(name, (Base,), {
+        '__tablename__': {'VolumeMetadata': 'volume_metadata',
+                          'VolumeAdminMetadata': 'volume_admin_metadata',
+                          'VolumeGlanceMetadata': 'volume_glance_metadata'}[name],
+        'volume_id': sa.Column(sa.String(36), sa.ForeignKey('volumes.id', ondelete='CASCADE'),
+                               primary_key=True),
+        'key': sa.Column(sa.String(255), primary_key=True),
+        'value': sa.Column(value_type, nullable=True),
+    })
+
+
+VolumeMetadata = _volume_kv('VolumeMetadata', sa.String(255))
+VolumeAdminMetadata = _volume_kv('VolumeAdminMetadata', sa.String(255))
+VolumeGlanceMetadata = _volume_kv('VolumeGlanceMetadata', sa.Text)
+
+
+class VolumeAttachment(Base, Timestamps):
+    """An attachment of a volume to a server (Cinder's ``volume_attachment``)."""
+    __tablename__ = 'volume_attachments'
+    id = sa.Column(sa.String(36), primary_key=True)
+    volume_id = sa.Column(sa.String(36), sa.ForeignKey('volumes.id', ondelete='CASCADE'),
+                          nullable=False, index=True)
+    instance_uuid = sa.Column(sa.String(36), nullable=True)
+    attached_host = sa.Column(sa.String(255), nullable=True)
+    mountpoint = sa.Column(sa.String(255), nullable=True)
+    attach_time = sa.Column(sa.DateTime, nullable=True)
+    detach_time = sa.Column(sa.DateTime, nullable=True)
+    attach_status = sa.Column(sa.String(255), nullable=False)  # reserved/attaching/attached/…
+    attach_mode = sa.Column(sa.String(36), nullable=True)      # rw / ro
+    connector = sa.Column(sa.JSON, nullable=True)
+    connection_info = sa.Column(sa.JSON, nullable=True)
+
+
+# --------------------------------------------------------------------------- block storage:
+#                                                 volume types, snapshots, volume quotas
+
+class VolumeType(Base, Timestamps):
+    """A volume type (Cinder's volume_types); ``__DEFAULT__`` always exists."""
+    __tablename__ = 'volume_types'
+    id = sa.Column(sa.String(36), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False, unique=True)
+    description = sa.Column(sa.String(255), nullable=True)
+    is_public = sa.Column(sa.Boolean, nullable=False, default=True)
+
+
+class VolumeTypeExtraSpec(Base):
+    """One extra spec of a volume type; rows go with their type."""
+    __tablename__ = 'volume_type_extra_specs'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    volume_type_id = sa.Column(sa.String(36),
+                               sa.ForeignKey('volume_types.id', ondelete='CASCADE'),
+                               nullable=False, index=True)
+    key = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.String(255), nullable=True)
+    __table_args__ = (sa.UniqueConstraint('volume_type_id', 'key',
+                                          name='uniq_volume_type_extra_specs0type0key'),)
+
+
+class VolumeTypeProject(Base):
+    """A project given access to a private volume type; rows go with their type."""
+    __tablename__ = 'volume_type_projects'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    volume_type_id = sa.Column(sa.String(36),
+                               sa.ForeignKey('volume_types.id', ondelete='CASCADE'),
+                               nullable=False, index=True)
+    project_id = sa.Column(sa.String(255), nullable=False)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    __table_args__ = (sa.UniqueConstraint('volume_type_id', 'project_id',
+                                          name='uniq_volume_type_projects0type0project'),)
+
+
+class DefaultVolumeType(Base, Timestamps):
+    """A project's own default volume type (Cinder 3.62 default-types)."""
+    __tablename__ = 'default_volume_types'
+    project_id = sa.Column(sa.String(255), primary_key=True)
+    volume_type_id = sa.Column(sa.String(36), sa.ForeignKey('volume_types.id'),
+                               nullable=False, index=True)
+
+
+class Snapshot(Base, Timestamps):
+    """A volume snapshot. status: creating, available, deleting, error, error_deleting."""
+    __tablename__ = 'snapshots'
+    id = sa.Column(sa.String(36), primary_key=True)
+    volume_id = sa.Column(sa.String(36), nullable=False, index=True)
+    project_id = sa.Column(sa.String(255), nullable=False, index=True)
+    user_id = sa.Column(sa.String(255), nullable=True)
+    status = sa.Column(sa.String(255), nullable=False)
+    progress = sa.Column(sa.String(255), nullable=True)
+    volume_size = sa.Column(sa.Integer, nullable=False)
+    display_name = sa.Column(sa.String(255), nullable=True)
+    display_description = sa.Column(sa.String(255), nullable=True)
+    volume_type_id = sa.Column(sa.String(36), nullable=True)
+    use_quota = sa.Column(sa.Boolean, nullable=False, default=True)
+    provider_location = sa.Column(sa.String(255), nullable=True)  # the backend's file
+
+
+class SnapshotMetadata(Base):
+    """One user metadata item of a snapshot; rows go with their snapshot."""
+    __tablename__ = 'snapshot_metadata'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    snapshot_id = sa.Column(sa.String(36), sa.ForeignKey('snapshots.id', ondelete='CASCADE'),
+                            nullable=False, index=True)
+    key = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.String(255), nullable=False)
+    __table_args__ = (sa.UniqueConstraint('snapshot_id', 'key',
+                                          name='uniq_snapshot_metadata0snapshot_id0key'),)
+
+
+class VolumeQuota(Base, Timestamps):
+    """A block-storage quota limit of a project (its own table, as Cinder has its own
+    database: resetting compute quotas leaves these alone)."""
+    __tablename__ = 'volume_quotas'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    project_id = sa.Column(sa.String(255), nullable=False, index=True)
+    resource = sa.Column(sa.String(300), nullable=False)
+    hard_limit = sa.Column(sa.Integer, nullable=False)
+    __table_args__ = (sa.UniqueConstraint('project_id', 'resource',
+                                          name='uniq_volume_quotas0project_id0resource'),)
+
+
+class VolumeQuotaClass(Base, Timestamps):
+    """A block-storage quota class limit; the 'default' class overrides the defaults."""
+    __tablename__ = 'volume_quota_classes'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    class_name = sa.Column(sa.String(255), nullable=False)
+    resource = sa.Column(sa.String(300), nullable=False)
+    hard_limit = sa.Column(sa.Integer, nullable=False)
+    __table_args__ = (sa.UniqueConstraint('class_name', 'resource',
+                                          name='uniq_volume_quota_classes0class0resource'),)
+
+
+# --------------------------------------------------------------------------- block devices
+
+class BlockDeviceMapping(Base, Timestamps):
+    """A server's block device (Nova's block_device_mapping): the root disk it boots from
+    and every volume attached to it. A volume row carries the block-storage attachment id
+    and the connection info the host used; rows go when the device is detached or the
+    server is deleted."""
+    __tablename__ = 'block_device_mappings'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    instance_uuid = sa.Column(sa.String(36), nullable=False, index=True)
+    source_type = sa.Column(sa.String(255), nullable=False)       # image/volume/snapshot/blank
+    destination_type = sa.Column(sa.String(255), nullable=False)  # local/volume
+    boot_index = sa.Column(sa.Integer, nullable=True)
+    device_name = sa.Column(sa.String(255), nullable=True)
+    device_type = sa.Column(sa.String(255), nullable=True)
+    disk_bus = sa.Column(sa.String(255), nullable=True)
+    guest_format = sa.Column(sa.String(255), nullable=True)
+    delete_on_termination = sa.Column(sa.Boolean, nullable=False, default=False)
+    volume_id = sa.Column(sa.String(36), nullable=True, index=True)
+    snapshot_id = sa.Column(sa.String(36), nullable=True)
+    image_id = sa.Column(sa.String(36), nullable=True)
+    volume_size = sa.Column(sa.Integer, nullable=True)
+    volume_type = sa.Column(sa.String(255), nullable=True)
+    tag = sa.Column(sa.String(255), nullable=True)
+    attachment_id = sa.Column(sa.String(36), nullable=True)
+    connection_info = sa.Column(sa.JSON, nullable=True)
+    __table_args__ = (sa.UniqueConstraint('instance_uuid', 'volume_id',
+                                          name='uniq_block_device_mappings0instance0volume'),)

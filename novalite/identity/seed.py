@@ -19,6 +19,9 @@ SERVICES = (
     ('compute', 'nova', '/compute/v2.1', 'Compute Service'),
     ('image', 'glance', '/image', 'Image Service'),
     ('network', 'neutron', '/networking', 'Network Service'),
+    # devstack's block storage: the official type and the v3 alias, both with the project id
+    ('block-storage', 'cinder', '/volume/v3/$(project_id)s', 'Cinder Volume Service'),
+    ('volumev3', 'cinderv3', '/volume/v3/$(project_id)s', 'Cinder Volume Service V3'),
 )
 INTERFACES = ('public', 'internal', 'admin')
 

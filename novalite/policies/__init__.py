@@ -8,6 +8,9 @@ _MODULES = ('base', 'servers', 'flavors', 'identity', 'image', 'network', 'keypa
             'compute_extras', 'hosts', 'network_l3')
 
 _MODULES += ('identity_delegation',)
+_MODULES += ('volume',)
+_MODULES += ('volume_extras',)
+_MODULES += ('volumes',)
 
 def list_rules():
     rules = []

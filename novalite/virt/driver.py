@@ -26,8 +26,11 @@ class ComputeDriver(abc.ABC):
         """{'vcpus', 'memory_mb', 'local_gb', 'hypervisor_type', 'hypervisor_version'}."""
 
     @abc.abstractmethod
-    def spawn(self, context, instance, image_meta, network_info):
-        """Create and start the guest; returns when it runs."""
+    def spawn(self, context, instance, image_meta, network_info, block_device_info=None):
+        """Create and start the guest; returns when it runs. ``block_device_info``: the
+        volumes connected for it ({'root': entry or None, 'volumes': [{'mountpoint',
+        'connection_info', 'boot_index', 'disk_bus'}]}); with a root volume the guest
+        boots from it and has no local root disk."""
 
     @abc.abstractmethod
     def destroy(self, context, instance, network_info):
@@ -150,6 +153,31 @@ class ComputeDriver(abc.ABC):
 
     def detach_interface(self, context, instance, vif):
         """Unplug a virtual interface from the guest."""
+        raise NotImplementedError()
+
+    # Volumes (os-volume_attachments, boot from volume).
+    def get_volume_connector(self, instance):
+        """What the block-storage service needs to connect a volume to this host (os-brick's
+        connector properties)."""
+        return {'host': self.host, 'initiator': 'iqn.2010-10.org.openstack:%s' % self.host,
+                'ip': '127.0.0.1', 'platform': 'x86_64', 'os_type': 'linux',
+                'multipath': False, 'do_local_attach': False}
+
+    def attach_volume(self, context, connection_info, instance, mountpoint, disk_bus=None,
+                      device_type=None):
+        """Plug a volume (its attachment's connection info) into the guest at
+        ``mountpoint`` (e.g. /dev/vdb)."""
+        raise NotImplementedError()
+
+    def detach_volume(self, context, connection_info, instance, mountpoint):
+        """Unplug the volume at ``mountpoint``; one no longer on the guest is not an
+        error."""
+        raise NotImplementedError()
+
+    def swap_volume(self, context, old_connection_info, new_connection_info, instance,
+                    mountpoint):
+        """Move the guest's disk at ``mountpoint`` from one volume to another (a volume
+        migration)."""
         raise NotImplementedError()
 
     def init_host(self, instances):

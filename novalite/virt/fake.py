@@ -8,6 +8,7 @@
   shelving adds ``shelve`` (its power off) and ``unshelve`` (its spawn), and moving a
   server's disk away adds ``resize`` (a new flavor) and ``migrate`` (a cold migration);
   the server sub-resources add ``diagnostics``, ``attach_interface`` and ``detach_interface``;
+  volumes add ``attach_volume``, ``detach_volume`` and ``swap_volume``;
 - ``novalite:delay_<step>`` = ``<seconds>`` slows that step down.
 """
 import datetime
@@ -76,15 +77,21 @@ class FakeDriver(driver.ComputeDriver):
                         'vifs': [v['id'] for v in inst.get('network_info') or []],
                         'console': [], 'rescued': inst['vm_state'] == states.RESCUED})
 
-    def spawn(self, context, instance, image_meta, network_info):
+    def spawn(self, context, instance, image_meta, network_info, block_device_info=None):
         if instance.get('vm_state') in (states.SHELVED, states.SHELVED_OFFLOADED):
             inject('unshelve', instance, image_meta)
         inject('spawn', instance, image_meta)
+        volumes = {v['mountpoint']: {'volume_id': v['connection_info'].get('serial'),
+                                     'driver_volume_type': v['connection_info'].get(
+                                         'driver_volume_type'),
+                                     'bus': v.get('disk_bus') or 'virtio'}
+                   for v in (block_device_info or {}).get('volumes') or []}
         with self._lock:
             self._guests[instance['uuid']] = {'power_state': states.RUNNING,
                                               'image': image_meta.get('id'),
                                               'vifs': [v['id'] for v in network_info],
-                                              'console': [], 'rescued': False}
+                                              'console': [], 'rescued': False,
+                                              'volumes': volumes}
             for line in BOOT_LINES:
                 self._log(instance, line)
 
@@ -331,6 +338,45 @@ class FakeDriver(driver.ComputeDriver):
             guest = self._guest(instance)
             guest['vifs'] = [v for v in guest.get('vifs') or [] if v != vif['id']]
             self._log(instance, 'NIC %s unplugged' % vif['address'])
+
+    # ------------------------------------------------------------------ volumes
+    def attach_volume(self, context, connection_info, instance, mountpoint, disk_bus=None,
+                      device_type=None):
+        """The guest gains a disk at ``mountpoint`` backed by the volume (recorded with
+        its connection info, as the domain would name the source)."""
+        inject('attach_volume', instance)
+        with self._lock:
+            guest = self._guest(instance)
+            volumes = dict(guest.get('volumes') or {})
+            if mountpoint in volumes:
+                raise exception.VirtDriverError(reason='device %s of %s is in use'
+                                                % (mountpoint, instance['uuid']))
+            volumes[mountpoint] = {'volume_id': connection_info.get('serial'),
+                                   'driver_volume_type': connection_info.get(
+                                       'driver_volume_type'),
+                                   'bus': disk_bus or 'virtio'}
+            guest['volumes'] = volumes
+            self._log(instance, 'disk %s attached (volume %s)'
+                      % (mountpoint, connection_info.get('serial')))
+
+    def detach_volume(self, context, connection_info, instance, mountpoint):
+        inject('detach_volume', instance)
+        with self._lock:
+            guest = self._guests.get(instance['uuid'])
+            if guest is None or mountpoint not in (guest.get('volumes') or {}):
+                return
+            guest['volumes'] = {k: v for k, v in guest['volumes'].items() if k != mountpoint}
+            self._log(instance, 'disk %s detached' % mountpoint)
+
+    def swap_volume(self, context, old_connection_info, new_connection_info, instance,
+                    mountpoint):
+        inject('swap_volume', instance)
+        with self._lock:
+            guest = self._guest(instance)
+            volumes = dict(guest.get('volumes') or {})
+            volumes[mountpoint] = dict(volumes.get(mountpoint) or {},
+                                       volume_id=new_connection_info.get('serial'))
+            guest['volumes'] = volumes
 
     def guest(self, uuid):
         """A copy of the in-memory domain (for tests and debugging)."""

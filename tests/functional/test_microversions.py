@@ -51,12 +51,12 @@ def _delete(cloud, sid):
 
 def test_maximum_is_2_100(cloud):
     _, _, body = cloud.request('GET', '/compute/', token=None)
-    assert [v['version'] for v in body['versions'] if v['id'] == 'v2.1'] == ['2.100']
-    assert cloud.request('GET', C, token=None)[2]['version']['version'] == '2.100'
+    assert [v['version'] for v in body['versions'] if v['id'] == 'v2.1'] == ['2.101']
+    assert cloud.request('GET', C, token=None)[2]['version']['version'] == '2.101'
     _, headers, _ = cloud.request('GET', C + '/flavors', version='latest')
-    assert headers['OpenStack-API-Version'] == 'compute 2.100'
-    status, _, body = cloud.request('GET', C + '/flavors', version='2.101')
-    assert status == 406 and 'maximum is 2.100' in json.dumps(body)
+    assert headers['OpenStack-API-Version'] == 'compute 2.101'
+    status, _, body = cloud.request('GET', C + '/flavors', version='2.102')
+    assert status == 406 and 'maximum is 2.101' in json.dumps(body)
 
 
 def test_server_view_fields_by_microversion(cloud):

@@ -472,3 +472,31 @@ def test_rabbitmq_restart_services_reconnect(pg, rabbit_lock):
         server, _ = cloud.wait_server(sid, timeout=120)
         assert server['status'] == 'ACTIVE', server
     delete_all(cloud, ids)
+
+
+def test_volume_manager_runs_apart(pg):
+    """novalite-volume (cinder-volume) on its own: a volume is made through it over
+    RabbitMQ, attached and detached through the attachments API, deleted."""
+    cloud = cloud_of(pg)
+    assert any(r['binary'] == 'cinder-volume' and r['state'] == 'up'
+               for r in pg.service_list())
+    headers = {'OpenStack-API-Version': 'volume 3.71'}
+    status, _, body = cloud.request('POST', '/volume/v3/volumes', headers=headers,
+                                    body={'volume': {'size': 1, 'name': 'apart'}})
+    assert status == 202, body
+    vid = body['volume']['id']
+
+    def volume_status():
+        return cloud.request('GET', '/volume/v3/volumes/%s' % vid,
+                             headers=headers)[2]['volume']['status']
+    wait_for(lambda: volume_status() == 'available', 60, what='volume available')
+    status, _, body = cloud.request('POST', '/volume/v3/attachments', headers=headers,
+                                    body={'attachment': {'volume_uuid': vid,
+                                                         'connector': {'host': 'cmp1'}}})
+    assert status == 200 and body['attachment']['connection_info']['device_path'], body
+    att = body['attachment']['id']
+    assert cloud.request('DELETE', '/volume/v3/attachments/%s' % att,
+                         headers=headers)[0] == 200
+    assert cloud.request('DELETE', '/volume/v3/volumes/%s' % vid, headers=headers)[0] == 202
+    wait_for(lambda: cloud.request('GET', '/volume/v3/volumes/%s' % vid,
+                                   headers=headers)[0] == 404, 60, what='volume gone')

@@ -4,7 +4,7 @@
     topo = Topology(workdir, backend='postgresql', computes=['cmp1', 'cmp2', 'cmp3'])
     topo.setup()        # a database and a RabbitMQ vhost of its own, novalite.conf,
                         # novalite-manage db sync + bootstrap (clouds.yaml, openrc)
-    topo.start_all()    # novalite-conductor, -scheduler, -compute --host each, -api --workers
+    topo.start_all()    # novalite-conductor, -scheduler, -volume, -compute --host each, -api
     ...
     topo.teardown()     # stops every process by PID, drops the database and the vhost
 
@@ -36,6 +36,7 @@ SERVICE_MODULES = {
     'conductor': 'novalite.cmd.conductor',
     'scheduler': 'novalite.cmd.scheduler',
     'compute': 'novalite.cmd.compute',
+    'volume': 'novalite.cmd.volume',
     'manage': 'novalite.cmd.manage',
 }
 
@@ -200,10 +201,11 @@ class Topology:
         return proc.stdout
 
     def start(self, name):
-        """Start one service: 'api', 'conductor', 'scheduler' or a compute host's name."""
+        """Start one service: 'api', 'conductor', 'scheduler', 'volume' (the volume manager,
+        cinder-volume) or a compute host's name."""
         if name in self.processes and self.processes[name].poll() is None:
             raise TopologyError('%s is already running' % name)
-        if name in ('api', 'conductor', 'scheduler'):
+        if name in ('api', 'conductor', 'scheduler', 'volume'):
             args = self.command(name)
             if name == 'api':
                 args += ['--workers', str(self.api_workers)]
@@ -219,7 +221,7 @@ class Topology:
         return self.processes[name]
 
     def start_all(self, timeout=90):
-        for name in ['conductor', 'scheduler'] + self.computes + ['api']:
+        for name in ['conductor', 'scheduler', 'volume'] + self.computes + ['api']:
             self.start(name)
         self.wait_api(timeout)
         self.wait_services_up(timeout=timeout)
@@ -327,11 +329,13 @@ class Topology:
         import datetime
         wanted = {('nova-conductor', None), ('nova-scheduler', None)}
         wanted |= {('nova-compute', h) for h in (hosts or self.running_computes())}
+        if 'volume' in self.processes and self.processes['volume'].poll() is None:
+            wanted.add(('cinder-volume', None))
         deadline = time.monotonic() + timeout
         rows = []
         while time.monotonic() < deadline:
             for name, proc in self.processes.items():
-                if proc.poll() is not None and (name in ('conductor', 'scheduler')
+                if proc.poll() is not None and (name in ('conductor', 'scheduler', 'volume')
                                                 or name in (hosts or self.running_computes())):
                     raise TopologyError('%s exited with %s; see %s/%s.log'
                                         % (name, proc.returncode, self.workdir, name))

@@ -331,9 +331,15 @@ def write_config(work, url, facts, dynamic, state_dir):
         'validation': {'run_validation': False, 'connect_method': 'fixed',
                        'image_ssh_user': 'cirros'},
         'service_available': {'nova': True, 'glance': True, 'neutron': True,
-                              'cinder': False, 'swift': False, 'horizon': False,
+                              'cinder': True, 'swift': False, 'horizon': False,
                               'heat': False, 'placement': False},
-        'volume-feature-enabled': {'api_v3': False},
+        # the block-storage service (one fake backend); Nova's side: attach, boot from volume
+        'volume': {'catalog_type': 'block-storage', 'region': 'RegionOne',
+                   'endpoint_type': 'publicURL', 'build_interval': 1, 'build_timeout': 60,
+                   'volume_size': 1},
+        'volume-feature-enabled': {'api_v3': True, 'snapshot': True, 'backup': False,
+                                   'clone': True, 'manage_volume': False,
+                                   'manage_snapshot': False},
     }
     path = os.path.join(work, 'tempest.conf')
     with open(path, 'w') as f:

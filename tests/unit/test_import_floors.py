@@ -31,7 +31,7 @@ FLOORS = [
     ['novalite.volume'],
     # clients other services are reached through: RPC clients, REST clients
     ['novalite.compute.rpcapi', 'novalite.conductor.rpcapi', 'novalite.scheduler.rpcapi',
-     'novalite.volume.rpcapi', 'novalite.image', 'novalite.network'],
+     'novalite.volume.rpcapi', 'novalite.volume.cinder', 'novalite.image', 'novalite.network'],
     # logic over the data that several services share
     ['novalite.identity', 'novalite.quota'],
     # data access: models, migrations, queries, atomic claims
@@ -44,7 +44,7 @@ FLOORS = [
      'novalite.concurrency', 'novalite.rpc', 'novalite.rpc_memory', 'novalite.crypto',
      'novalite.policy', 'novalite.policies', 'novalite.service_client', 'novalite.qcow2',
      'novalite.timeutils',
-     'novalite.compute.states'],
+     'novalite.compute.states', 'novalite.volume.errors'],
 ]
 
 # (importer prefix, imported module pattern): arrows that still run up, left for a later

@@ -81,6 +81,7 @@ class ServersController:
         faults = db_api.faults_latest([i['uuid'] for i in instances
                                        if i['vm_state'] in (states.ERROR, states.DELETED)])
         host_status = self._host_statuses(req)
+        views.prefetch_volumes(instances)
         return self._collection(req, [views.show(req, i, faults.get(i['uuid']),
                                                  host_status(i), in_list=True)
                                       for i in instances],

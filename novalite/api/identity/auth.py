@@ -29,7 +29,7 @@ class AuthController:
 
     @staticmethod
     def _render(req, info):
-        catalog = None if 'nocatalog' in req.GET else db.catalog()
+        catalog = None if 'nocatalog' in req.GET else _catalog(info)
         return views.token(info, catalog)
 
     def _subject(self, req, action):
@@ -73,7 +73,7 @@ class AuthController:
         if not common.token_info(req).get('project'):
             # Keystone: 'A project-scoped token is required to produce a service catalog.'
             raise errors.Forbidden()
-        return {'catalog': db.catalog(),
+        return {'catalog': _catalog(common.token_info(req)),
                 'links': {'self': common.v3_url(req, 'auth', 'catalog')}}
 
     def get_projects(self, req):
@@ -93,6 +93,12 @@ class AuthController:
         user_id = common.token_info(req)['user']['id']
         return {'system': [{'all': True}] if db.has_system_role(user_id) else [],
                 'links': {'self': common.v3_url(req, 'auth', 'system')}}
+
+
+def _catalog(info):
+    """The catalog a token shows, its URLs formatted with the token's project and user."""
+    return db.catalog(project_id=(info.get('project') or {}).get('id'),
+                      user_id=(info.get('user') or {}).get('id'))
 
 
 def _v2_catalog(catalog):
@@ -119,7 +125,7 @@ def _v2_access(secret, info):
         token['tenant'] = {'id': project.id, 'name': project.name,
                            'description': project.description or '',
                            'enabled': bool(project.enabled)}
-        catalog = _v2_catalog(db.catalog())
+        catalog = _v2_catalog(_catalog(info))
     user = info['user']
     return {'access': {
         'token': token,

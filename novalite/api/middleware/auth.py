@@ -27,7 +27,7 @@ _IDENTITY_HEADERS = (
     'X-Project-Id', 'X-Project-Name', 'X-Project-Domain-Id', 'X-Project-Domain-Name',
     'X-User-Id', 'X-User-Name', 'X-User-Domain-Id', 'X-User-Domain-Name', 'X-Roles',
     'X-Is-Admin-Project', 'X-System-Scope', 'X-Tenant-Id', 'X-Tenant-Name', 'X-Tenant',
-    'X-User', 'X-Role',
+    'X-User', 'X-Role', 'X-Service-Roles',
 )
 
 
@@ -90,7 +90,8 @@ class AuthToken:
         secret = req.headers.get('X-Auth-Token') or req.headers.get('X-Storage-Token')
         info = tokens.validate(secret, cache_time=self.conf.identity.token_cache_time) \
             if secret else None
-        if info is not None and not self._service_token_valid(req) \
+        service = self._service_token_valid(req)
+        if info is not None and not service \
                 and not allowed_by_access_rules(
                     info, self.service_type or _SERVICE_TYPES.get(req.script_name),
                     req.method, req.script_name, req.path_info):
@@ -105,16 +106,22 @@ class AuthToken:
             return req.get_response(self.app)
         req.environ['keystone.token_info'] = info
         req.headers.update(tokens.identity_headers(info))
+        if service:
+            # keystonemiddleware's X-Service-Roles: the services may tell such a step apart
+            # (Cinder lets only Nova delete an attachment Nova uses)
+            req.headers['X-Service-Roles'] = service
         return req.get_response(self.app)
 
     def _service_token_valid(self, req):
         """A valid X-Service-Token with the service role: the request is one step of a
         service's chain of calls, which access rules do not restrict (keystonemiddleware
-        with service_token_roles_required)."""
+        with service_token_roles_required). Returns the service token's roles (comma
+        separated) or ''."""
         secret = req.headers.get('X-Service-Token')
         info = tokens.validate(secret, cache_time=self.conf.identity.token_cache_time) \
             if secret else None
-        return info is not None and any(r['name'] == 'service' for r in info.get('roles', []))
+        roles = [r['name'] for r in (info or {}).get('roles', [])]
+        return ','.join(roles) if 'service' in roles else ''
 
     def _public(self, req):
         return (self.public is not None and req.method in ('GET', 'HEAD')

@@ -23,6 +23,7 @@ class ContextFilter:
             user_domain_id=h.get('X-User-Domain-Id'),
             project_domain_id=h.get('X-Project-Domain-Id'),
             system_scope=h.get('X-System-Scope'),
+            service_roles=[r for r in h.get('X-Service-Roles', '').split(',') if r],
             overwrite=False)
         return req.get_response(self.app)
 

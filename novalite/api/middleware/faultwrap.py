@@ -3,7 +3,9 @@
 Each service speaks its own dialect (the clients parse them): compute answers Nova's
 ``{"itemNotFound": {"code": 404, "message": ...}}``, identity Keystone's
 ``{"error": {"code", "message", "title"}}``, network Neutron's
-``{"NeutronError": {"type", "message", "detail"}}`` and image Glance's plain-text page.
+``{"NeutronError": {"type", "message", "detail"}}``, image Glance's plain-text page and
+volume Cinder's, which has Nova's shape (``{"badRequest": {"code": 400, "message": ...}}``)
+and Cinder's names (no 429; a 413 carries ``retryAfter`` when there is a Retry-After).
 The service is named in ``environ['novalite.service']`` by the URL map.
 """
 import http.client
@@ -34,6 +36,22 @@ def _nova(code, message, exc):
     return 'application/json', {name: {'code': code, 'message': message}}
 
 
+CINDER_FAULT_NAMES = {
+    400: 'badRequest', 401: 'unauthorized', 403: 'forbidden', 404: 'itemNotFound',
+    405: 'badMethod', 409: 'conflictingRequest', 413: 'overLimit', 415: 'badMediaType',
+    501: 'notImplemented', 503: 'serviceUnavailable',
+}
+
+
+def _cinder(code, message, exc):
+    name = CINDER_FAULT_NAMES.get(code, 'computeFault')
+    fault = {'code': code, 'message': message}
+    retry = (getattr(exc, 'headers', None) or {}).get('Retry-After')
+    if code == 413 and retry:
+        fault['retryAfter'] = retry
+    return 'application/json', {name: fault}
+
+
 def _keystone(code, message, exc):
     return 'application/json', {'error': {'code': code, 'message': message,
                                           'title': _title(code)}}
@@ -50,7 +68,8 @@ def _glance(code, message, exc):
     return 'text/plain', '%d %s\n\n%s\n\n   ' % (code, _title(code), message)
 
 
-STYLES = {'compute': _nova, 'identity': _keystone, 'network': _neutron, 'image': _glance}
+STYLES = {'compute': _nova, 'identity': _keystone, 'network': _neutron, 'image': _glance,
+          'volume': _cinder}
 
 
 def fault_response(environ, code, message, exc=None, headers=None):

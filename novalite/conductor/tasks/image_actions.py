@@ -46,7 +46,9 @@ class UnshelveTask(base.Task):
             return
         image_id = (instance['system_metadata'] or {}).get('shelved_image_id')
         image = None
-        if image_id:
+        if not image_id and not instance['image_ref']:
+            image = {'id': None}  # volume-backed: Nova shelves it without an image
+        elif image_id:
             try:
                 image = image_api.ImageAPI(self.conf, service_client.ServiceAuth(self.conf)) \
                     .get(image_id)

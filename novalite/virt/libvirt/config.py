@@ -255,3 +255,64 @@ def disks_of(xml_text):
         if source is not None and target is not None and source.get('file'):
             out.append((target.get('dev'), source.get('file')))
     return out
+
+
+# ---------------------------------------------------------------------- volumes
+def volume_path(connection_info):
+    """The host path a volume's connection info names (Nova's LibvirtVolumeDriver reads
+    ``device_path`` of a local/file connection), and its format."""
+    data = connection_info.get('data') or {}
+    path = data.get('device_path') or data.get('path') or data.get('export')
+    if not path:
+        raise ValueError('connection info of type %s names no path'
+                         % connection_info.get('driver_volume_type'))
+    return path, data.get('format') or 'raw'
+
+
+def volume_disk_xml(connection_info, dev, bus='virtio'):
+    """The ``<disk>`` of an attached volume (what ``attachDeviceFlags`` takes): a file, or a
+    block device under /dev, with the volume id as its serial, as Nova's
+    LibvirtConfigGuestDisk renders a volume."""
+    path, fmt = volume_path(connection_info)
+    block = path.startswith('/dev/')
+    disk = ET.Element('disk', type='block' if block else 'file', device='disk')
+    _sub(disk, 'driver', name='qemu', type_=fmt, cache='none')
+    _sub(disk, 'source', **({'dev': path} if block else {'file': path}))
+    _sub(disk, 'target', dev=dev, bus=bus or 'virtio')
+    if connection_info.get('serial'):
+        _sub(disk, 'serial', connection_info['serial'])
+    return ET.tostring(disk, encoding='unicode')
+
+
+def disk_by_target(xml_text, dev):
+    """The XML text of the domain's ``<disk>`` whose target is ``dev``, or None."""
+    for disk in ET.fromstring(xml_text).iter('disk'):
+        target = disk.find('target')
+        if target is not None and target.get('dev') == dev:
+            return ET.tostring(disk, encoding='unicode').strip()
+    return None
+
+
+def with_disk(xml_text, disk_xml):
+    """The domain XML with ``disk_xml`` added after its last disk."""
+    root = ET.fromstring(xml_text)
+    devices = root.find('devices')
+    if devices is None:
+        devices = _sub(root, 'devices')
+    children = list(devices)
+    after = [i for i, el in enumerate(children) if el.tag == 'disk']
+    devices.insert(after[-1] + 1 if after else 0, ET.fromstring(disk_xml))
+    ET.indent(root)
+    return ET.tostring(root, encoding='unicode')
+
+
+def without_disk(xml_text, dev):
+    """The domain XML without the ``<disk>`` whose target is ``dev``."""
+    root = ET.fromstring(xml_text)
+    for devices in root.iter('devices'):
+        for disk in devices.findall('disk'):
+            target = disk.find('target')
+            if target is not None and target.get('dev') == dev:
+                devices.remove(disk)
+    ET.indent(root)
+    return ET.tostring(root, encoding='unicode')

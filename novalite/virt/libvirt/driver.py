@@ -19,6 +19,7 @@ driver maps them.
 | trigger_crash_dump | ``injectNMI`` |
 | console output | the serial console's ``<log file=...>`` |
 | attach / detach interface | ``attachDeviceFlags`` / ``detachDeviceFlags`` (config, live) |
+| attach / detach volume | the same, a ``<disk>`` of the volume's file (``volume.py``) |
 | diagnostics | ``info``, ``vcpus``, ``memoryStats``, ``blockStats``, ``interfaceStats`` |
 
 Power states come from the domain state (Nova's mapping: SHUTOFF, managed-saved too, is
@@ -42,6 +43,7 @@ from novalite.virt import fake
 from novalite.virt.libvirt import config
 from novalite.virt.libvirt import host as libvirt_host
 from novalite.virt.libvirt import imagebackend
+from novalite.virt.libvirt import volume
 
 LOG = logging.getLogger(__name__)
 MAX_CONSOLE_BYTES = 100 * 1024  # Nova's
@@ -61,7 +63,7 @@ def _power_map(lv):
     }
 
 
-class LibvirtDriver(driver.ComputeDriver):
+class LibvirtDriver(volume.LibvirtVolumeMixin, driver.ComputeDriver):
 
     def __init__(self, conf, host):
         super().__init__(conf, host)
@@ -202,21 +204,29 @@ class LibvirtDriver(driver.ComputeDriver):
     def _disk_list(self, instance, rescue=False):
         uuid = instance['uuid']
         files = (['disk.rescue'] if rescue else []) + ['disk', 'disk.local', 'disk.swap']
-        disks = []
+        volumes = self._volume_disks(uuid)
+        taken = {d['dev'] for d in volumes}
+        disks, letter = [], 0
         for name in files:
             path = self.disks.path(uuid, name)
             if os.path.exists(path):
+                while 'vd' + chr(ord('a') + letter) in taken:
+                    letter += 1
                 disks.append({'path': path, 'format': imagebackend.detect_format(path),
-                              'dev': 'vd' + chr(ord('a') + len(disks))})
-        return disks
+                              'dev': 'vd' + chr(ord('a') + letter)})
+                letter += 1
+        # the boot disk first: a volume root (vda) or the rescue/local root disk
+        return sorted(disks + volumes, key=lambda d: d['dev'] != 'vda')
 
-    def _create_disks(self, instance, image_meta):
+    def _create_disks(self, instance, image_meta, root=True):
+        """The local disks; ``root`` False for a volume-backed guest (its root is a
+        volume)."""
         uuid = instance['uuid']
         flavor = config.flavor_of(instance)
         self.disks.ensure_dir(uuid)
-        if (image_meta or {}).get('id'):
+        if root and (image_meta or {}).get('id'):
             self.disks.create_from_image(uuid, image_meta['id'], flavor.get('root_gb'))
-        else:
+        elif root:
             self.disks.create_blank(uuid, 'disk', flavor.get('root_gb'))
         if int(flavor.get('ephemeral_gb') or 0):
             self.disks.create_blank(uuid, 'disk.local', flavor['ephemeral_gb'])
@@ -252,7 +262,7 @@ class LibvirtDriver(driver.ComputeDriver):
             self.hyp.call(dom.destroy, what='destroy')
 
     # ------------------------------------------------------------------ build and delete
-    def spawn(self, context, instance, image_meta, network_info):
+    def spawn(self, context, instance, image_meta, network_info, block_device_info=None):
         if instance.get('vm_state') in (states.SHELVED, states.SHELVED_OFFLOADED):
             self._inject('unshelve', instance, image_meta)
         self._inject('spawn', instance, image_meta)
@@ -266,7 +276,9 @@ class LibvirtDriver(driver.ComputeDriver):
                 self.hyp.call(stale.managedSaveRemove, 0)
         self.disks.ensure_dir(uuid)
         self._save_image_meta(uuid, image_meta)
-        self._create_disks(instance, image_meta)
+        self._save_block_device_info(uuid, block_device_info)
+        self._create_disks(instance, image_meta,
+                           root=not (block_device_info or {}).get('root'))
         self._define_and_start(instance, network_info, context=context)
         for line in driver.STAND_IN_BOOT_LINES:
             self._console(instance, line)

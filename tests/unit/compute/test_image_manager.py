@@ -50,6 +50,9 @@ class Conductor:
     def instance_destroy(self, ctx, uuid):
         return self.instances.pop(uuid)
 
+    def bdm_get_by_instance(self, ctx, uuid):
+        return []
+
     def action_event_start(self, ctx, uuid, event, host):
         self.events.append((event, 'start'))
 

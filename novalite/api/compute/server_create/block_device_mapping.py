@@ -29,8 +29,10 @@ def _bdm_schema(version):
 
 
 class BlockDeviceMapping(server_create.Plugin):
-    """block_device_mapping_v2: booting from an image onto local disk. Volumes need a block
-    storage service, which novalite does not have: they are refused with a 400."""
+    """block_device_mapping_v2: the root disk from an image (local) or a volume (boot from
+    volume: an existing volume, or a new one from an image, a snapshot or blank), and data
+    volumes; compute.api.API.create checks what the mappings name (compute/block_device.py).
+    """
 
     def schema(self, version):
         return {'block_device_mapping_v2': _bdm_schema(version)}, {}, []
@@ -40,10 +42,10 @@ class BlockDeviceMapping(server_create.Plugin):
         if not bdms:
             return
         for bdm in bdms:
-            if bdm.get('destination_type') == 'volume' or bdm.get('source_type') in (
-                    'volume', 'snapshot'):
-                raise exception.Invalid('Block Device Mapping is Invalid: volumes are not '
-                                        'supported (novalite has no block storage service).')
+            if bdm.get('source_type') in ('volume', 'snapshot') and \
+                    bdm.get('destination_type') == 'local':
+                raise exception.Invalid('Block Device Mapping is Invalid: Mapping image to '
+                                        'local is not supported.')
             if bdm.get('source_type') == 'image' and not bdm.get('uuid'):
                 raise exception.Invalid('Block Device Mapping is Invalid: image source needs '
                                         'a uuid.')

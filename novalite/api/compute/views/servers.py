@@ -6,7 +6,9 @@ from novalite.api import microversion as mv
 from novalite.api.compute import disk_config
 from novalite.api.compute.views import flavors as flavor_views
 from novalite.api.compute.views import server_extras as extras
+from novalite.api.compute.views import volumes as volume_views
 from novalite.compute import states
+from novalite.db import block_devices
 from novalite.network import api as network_api
 
 
@@ -112,8 +114,22 @@ def _core(req, inst, status):
         'OS-EXT-STS:task_state': inst['task_state'],
         'OS-EXT-STS:vm_state': inst['vm_state'],
         'OS-EXT-STS:power_state': inst['power_state'],
-        'os-extended-volumes:volumes_attached': [],
+        'os-extended-volumes:volumes_attached': volume_views.volumes_attached(
+            req, _bdms(inst)),
     }
+
+
+def prefetch_volumes(instances):
+    """Load the block device mappings of many servers at once (a detail list)."""
+    found = block_devices.get_by_instances([i['uuid'] for i in instances])
+    for inst in instances:
+        inst['_bdms'] = found.get(inst['uuid'], [])
+
+
+def _bdms(inst):
+    if '_bdms' not in inst:
+        inst['_bdms'] = block_devices.get_by_instance(inst['uuid'])
+    return inst['_bdms']
 
 
 def _progress(inst, status):

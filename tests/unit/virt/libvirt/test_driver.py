@@ -632,3 +632,40 @@ def test_get_instance_diagnostics_has_the_fake_drivers_keys(drv, booted):
     assert diags['config_drive'] is False and diags['uptime'] == 0
     drv.pause(booted)
     assert drv.get_instance_diagnostics(booted)['state'] == 'paused'
+
+
+# ---------------------------------------------------------------------- volumes
+def _disk_devs(drv, inst, flags=0):
+    return [d for d, _ in config.disks_of(drv.hyp.lookup(inst['uuid']).XMLDesc(flags))]
+
+
+def test_attach_and_detach_volume_kept_in_the_definition(drv, booted, tmp_path):
+    vol = tmp_path / 'vol-1'
+    vol.write_bytes(b'\0' * 1024)
+    info = {'driver_volume_type': 'local', 'serial': 'vol-1',
+            'data': {'device_path': str(vol), 'format': 'raw'}}
+    drv.attach_volume(None, info, booted, '/dev/vdb')
+    inactive = libvirt.VIR_DOMAIN_XML_INACTIVE
+    assert _disk_devs(drv, booted, inactive) == ['vda', 'vdb']
+    with pytest.raises(exception.VirtDriverError, match='in use'):
+        drv.attach_volume(None, info, booted, '/dev/vdb')
+    # a regenerated domain (hard reboot) keeps the volume
+    drv.reboot(None, booted, VIFS, 'HARD')
+    assert 'vdb' in _disk_devs(drv, booted)
+    drv.detach_volume(None, info, booted, '/dev/vdb')
+    assert _disk_devs(drv, booted, inactive) == ['vda']
+    drv.reboot(None, booted, VIFS, 'HARD')
+    assert _disk_devs(drv, booted) == ['vda']
+    drv.detach_volume(None, info, booted, '/dev/vdb')  # gone already: only logged
+
+
+def test_volume_attach_uses_attach_device_flags_live(drv, booted, monkeypatch, tmp_path):
+    calls = []
+    dom = drv.hyp.lookup(booted['uuid'])
+    monkeypatch.setattr(drv, '_domain', lambda inst: dom)
+    monkeypatch.setattr(dom, 'attachDeviceFlags', lambda xml, flags: calls.append(
+        ('attach', ET.fromstring(xml).find('target').get('dev'), flags)))
+    info = {'data': {'device_path': str(tmp_path / 'v')}, 'serial': 'v'}
+    drv.attach_volume(None, info, booted, '/dev/vdc')
+    both = libvirt.VIR_DOMAIN_AFFECT_CONFIG | libvirt.VIR_DOMAIN_AFFECT_LIVE
+    assert calls == [('attach', 'vdc', both)]

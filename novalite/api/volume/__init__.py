@@ -1,0 +1,1 @@
+"""The block-storage service (Cinder v3) REST layer: controllers, schemas, views."""

@@ -1,0 +1,103 @@
+"""Volume actions over HTTP against `novalite serve`: volumes from images (bootable, image
+metadata), os-volume_upload_image (a Glance image from the volume), os-extend,
+os-set_bootable, os-update_readonly_flag, os-reset_status, os-force_delete, os-retype."""
+import os
+
+from tests.functional.test_volumes import action, available, create, delete, req, wait
+
+
+def _cirros(cloud):
+    return cloud.request('GET', '/image/v2/images?name=cirros')[2]['images'][0]
+
+
+def test_volume_from_image_is_bootable_with_image_metadata(cloud):
+    image = _cirros(cloud)
+    volume = wait(cloud, create(cloud, imageRef=image['id'], name='boot')['id'])
+    assert volume['status'] == 'available', volume
+    assert volume['bootable'] == 'true'
+    meta = volume['volume_image_metadata']
+    assert meta['image_id'] == image['id'] and meta['image_name'] == 'cirros'
+    assert meta['disk_format'] == 'qcow2' and meta['container_format'] == 'bare'
+    path = os.path.join(cloud.state_dir, 'volumes', 'volume-%s' % volume['id'])
+    with open(path, 'rb') as f:
+        assert f.read(4) != b'QFI\xfb'  # converted to raw
+    assert os.path.getsize(path) == 1024 ** 3
+    # by name too, and a clone keeps the image metadata and bootable flag
+    by_name = wait(cloud, create(cloud, imageRef='cirros')['id'])
+    assert by_name['volume_image_metadata']['image_id'] == image['id']
+    clone = wait(cloud, create(cloud, source_volid=volume['id'])['id'])
+    assert clone['bootable'] == 'true' and clone['source_volid'] == volume['id']
+    assert clone['volume_image_metadata']['image_id'] == image['id']
+    _, _, listed = req(cloud, 'GET', "/volumes/detail?glance_metadata={'image_id':'%s'}"
+                       % image['id'])
+    assert {volume['id'], by_name['id'], clone['id']} <= {v['id'] for v in listed['volumes']}
+    for vid in (clone['id'], by_name['id'], volume['id']):
+        delete(cloud, vid)
+
+
+def test_upload_volume_to_image(cloud):
+    volume = available(cloud, imageRef=_cirros(cloud)['id'])
+    status, _, body = action(cloud, volume['id'], {'os-volume_upload_image': {
+        'image_name': 'from-volume', 'disk_format': 'qcow2', 'visibility': 'private'}})
+    assert status == 202, body
+    upload = body['os-volume_upload_image']
+    assert upload['status'] == 'uploading' and upload['image_name'] == 'from-volume'
+    assert upload['disk_format'] == 'qcow2' and upload['visibility'] == 'private'
+    assert wait(cloud, volume['id'])['status'] == 'available'
+    _, _, image = cloud.request('GET', '/image/v2/images/%s' % upload['image_id'])
+    assert image['status'] == 'active' and image['disk_format'] == 'qcow2'
+    assert image['size'] > 0
+    status, _, body = action(cloud, volume['id'], {'os-volume_upload_image': {}})
+    assert status == 400 and 'image_name' in body['badRequest']['message']
+    status, _, body = action(cloud, volume['id'], {'os-volume_upload_image': {
+        'image_name': 'pub', 'visibility': 'public'}})
+    assert status == 403
+    assert wait(cloud, volume['id'])['status'] == 'available'
+    cloud.request('DELETE', '/image/v2/images/%s' % upload['image_id'])
+    delete(cloud, volume['id'])
+
+
+def test_extend_and_its_checks(cloud):
+    volume = available(cloud)
+    status, _, body = action(cloud, volume['id'], {'os-extend': {'new_size': 1}})
+    assert status == 400 and 'New size for extend must be greater than current size' in \
+        body['badRequest']['message']
+    assert action(cloud, volume['id'], {'os-extend': {'new_size': 'x'}})[0] == 400
+    assert action(cloud, volume['id'], {'os-extend': {'new_size': 3}})[0] == 202
+    extended = wait(cloud, volume['id'])
+    assert extended['size'] == 3 and extended['status'] == 'available'
+    path = os.path.join(cloud.state_dir, 'volumes', 'volume-%s' % volume['id'])
+    assert os.path.getsize(path) == 3 * 1024 ** 3
+    delete(cloud, volume['id'])
+    failing = available(cloud, metadata={'novalite:fail': 'extend'})
+    assert action(cloud, failing['id'], {'os-extend': {'new_size': 2}})[0] == 202
+    assert wait(cloud, failing['id'], statuses=('error_extending',))['size'] == 1
+    delete(cloud, failing['id'])
+
+
+def test_bootable_readonly_reset_status_force_delete(cloud):
+    volume = available(cloud)
+    vid = volume['id']
+    status, _, _ = action(cloud, vid, {'os-set_bootable': {'bootable': True}})
+    assert status == 200 and wait(cloud, vid)['bootable'] == 'true'
+    assert action(cloud, vid, {'os-set_bootable': {'bootable': 'maybe'}})[0] == 400
+    assert action(cloud, vid, {'os-update_readonly_flag': {'readonly': True}})[0] == 202
+    assert wait(cloud, vid)['metadata']['readonly'] == 'True'  # visible admin metadata
+    assert req(cloud, 'GET', '/volumes/%s/metadata' % vid)[2] == {'metadata': {}}
+    status, _, body = action(cloud, vid, {'os-reset_status': {'status': 'error'}})
+    assert status == 403
+    assert action(cloud, vid, {'os-reset_status': {'status': 'error'}},
+                  token='admin')[0] == 202
+    assert wait(cloud, vid)['status'] == 'error'
+    status, _, body = action(cloud, vid, {'os-reset_status': {'status': 'in-use'}},
+                             token='admin')
+    assert status == 400 and 'does not have any attachments' in body['badRequest']['message']
+    assert action(cloud, vid, {'os-reset_status': {'status': 'bogus'}},
+                  token='admin')[0] == 400
+    assert action(cloud, vid, {'os-reset_status': {'status': 'creating'}},
+                  token='admin')[0] == 202
+    status, _, body = req(cloud, 'DELETE', '/volumes/%s' % vid)
+    assert status == 400 and 'status must be available or error' in \
+        body['badRequest']['message']
+    assert action(cloud, vid, {'os-force_delete': {}}, token='admin')[0] == 202
+    assert wait(cloud, vid, statuses=()) is None
