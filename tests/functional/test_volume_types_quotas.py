@@ -389,3 +389,12 @@ def test_services_list_and_enable_disable(cloud):
                 token='admin')[0] == 404
     assert _req(cloud, 'PUT', '/os-services/enable', {'host': host,
                                                       'binary': 'cinder-volume'})[0] == 403
+
+
+def test_extensions_list(cloud):
+    status, _, body = _req(cloud, 'GET', '/extensions')
+    assert status == 200
+    aliases = {e['alias'] for e in body['extensions']}
+    assert {'os-quota-sets', 'os-types-manage', 'os-extended-snapshot-attributes'} <= aliases
+    assert all(set(e) == {'alias', 'name', 'description', 'updated', 'links'}
+               for e in body['extensions'])
