@@ -24,6 +24,7 @@ from novalite.db import volume_types
 from novalite.db import volumes as db
 from novalite.volume import errors
 from novalite.volume import images
+from novalite.volume import nova
 from novalite.volume import rpcapi
 from novalite.volume import states
 from novalite.volume.backends import fake
@@ -172,6 +173,18 @@ class VolumeManager:
         db.volume_update(volume_id, {'size': new_size,
                                      'status': volume['previous_status'] or states.AVAILABLE,
                                      'previous_status': None})
+        servers = [a['instance_uuid'] for a in volume['attachments'] if a['instance_uuid']]
+        if servers:
+            self._tell_compute('volume-extended', servers, volume_id)
+
+    def _tell_compute(self, name, servers, volume_id):
+        """Cinder's nova.extend_volume: an os-server-external-events call (2.51) with the
+        service user's token, so the guests see the new size."""
+        try:
+            nova.external_events(self.conf, name, servers, volume_id)
+        except Exception as exc:
+            LOG.warning('Could not tell compute that volume %s changed (%s): %s', volume_id,
+                        name, exc)
 
     def retype(self, context, volume_id, new_type_id):
         volume = db.volume_get(volume_id)

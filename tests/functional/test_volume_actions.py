@@ -101,3 +101,29 @@ def test_bootable_readonly_reset_status_force_delete(cloud):
         body['badRequest']['message']
     assert action(cloud, vid, {'os-force_delete': {}}, token='admin')[0] == 202
     assert wait(cloud, vid, statuses=()) is None
+
+
+def test_extend_in_use_from_3_42(cloud):
+    import uuid
+    from tests.functional.test_volumes import CONNECTOR
+    volume = available(cloud)
+    status, _, body = req(cloud, 'POST', '/attachments', {'attachment': {
+        'volume_uuid': volume['id'], 'instance_uuid': str(uuid.uuid4()),
+        'connector': CONNECTOR}})
+    assert status == 200, body
+    att = body['attachment']['id']
+    assert req(cloud, 'POST', '/attachments/%s/action' % att, {'os-complete': None})[0] == 204
+    status, _, body = action(cloud, volume['id'], {'os-extend': {'new_size': 2}},
+                             version='3.41')
+    assert status == 400 and "must be 'available'" in body['badRequest']['message']
+    # compute does not know that server: the volume-extended event is refused, the extend
+    # still completes (as Cinder, a failed notification is only logged)
+    assert action(cloud, volume['id'], {'os-extend': {'new_size': 2}})[0] == 202
+    extended = wait(cloud, volume['id'], statuses=('in-use',))
+    for _ in range(200):
+        extended = wait(cloud, volume['id'], statuses=('in-use',))
+        if extended['size'] == 2:
+            break
+    assert extended['size'] == 2
+    assert req(cloud, 'DELETE', '/attachments/%s' % att)[0] == 200
+    delete(cloud, volume['id'])
