@@ -7,8 +7,8 @@ Failure injection is data, as with the fake compute driver: the volume's metadat
 type's extra specs) ``novalite:fail`` = ``<step>[,<step>...]`` makes that step fail and
 ``novalite:delay_<step>`` = ``<seconds>`` slows it down. Steps: ``create``, ``delete``,
 ``extend``, ``attach`` (connecting: attachment update, os-initialize_connection),
-``detach``, ``upload_image``, ``retype``. ``novalite:format`` = ``qcow2`` makes the backend
-keep the volume as a qcow2 file (qemu-img), else raw.
+``detach``, ``upload_image``, ``retype``, ``reimage``. ``novalite:format`` = ``qcow2``
+makes the backend keep the volume as a qcow2 file (qemu-img), else raw.
 """
 import logging
 import os
@@ -177,11 +177,11 @@ class VolumeManager:
         if servers:
             self._tell_compute('volume-extended', servers, volume_id)
 
-    def _tell_compute(self, name, servers, volume_id):
+    def _tell_compute(self, name, servers, volume_id, status='completed'):
         """Cinder's nova.extend_volume: an os-server-external-events call (2.51) with the
         service user's token, so the guests see the new size."""
         try:
-            nova.external_events(self.conf, name, servers, volume_id)
+            nova.external_events(self.conf, name, servers, volume_id, status)
         except Exception as exc:
             LOG.warning('Could not tell compute that volume %s changed (%s): %s', volume_id,
                         name, exc)
@@ -219,6 +219,28 @@ class VolumeManager:
                 LOG.exception('Could not delete image %s', image_id)
         db.volume_update(volume_id, {'status': volume['previous_status'] or states.AVAILABLE,
                                      'previous_status': None})
+
+    def reimage(self, context, volume_id, image_id):
+        """Cinder's reimage: the image's data over the volume, its image metadata renewed;
+        back to the status before (a reserved volume's server hears volume-reimaged)."""
+        volume = db.volume_get(volume_id)
+        previous = volume['previous_status'] or states.AVAILABLE
+        servers = [a['instance_uuid'] for a in volume['attachments'] if a['instance_uuid']]
+        try:
+            inject('reimage', volume)
+            image_meta = self._from_image(context, volume, image_id)
+        except Exception as exc:
+            LOG.warning('Re-imaging volume %s with image %s failed: %s', volume_id, image_id,
+                        exc)
+            db.volume_update(volume_id, {'status': states.ERROR, 'previous_status': previous})
+            if previous == states.RESERVED and servers:
+                self._tell_compute('volume-reimaged', servers, volume_id, status='failed')
+            return
+        db.volume_update(volume_id, {'status': previous, 'previous_status': None,
+                                     'bootable': True})
+        db.volume_set_metadata(volume_id, image_meta, replace=True, table='image_metadata')
+        if previous == states.RESERVED and servers:
+            self._tell_compute('volume-reimaged', servers, volume_id)
 
     # ------------------------------------------------------------------ connections
     def _connection_info(self, volume, connector, mode):

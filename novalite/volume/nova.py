@@ -7,7 +7,7 @@ from novalite import exception
 from novalite import service_client
 from novalite.volume import images
 
-EXTERNAL_EVENTS_VERSION = '2.51'   # volume-extended
+EVENT_VERSIONS = {'volume-extended': '2.51', 'volume-reimaged': '2.93'}
 VOLUME_ATTACHMENT_ID_VERSION = '2.89'  # attachment_id in os-volume_attachments
 
 
@@ -23,10 +23,11 @@ def _send(conf, method, path, version, json=None):
         raise exception.ServiceUnavailable(reason='compute: %s' % exc)
 
 
-def external_events(conf, name, servers, tag):
+def external_events(conf, name, servers, tag, status='completed'):
     """POST /os-server-external-events for each server; returns the HTTP status."""
-    body = {'events': [{'name': name, 'server_uuid': uuid, 'tag': tag} for uuid in servers]}
-    return _send(conf, 'POST', '/os-server-external-events', EXTERNAL_EVENTS_VERSION,
+    body = {'events': [{'name': name, 'server_uuid': uuid, 'tag': tag, 'status': status}
+                       for uuid in servers]}
+    return _send(conf, 'POST', '/os-server-external-events', EVENT_VERSIONS[name],
                  json=body).status_code
 
 
