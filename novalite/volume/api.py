@@ -302,6 +302,33 @@ class API(attach.AttachMixin):
                        % (volume['id'], _or(expected), volume['status']))
         self.rpc.reimage(context, volume['id'], image['id'])
 
+    def revert_to_snapshot(self, context, volume, snapshot_id):
+        """revert (3.40): only to the volume's latest snapshot, of the same size."""
+        policy.authorize(context, 'volume:revert_to_snapshot', target(volume))
+        snaps = volume_snapshots.for_volume(volume['id'])
+        if not snaps:
+            raise exception.Invalid("Volume %s doesn't have any snapshots." % volume['id'])
+        latest = max(snaps, key=lambda s: (s['created_at'], s['id']))
+        if snapshot_id is None or snapshot_id != latest['id']:
+            raise exception.Invalid('Specified snapshot %s is None or not the latest one of '
+                                    'volume %s.' % (snapshot_id, volume['id']))
+        if volume['size'] != latest['volume_size']:
+            raise exception.Invalid("Can't revert volume %s to its latest snapshot %s. The "
+                                    "volume size must be equal to the snapshot size."
+                                    % (volume['id'], snapshot_id))
+        message = ("Can't revert volume %s to its latest snapshot %s. %%s's status must be "
+                   "'available'." % (volume['id'], snapshot_id))
+        try:
+            db.volume_update(volume['id'], {'status': states.REVERTING},
+                             expected_status=states.AVAILABLE)
+        except errors.InvalidVolume:
+            raise exception.Conflict('Invalid volume: ' + message % 'Volume')
+        if not volume_snapshots.status_update(snapshot_id, {'status': 'restoring'},
+                                              (volume_snapshots.AVAILABLE,)):
+            db.volume_update(volume['id'], {'status': states.AVAILABLE})
+            raise exception.Conflict('Invalid snapshot: ' + message % 'Snapshot')
+        self.rpc.revert_to_snapshot(context, volume['id'], snapshot_id)
+
     # ------------------------------------------------------------------ image metadata
     def get_image_metadata(self, context, volume):
         policy.authorize(context, 'volume_extension:volume_image_metadata:show',

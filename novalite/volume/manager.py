@@ -7,7 +7,7 @@ Failure injection is data, as with the fake compute driver: the volume's metadat
 type's extra specs) ``novalite:fail`` = ``<step>[,<step>...]`` makes that step fail and
 ``novalite:delay_<step>`` = ``<seconds>`` slows it down. Steps: ``create``, ``delete``,
 ``extend``, ``attach`` (connecting: attachment update, os-initialize_connection),
-``detach``, ``upload_image``, ``retype``, ``reimage``. ``novalite:format`` = ``qcow2``
+``detach``, ``upload_image``, ``retype``, ``reimage``, ``revert``. ``novalite:format`` = ``qcow2``
 makes the backend keep the volume as a qcow2 file (qemu-img), else raw.
 """
 import logging
@@ -241,6 +241,23 @@ class VolumeManager:
         db.volume_set_metadata(volume_id, image_meta, replace=True, table='image_metadata')
         if previous == states.RESERVED and servers:
             self._tell_compute('volume-reimaged', servers, volume_id)
+
+    def revert_to_snapshot(self, context, volume_id, snapshot_id):
+        """The snapshot's file copied back over the volume's; both end available (the
+        volume error when the backend fails)."""
+        volume = db.volume_get(volume_id)
+        try:
+            inject('revert', volume)
+            self.backend.copy_from_file(volume_id, self.backend.snapshot_path(snapshot_id),
+                                        volume['size'])
+            status = states.AVAILABLE
+        except Exception as exc:
+            LOG.warning('Reverting volume %s to snapshot %s failed: %s', volume_id,
+                        snapshot_id, exc)
+            status = states.ERROR
+        db.volume_update(volume_id, {'status': status})
+        volume_snapshots.status_update(snapshot_id, {'status': volume_snapshots.AVAILABLE},
+                                       ('restoring',))
 
     # ------------------------------------------------------------------ connections
     def _connection_info(self, volume, connector, mode):

@@ -38,6 +38,7 @@ class VolumeActionsController:
             'os-detach': (self._detach, schema.detach, 202),
             'os-force_detach': (self._force_detach, schema.force_detach, 202),
             'os-reimage': (self._reimage, schema.reimage, 202),
+            'revert': (self._revert, schema.revert, 202),
             'os-set_image_metadata': (self._set_image_metadata, schema.set_image_metadata,
                                       200),
             'os-unset_image_metadata': (self._unset_image_metadata,
@@ -46,7 +47,7 @@ class VolumeActionsController:
                                        schema.bare('os-show_image_metadata'), 200),
         }
         # the lowest microversion of an action (404 below it, as a route Cinder lacks)
-        self.since = {'os-reimage': mv.REIMAGE}
+        self.since = {'os-reimage': mv.REIMAGE, 'revert': mv.REVERT}
 
     def action(self, req, id, body):
         if not isinstance(body, dict) or len(body) != 1 or next(iter(body)) not in self.actions:
@@ -157,6 +158,9 @@ class VolumeActionsController:
 
     def _detach(self, req, volume, args):
         self.api.detach(req.context, volume, (args or {}).get('attachment_id'))
+
+    def _revert(self, req, volume, args):
+        self.api.revert_to_snapshot(req.context, volume, args.get('snapshot_id'))
 
     def _reimage(self, req, volume, args):
         self.api.reimage(req.context, volume, args['image_id'],

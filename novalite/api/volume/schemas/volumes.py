@@ -99,6 +99,7 @@ initialize_connection = _wrap('os-initialize_connection',
 terminate_connection = _wrap('os-terminate_connection',
                              {'connector': {'type': ['string', 'object', 'null']}},
                              required=['connector'])
+revert = _wrap('revert', {'snapshot_id': {'type': ['string', 'null']}}, additional=True)
 reimage = _wrap('os-reimage', {'image_id': uuid, 'reimage_reserved': boolean},
                required=['image_id'])
 image_metadata = {'type': 'object',
