@@ -29,3 +29,39 @@ def test_state_survives_restart(tmp_path):
         again.wait_gone(server['id'])
     finally:
         conftest.stop_cloud(again.process)
+
+
+def test_volumes_survive_restart_and_half_done_ones_settle(tmp_path):
+    """Cinder's cleanup at start: a volume the stopped service was creating ends in error,
+    an available one (and its file) stays as it was."""
+    headers = {'OpenStack-API-Version': 'volume 3.71'}
+    cloud = conftest.start_cloud(tmp_path)
+    try:
+        status, _, body = cloud.request('POST', '/volume/v3/volumes', headers=headers,
+                                        body={'volume': {'size': 1, 'name': 'keeper'}})
+        assert status == 202, body
+        keeper = body['volume']['id']
+        for _ in range(600):
+            shown = cloud.request('GET', '/volume/v3/volumes/%s' % keeper,
+                                  headers=headers)[2]['volume']
+            if shown['status'] == 'available':
+                break
+        assert shown['status'] == 'available'
+        status, _, body = cloud.request('POST', '/volume/v3/volumes', headers=headers, body={
+            'volume': {'size': 1, 'metadata': {'novalite:delay_create': '120'}}})
+        assert status == 202, body
+        slow = body['volume']['id']
+    finally:
+        conftest.stop_cloud(cloud.process)
+    again = conftest.start_cloud(tmp_path)
+    try:
+        after = again.request('GET', '/volume/v3/volumes/%s' % keeper,
+                              headers=headers)[2]['volume']
+        assert after['status'] == 'available' and after['name'] == 'keeper'
+        assert again.request('GET', '/volume/v3/volumes/%s' % slow,
+                             headers=headers)[2]['volume']['status'] == 'error'
+        for vid in (slow, keeper):
+            assert again.request('DELETE', '/volume/v3/volumes/%s' % vid,
+                                 headers=headers)[0] == 202
+    finally:
+        conftest.stop_cloud(again.process)
