@@ -434,4 +434,5 @@ VOLUME = [
     ('/os-availability-zone', {'GET': ('volume_availability_zones', 'index')}),
     ('/os-services', {'GET': ('volume_services', 'index')}),
     ('/os-services/{id}', {'PUT': ('volume_services', 'update')}),
+    ('/extensions', {'GET': ('volume_extensions', 'index')}),
 ]

@@ -103,27 +103,52 @@ def volume_get(volume_id, project_id=None):
         return _to_dicts(s, [row])[0]
 
 
+def _swap(s, volume_id, statuses, values):
+    """The compare-and-swap every guarded transition starts with: one conditional UPDATE
+    (the first statement of the transaction, so it takes the row's write lock on every
+    backend); raises VolumeNotFound, or InvalidVolume with ``message`` % the current
+    status when the volume is not in one of ``statuses``."""
+    values = dict(values, updated_at=models.utcnow())
+    done = s.execute(sa.update(models.Volume)
+                     .where(models.Volume.id == volume_id,
+                            models.Volume.status.in_(statuses))
+                     .values(**values)).rowcount
+    if done == 1:
+        return None
+    current = s.scalar(sa.select(models.Volume.status).where(models.Volume.id == volume_id))
+    if current is None:
+        raise errors.VolumeNotFound(volume_id=volume_id)
+    return current
+
+
+def _statuses(expected):
+    return (expected,) if isinstance(expected, str) else tuple(expected)
+
+
 def volume_update(volume_id, values, expected_status=None, metadata=None,
                   admin_metadata=None, image_metadata=None, session=None):
     """Update a volume; with ``expected_status`` (a status or a tuple of them) only when it is
-    in one of them, else InvalidVolume. Returns the updated volume."""
+    in one of them (compare-and-swap), else InvalidVolume. Returns the updated volume."""
     with _session(session) as s:
-        row = s.get(models.Volume, volume_id, with_for_update=expected_status is not None)
-        if row is None:
-            raise errors.VolumeNotFound(volume_id=volume_id)
         if expected_status is not None:
-            allowed = (expected_status,) if isinstance(expected_status, str) \
-                else tuple(expected_status)
-            if row.status not in allowed:
+            allowed = _statuses(expected_status)
+            current = _swap(s, volume_id, allowed, values)
+            if current is not None:
                 raise errors.InvalidVolume(
                     reason='Volume status must be %s.' % ' or '.join(allowed))
-        for key, value in values.items():
-            setattr(row, key, value)
+            row = s.get(models.Volume, volume_id)
+        else:
+            row = s.get(models.Volume, volume_id)
+            if row is None:
+                raise errors.VolumeNotFound(volume_id=volume_id)
+            for key, value in values.items():
+                setattr(row, key, value)
         for name, items in (('metadata', metadata), ('admin_metadata', admin_metadata),
                             ('image_metadata', image_metadata)):
             if items is not None:
                 _set_kv(s, KV_TABLES[name], row.id, items)
         s.flush()
+        s.refresh(row)
         return _to_dicts(s, [row])[0]
 
 
@@ -291,7 +316,12 @@ def attachment_update(attachment_id, values, volume_values=None, expected_volume
     """Update an attachment and (``volume_values``) its volume in one transaction; with
     ``expected_volume_status`` only when the volume is in one of those states."""
     with db.transaction() as s:
-        row = s.get(models.VolumeAttachment, attachment_id, with_for_update=True)
+        # the first statement writes (the attachment's own row): the transaction holds the
+        # write lock before it reads anything, on every backend
+        touched = s.execute(sa.update(models.VolumeAttachment)
+                            .where(models.VolumeAttachment.id == attachment_id)
+                            .values(updated_at=models.utcnow())).rowcount
+        row = s.get(models.VolumeAttachment, attachment_id) if touched else None
         if row is None:
             raise errors.VolumeAttachmentNotFound(filter='attachment_id = %s' % attachment_id)
         volume = s.get(models.Volume, row.volume_id, with_for_update=True)
@@ -314,16 +344,12 @@ def volume_reserve(volume_id, statuses, new_status, attachment=None, override=No
     another state raises InvalidVolume with ``override`` (a message format with %(vol_id)s,
     %(statuses)s, %(current)s) or Cinder's generic text. Returns (volume, attachment)."""
     with db.transaction() as s:
-        row = s.get(models.Volume, volume_id, with_for_update=True)
-        if row is None:
-            raise errors.VolumeNotFound(volume_id=volume_id)
-        if row.status not in statuses:
+        current = _swap(s, volume_id, tuple(statuses), {'status': new_status})
+        if current is not None:
             fmt = override or 'Volume status must be %(statuses)s, but the current status ' \
                               'is %(current)s.'
             raise errors.InvalidVolume(reason=fmt % {
-                'vol_id': volume_id, 'statuses': ' or '.join(statuses),
-                'current': row.status})
-        row.status = new_status
+                'vol_id': volume_id, 'statuses': ' or '.join(statuses), 'current': current})
         created = None
         if attachment is not None:
             att = models.VolumeAttachment(id=str(uuid.uuid4()), volume_id=volume_id,
@@ -331,7 +357,8 @@ def volume_reserve(volume_id, statuses, new_status, attachment=None, override=No
             s.add(att)
             s.flush()
             created = attachment_dict(att)
-        s.flush()
+        row = s.get(models.Volume, volume_id)
+        s.refresh(row)
         return _to_dicts(s, [row])[0], created
 
 
@@ -339,9 +366,12 @@ def volume_detached(volume_id, attachment_id):
     """Cinder's volume_detached: the attachment goes; the volume is available (detached)
     when it was the last one, else in-use. Returns (volume, remaining attachments)."""
     with db.transaction() as s:
-        row = s.get(models.Volume, volume_id, with_for_update=True)
-        if row is None:
+        # write first (the volume's row), so concurrent detaches of two attachments of one
+        # volume run one after the other and the last one sees none left
+        if not s.execute(sa.update(models.Volume).where(models.Volume.id == volume_id)
+                         .values(updated_at=models.utcnow())).rowcount:
             raise errors.VolumeNotFound(volume_id=volume_id)
+        row = s.get(models.Volume, volume_id, with_for_update=True)
         s.execute(sa.delete(models.VolumeAttachment).where(
             models.VolumeAttachment.id == attachment_id))
         s.flush()

@@ -280,6 +280,77 @@ class API(attach.AttachMixin):
                          expected_status=(states.AVAILABLE, states.IN_USE))
         self.rpc.retype(context, volume['id'], new_type['id'])
 
+    def reimage(self, context, volume, image_id, reimage_reserved=False):
+        """os-reimage (3.68): the volume ``downloading`` while the manager writes the
+        image over it."""
+        policy.authorize(context, 'volume:reimage_reserved' if volume['status'] ==
+                         states.RESERVED else 'volume:reimage', target(volume))
+        if len(volume['attachments']) > 1:
+            raise exception.Conflict('Cannot re-image a volume which is attached to more '
+                                     'than one server.')
+        expected = (states.AVAILABLE, states.ERROR) + \
+            ((states.RESERVED,) if reimage_reserved else ())
+        image = self._image(context, image_id)
+        _check_size(volume['size'], None, None, image)
+        try:
+            db.volume_update(volume['id'], {'status': states.DOWNLOADING,
+                                            'previous_status': volume['status']},
+                             expected_status=expected)
+        except errors.InvalidVolume:
+            raise errors.InvalidVolume(
+                reason='Volume %s status must be %s, but current status is %s.'
+                       % (volume['id'], _or(expected), volume['status']))
+        self.rpc.reimage(context, volume['id'], image['id'])
+
+    def revert_to_snapshot(self, context, volume, snapshot_id):
+        """revert (3.40): only to the volume's latest snapshot, of the same size."""
+        policy.authorize(context, 'volume:revert_to_snapshot', target(volume))
+        snaps = volume_snapshots.for_volume(volume['id'])
+        if not snaps:
+            raise exception.Invalid("Volume %s doesn't have any snapshots." % volume['id'])
+        latest = max(snaps, key=lambda s: (s['created_at'], s['id']))
+        if snapshot_id is None or snapshot_id != latest['id']:
+            raise exception.Invalid('Specified snapshot %s is None or not the latest one of '
+                                    'volume %s.' % (snapshot_id, volume['id']))
+        if volume['size'] != latest['volume_size']:
+            raise exception.Invalid("Can't revert volume %s to its latest snapshot %s. The "
+                                    "volume size must be equal to the snapshot size."
+                                    % (volume['id'], snapshot_id))
+        message = ("Can't revert volume %s to its latest snapshot %s. %%s's status must be "
+                   "'available'." % (volume['id'], snapshot_id))
+        try:
+            db.volume_update(volume['id'], {'status': states.REVERTING},
+                             expected_status=states.AVAILABLE)
+        except errors.InvalidVolume:
+            raise exception.Conflict('Invalid volume: ' + message % 'Volume')
+        if not volume_snapshots.status_update(snapshot_id, {'status': 'restoring'},
+                                              (volume_snapshots.AVAILABLE,)):
+            db.volume_update(volume['id'], {'status': states.AVAILABLE})
+            raise exception.Conflict('Invalid snapshot: ' + message % 'Snapshot')
+        self.rpc.revert_to_snapshot(context, volume['id'], snapshot_id)
+
+    # ------------------------------------------------------------------ image metadata
+    def get_image_metadata(self, context, volume):
+        policy.authorize(context, 'volume_extension:volume_image_metadata:show',
+                         target(volume))
+        return dict(volume['image_metadata'])
+
+    def set_image_metadata(self, context, volume, items):
+        policy.authorize(context, 'volume_extension:volume_image_metadata:set',
+                         target(volume))
+        if volume['status'] == states.MAINTENANCE:
+            raise errors.InvalidVolume(
+                reason='The volume metadata cannot be updated when the volume is in '
+                       'maintenance mode.')
+        return db.volume_set_metadata(volume['id'], items, table='image_metadata')
+
+    def unset_image_metadata(self, context, volume, key):
+        policy.authorize(context, 'volume_extension:volume_image_metadata:remove',
+                         target(volume))
+        if key not in volume['image_metadata']:
+            raise errors.GlanceMetadataNotFound(id=volume['id'])
+        db.volume_delete_metadata(volume['id'], key, table='image_metadata')
+
     def copy_volume_to_image(self, context, volume, image_meta, force=False):
         """os-volume_upload_image: an image record now, its data from the manager."""
         policy.authorize(context, 'volume_extension:volume_actions:upload_image',

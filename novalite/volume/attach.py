@@ -11,10 +11,10 @@ os-initialize_connection (connection_info), os-attach (``in-use``), os-begin_det
 import logging
 
 from novalite import policy
-from novalite import service_client
 from novalite.db import models
 from novalite.db import volumes as db
 from novalite.volume import errors
+from novalite.volume import nova
 from novalite.volume import states
 
 LOG = logging.getLogger(__name__)
@@ -26,11 +26,6 @@ def _target(volume):
 
 def _is_service_request(context):
     return 'service' in (getattr(context, 'service_roles', None) or [])
-
-
-class _Compute(service_client.Client):
-    service_type = 'compute'
-    service_name = 'compute'
 
 
 class AttachMixin:
@@ -126,25 +121,14 @@ class AttachMixin:
         if not server_id or not attachment['connection_info']:
             return
         try:
-            compute = _Compute(self.conf, self._service_auth())
-            found = compute.request(
-                'GET', '/servers/%s/os-volume_attachments/%s' % (server_id, volume['id']),
-                ok=(200,), not_found=errors.VolumeAttachmentNotFound(filter=server_id))
-        except errors.VolumeAttachmentNotFound:
-            return
+            used = nova.server_volume(self.conf, server_id, volume['id'])
         except Exception as exc:  # compute unreachable: as Cinder, do not block the user
             LOG.warning('Could not ask compute about attachment %s: %s', attachment['id'],
                         exc)
             return
-        used = (found or {}).get('volumeAttachment', {})
-        if used.get('attachment_id', attachment['id']) != attachment['id']:
+        if used is None or used.get('attachment_id', attachment['id']) != attachment['id']:
             return
         raise errors.ConflictNovaUsingAttachment(instance_id=server_id)
-
-    def _service_auth(self):
-        if getattr(self, '_auth', None) is None:
-            self._auth = service_client.ServiceAuth(self.conf)
-        return self._auth
 
     # ------------------------------------------------------------------ legacy actions
     def reserve_volume(self, context, volume):

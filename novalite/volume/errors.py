@@ -54,3 +54,7 @@ class ConflictNovaUsingAttachment(exception.Conflict):
 
 class InvalidSnapshot(exception.Invalid):
     msg_fmt = 'Invalid snapshot: %(reason)s'
+
+
+class GlanceMetadataNotFound(exception.NotFound):
+    msg_fmt = 'Glance metadata for volume/snapshot %(id)s cannot be found.'

@@ -7,9 +7,9 @@ Failure injection is data, as with the fake compute driver: the volume's metadat
 type's extra specs) ``novalite:fail`` = ``<step>[,<step>...]`` makes that step fail and
 ``novalite:delay_<step>`` = ``<seconds>`` slows it down. Steps: ``create``, ``delete``,
 ``extend``, ``attach`` (connecting: attachment update, os-initialize_connection),
-``detach``, ``upload_image``, ``retype``, ``create_snapshot``, ``delete_snapshot`` (a
-snapshot's own metadata counts too). ``novalite:format`` = ``qcow2`` makes the backend
-keep the volume as a qcow2 file (qemu-img), else raw.
+``detach``, ``upload_image``, ``retype``, ``reimage``, ``revert``, ``create_snapshot``,
+``delete_snapshot`` (a snapshot's own metadata counts too). ``novalite:format`` =
+``qcow2`` makes the backend keep the volume as a qcow2 file (qemu-img), else raw.
 """
 import logging
 import os
@@ -25,6 +25,7 @@ from novalite.db import volume_types
 from novalite.db import volumes as db
 from novalite.volume import errors
 from novalite.volume import images
+from novalite.volume import nova
 from novalite.volume import rpcapi
 from novalite.volume import states
 from novalite.volume.backends import fake
@@ -94,6 +95,7 @@ class VolumeManager:
                 else:
                     self.backend.delete(volume['id'])
                     db.volume_update(volume['id'], {'status': states.ERROR})
+        self._cleanup_snapshots(ctx)
 
     # ------------------------------------------------------------------ lifecycle
     def create_volume(self, context, volume_id, image_id=None, source_volid=None,
@@ -178,6 +180,18 @@ class VolumeManager:
         db.volume_update(volume_id, {'size': new_size,
                                      'status': volume['previous_status'] or states.AVAILABLE,
                                      'previous_status': None})
+        servers = [a['instance_uuid'] for a in volume['attachments'] if a['instance_uuid']]
+        if servers:
+            self._tell_compute('volume-extended', servers, volume_id)
+
+    def _tell_compute(self, name, servers, volume_id, status='completed'):
+        """Cinder's nova.extend_volume: an os-server-external-events call (2.51) with the
+        service user's token, so the guests see the new size."""
+        try:
+            nova.external_events(self.conf, name, servers, volume_id, status)
+        except Exception as exc:
+            LOG.warning('Could not tell compute that volume %s changed (%s): %s', volume_id,
+                        name, exc)
 
     def retype(self, context, volume_id, new_type_id):
         volume = db.volume_get(volume_id)
@@ -212,6 +226,45 @@ class VolumeManager:
                 LOG.exception('Could not delete image %s', image_id)
         db.volume_update(volume_id, {'status': volume['previous_status'] or states.AVAILABLE,
                                      'previous_status': None})
+
+    def reimage(self, context, volume_id, image_id):
+        """Cinder's reimage: the image's data over the volume, its image metadata renewed;
+        back to the status before (a reserved volume's server hears volume-reimaged)."""
+        volume = db.volume_get(volume_id)
+        previous = volume['previous_status'] or states.AVAILABLE
+        servers = [a['instance_uuid'] for a in volume['attachments'] if a['instance_uuid']]
+        try:
+            inject('reimage', volume)
+            image_meta = self._from_image(context, volume, image_id)
+        except Exception as exc:
+            LOG.warning('Re-imaging volume %s with image %s failed: %s', volume_id, image_id,
+                        exc)
+            db.volume_update(volume_id, {'status': states.ERROR, 'previous_status': previous})
+            if previous == states.RESERVED and servers:
+                self._tell_compute('volume-reimaged', servers, volume_id, status='failed')
+            return
+        db.volume_update(volume_id, {'status': previous, 'previous_status': None,
+                                     'bootable': True})
+        db.volume_set_metadata(volume_id, image_meta, replace=True, table='image_metadata')
+        if previous == states.RESERVED and servers:
+            self._tell_compute('volume-reimaged', servers, volume_id)
+
+    def revert_to_snapshot(self, context, volume_id, snapshot_id):
+        """The snapshot's file copied back over the volume's; both end available (the
+        volume error when the backend fails)."""
+        volume = db.volume_get(volume_id)
+        try:
+            inject('revert', volume)
+            self.backend.copy_from_file(volume_id, self.backend.snapshot_path(snapshot_id),
+                                        volume['size'])
+            status = states.AVAILABLE
+        except Exception as exc:
+            LOG.warning('Reverting volume %s to snapshot %s failed: %s', volume_id,
+                        snapshot_id, exc)
+            status = states.ERROR
+        db.volume_update(volume_id, {'status': status})
+        volume_snapshots.status_update(snapshot_id, {'status': volume_snapshots.AVAILABLE},
+                                       ('restoring',))
 
     # ------------------------------------------------------------------ connections
     def _connection_info(self, volume, connector, mode):
@@ -280,6 +333,18 @@ class VolumeManager:
         metadata = dict(volume.get('metadata') or {})
         metadata.update(snap['metadata'] or {})
         return {'volume_type_id': snap['volume_type_id'], 'metadata': metadata}
+
+    def _cleanup_snapshots(self, ctx):
+        """Snapshots a previous run left half-done: creating ones end in error (their
+        partial file removed), deleting ones are deleted (Cinder's snapshot cleanup)."""
+        for snap in volume_snapshots.list_snapshots(filters={'status': volume_snapshots.CREATING}):
+            LOG.info('Snapshot %s was creating when the volume service stopped', snap['id'])
+            self.backend.delete_snapshot(snap['id'])
+            volume_snapshots.status_update(snap['id'], {'status': volume_snapshots.ERROR},
+                                           (volume_snapshots.CREATING,))
+        for snap in volume_snapshots.list_snapshots(filters={'status': volume_snapshots.DELETING}):
+            LOG.info('Snapshot %s was deleting when the volume service stopped', snap['id'])
+            self.delete_snapshot(ctx, snap['id'])
 
     def create_snapshot(self, context, snapshot_id, volume_id):
         """creating -> available (progress 100%), or error when the backend fails (or

@@ -11,10 +11,11 @@ Version history:
           attachment_delete(volume_id, attachment_id), initialize_connection(volume_id,
           connector), terminate_connection(volume_id, connector, force)
     1.1 - create_snapshot(snapshot_id, volume_id), delete_snapshot(snapshot_id)
+    1.2 - reimage(volume_id, image_id), revert_to_snapshot(volume_id, snapshot_id)
 """
 from novalite import rpc
 
-RPC_API_VERSION = '1.1'
+RPC_API_VERSION = '1.2'
 TOPIC = 'cinder-volume'
 
 
@@ -45,6 +46,17 @@ class VolumeAPI:
     def copy_volume_to_image(self, context, volume_id, image_id, disk_format):
         self.client.prepare().cast(context, 'copy_volume_to_image', volume_id=volume_id,
                                    image_id=image_id, disk_format=disk_format)
+
+    def reimage(self, context, volume_id, image_id):
+        """Write the image's data over the volume (os-reimage, 3.68); it goes back to its
+        status before, or error."""
+        self.client.prepare(version='1.2').cast(context, 'reimage', volume_id=volume_id,
+                                                image_id=image_id)
+
+    def revert_to_snapshot(self, context, volume_id, snapshot_id):
+        """The snapshot's data back into the volume (revert, 3.40)."""
+        self.client.prepare(version='1.2').cast(context, 'revert_to_snapshot',
+                                                volume_id=volume_id, snapshot_id=snapshot_id)
 
     def attachment_update(self, context, volume_id, connector, attachment_id):
         """Connect the volume for ``connector``; returns the connection info."""

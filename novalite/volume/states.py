@@ -3,6 +3,7 @@
 creating -> available -> reserved (attachments API) / attaching (os-reserve) -> in-use ->
 detaching -> available; deleting (-> gone) / error_deleting; extending -> available;
 uploading (-> the status before); retyping -> the status before; downloading (re-image);
+reverting (to the latest snapshot) -> available;
 error when the backend failed. ``attach_status`` runs detached -> attaching -> attached.
 """
 CREATING = 'creating'
@@ -16,6 +17,7 @@ EXTENDING = 'extending'
 UPLOADING = 'uploading'
 RETYPING = 'retyping'
 DOWNLOADING = 'downloading'
+REVERTING = 'reverting'
 MAINTENANCE = 'maintenance'
 ERROR = 'error'
 ERROR_DELETING = 'error_deleting'
@@ -25,7 +27,7 @@ ERROR_MANAGING = 'error_managing'
 
 # what os-reset_status accepts (Cinder's admin_actions VALID_STATUS... for volumes)
 ALL = (CREATING, AVAILABLE, RESERVED, ATTACHING, IN_USE, DETACHING, DELETING, EXTENDING,
-       UPLOADING, RETYPING, DOWNLOADING, MAINTENANCE, ERROR, ERROR_DELETING,
+       UPLOADING, RETYPING, DOWNLOADING, REVERTING, MAINTENANCE, ERROR, ERROR_DELETING,
        ERROR_EXTENDING, ERROR_RESTORING, 'backing-up', 'restoring-backup', 'error_backing-up',
        'awaiting-transfer')
 

@@ -101,3 +101,72 @@ def test_bootable_readonly_reset_status_force_delete(cloud):
         body['badRequest']['message']
     assert action(cloud, vid, {'os-force_delete': {}}, token='admin')[0] == 202
     assert wait(cloud, vid, statuses=()) is None
+
+
+def test_extend_in_use_from_3_42(cloud):
+    import uuid
+    from tests.functional.test_volumes import CONNECTOR
+    volume = available(cloud)
+    status, _, body = req(cloud, 'POST', '/attachments', {'attachment': {
+        'volume_uuid': volume['id'], 'instance_uuid': str(uuid.uuid4()),
+        'connector': CONNECTOR}})
+    assert status == 200, body
+    att = body['attachment']['id']
+    assert req(cloud, 'POST', '/attachments/%s/action' % att, {'os-complete': None})[0] == 204
+    status, _, body = action(cloud, volume['id'], {'os-extend': {'new_size': 2}},
+                             version='3.41')
+    assert status == 400 and "must be 'available'" in body['badRequest']['message']
+    # compute does not know that server: the volume-extended event is refused, the extend
+    # still completes (as Cinder, a failed notification is only logged)
+    assert action(cloud, volume['id'], {'os-extend': {'new_size': 2}})[0] == 202
+    extended = wait(cloud, volume['id'], statuses=('in-use',))
+    for _ in range(200):
+        extended = wait(cloud, volume['id'], statuses=('in-use',))
+        if extended['size'] == 2:
+            break
+    assert extended['size'] == 2
+    assert req(cloud, 'DELETE', '/attachments/%s' % att)[0] == 200
+    delete(cloud, volume['id'])
+
+
+def test_image_metadata_actions(cloud):
+    volume = available(cloud, imageRef=_cirros(cloud)['id'])
+    vid = volume['id']
+    status, _, body = action(cloud, vid, {'os-set_image_metadata': {
+        'metadata': {'hw_disk_bus': 'scsi'}}})
+    assert status == 200 and body['metadata']['hw_disk_bus'] == 'scsi'
+    assert body['metadata']['image_name'] == 'cirros'
+    status, _, body = action(cloud, vid, {'os-show_image_metadata': None})
+    assert status == 200 and body['metadata']['hw_disk_bus'] == 'scsi'
+    assert action(cloud, vid, {'os-unset_image_metadata': {'key': 'hw_disk_bus'}})[0] == 200
+    status, _, body = action(cloud, vid, {'os-unset_image_metadata': {'key': 'hw_disk_bus'}})
+    assert status == 404 and body['itemNotFound']['message'] == \
+        'Glance metadata for volume/snapshot %s cannot be found.' % vid
+    assert 'hw_disk_bus' not in wait(cloud, vid)['volume_image_metadata']
+    assert action(cloud, vid, {'os-set_image_metadata': {'metadata': {'k': 1}}})[0] == 400
+    delete(cloud, vid)
+
+
+def test_reimage(cloud):
+    image = _cirros(cloud)
+    volume = available(cloud, metadata={'x': 'y'})
+    vid = volume['id']
+    body = {'os-reimage': {'image_id': image['id']}}
+    assert action(cloud, vid, body, version='3.67')[0] == 404
+    assert action(cloud, vid, {'os-reimage': {'image_id': 'nope'}})[0] == 400
+    assert action(cloud, vid, body)[0] == 202
+    done = wait(cloud, vid)
+    assert done['status'] == 'available' and done['bootable'] == 'true'
+    assert done['volume_image_metadata']['image_id'] == image['id']
+    path = os.path.join(cloud.state_dir, 'volumes', 'volume-%s' % vid)
+    assert os.path.getsize(path) == 1024 ** 3
+    # a reserved volume only with reimage_reserved
+    status, _, att = req(cloud, 'POST', '/attachments', {'attachment': {'volume_uuid': vid}})
+    assert status == 200
+    status, _, err = action(cloud, vid, body)
+    assert status == 400 and 'must be available or error' in err['badRequest']['message']
+    body['os-reimage']['reimage_reserved'] = True
+    assert action(cloud, vid, body)[0] == 202
+    assert wait(cloud, vid, statuses=('reserved',))['status'] == 'reserved'
+    assert req(cloud, 'DELETE', '/attachments/%s' % att['attachment']['id'])[0] == 200
+    delete(cloud, vid)

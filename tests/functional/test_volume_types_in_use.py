@@ -116,3 +116,41 @@ def test_retype(cloud):
     assert action(cloud, volume['id'], {'os-retype': {'new_type': 'nope'}})[0] == 404
     assert action(cloud, volume['id'], {'os-retype': {}})[0] == 400
     delete(cloud, volume['id'])
+
+
+def test_revert_to_the_latest_snapshot(cloud):
+    import os
+    volume = available(cloud)
+    vid = volume['id']
+    path = os.path.join(cloud.state_dir, 'volumes', 'volume-%s' % vid)
+    with open(path, 'r+b') as f:
+        f.write(b'before')
+    status, _, body = action(cloud, vid, {'revert': {'snapshot_id': str(uuid.uuid4())}})
+    assert status == 400 and "doesn't have any snapshots" in body['badRequest']['message']
+    snaps = []
+    for _ in range(2):
+        status, _, body = req(cloud, 'POST', '/snapshots', {'snapshot': {'volume_id': vid}})
+        assert status == 202, body
+        snaps.append(body['snapshot']['id'])
+        for _ in range(600):
+            if req(cloud, 'GET', '/snapshots/%s' % snaps[-1])[2]['snapshot']['status'] == \
+                    'available':
+                break
+    with open(path, 'r+b') as f:
+        f.write(b'after!')
+    assert action(cloud, vid, {'revert': {'snapshot_id': snaps[0]}}, version='3.39')[0] == 404
+    status, _, body = action(cloud, vid, {'revert': {'snapshot_id': snaps[0]}})
+    assert status == 400 and 'not the latest one' in body['badRequest']['message']
+    assert action(cloud, vid, {'revert': {'snapshot_id': snaps[1]}})[0] == 202
+    assert wait(cloud, vid)['status'] == 'available'
+    with open(path, 'rb') as f:
+        assert f.read(6) == b'before'
+    assert req(cloud, 'GET', '/snapshots/%s' % snaps[1])[2]['snapshot']['status'] == \
+        'available'
+    for sid in snaps:
+        assert req(cloud, 'DELETE', '/snapshots/%s' % sid)[0] == 202
+    for sid in snaps:
+        for _ in range(600):
+            if req(cloud, 'GET', '/snapshots/%s' % sid)[0] == 404:
+                break
+    delete(cloud, vid)

@@ -389,3 +389,32 @@ def test_services_list_and_enable_disable(cloud):
                 token='admin')[0] == 404
     assert _req(cloud, 'PUT', '/os-services/enable', {'host': host,
                                                       'binary': 'cinder-volume'})[0] == 403
+
+
+def test_extensions_list(cloud):
+    status, _, body = _req(cloud, 'GET', '/extensions')
+    assert status == 200
+    aliases = {e['alias'] for e in body['extensions']}
+    assert {'os-quota-sets', 'os-types-manage', 'os-extended-snapshot-attributes'} <= aliases
+    assert all(set(e) == {'alias', 'name', 'description', 'updated', 'links'}
+               for e in body['extensions'])
+
+
+def test_extra_specs_of_a_type_in_use_cannot_change(cloud):
+    from tests.functional.test_volumes import available, delete
+    vtype = _req(cloud, 'POST', '/types', {'volume_type': {'name': _name('used')}},
+                 token='admin')[2]['volume_type']
+    path = '/types/%s/extra_specs' % vtype['id']
+    assert _req(cloud, 'POST', path, {'extra_specs': {'multiattach': '<is> True',
+                                                      'cacheable': '<is> True'}},
+                token='admin')[0] == 400
+    volume = available(cloud, volume_type=vtype['id'])
+    status, _, body = _req(cloud, 'POST', path, {'extra_specs': {'k': 'v'}}, token='admin')
+    assert status == 400 and body['badRequest']['message'] == \
+        'Volume Type is currently in use.'
+    status, _, body = _req(cloud, 'DELETE', '/types/%s' % vtype['id'], token='admin')
+    assert status == 400 and body['badRequest']['message'] == \
+        'Target volume type is still in use.'
+    delete(cloud, volume['id'])
+    assert _req(cloud, 'POST', path, {'extra_specs': {'k': 'v'}}, token='admin')[0] == 200
+    assert _req(cloud, 'DELETE', '/types/%s' % vtype['id'], token='admin')[0] == 202

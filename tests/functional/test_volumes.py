@@ -306,3 +306,19 @@ def test_legacy_attach_actions(cloud):
         body['badRequest']['message']
     assert action(cloud, vid, {'os-no-such': None})[0] == 400
     delete(cloud, vid)
+
+
+def test_concurrent_reservations_one_wins(cloud):
+    """Eight attachment creates for one volume at once: one reserves it, the others get
+    Cinder's 400, nobody a 500, and one attachment exists."""
+    import concurrent.futures
+    volume = available(cloud)
+    token = cloud.token('demo')
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(lambda _: _attachment(cloud, volume['id'])[0], range(8)))
+    assert sorted(codes) == [200] + [400] * 7, codes
+    _, _, body = req(cloud, 'GET', '/attachments?volume_id=%s' % volume['id'], token=token)
+    assert len(body['attachments']) == 1
+    assert req(cloud, 'DELETE', '/attachments/%s' % body['attachments'][0]['id'])[0] == 200
+    assert wait(cloud, volume['id'])['status'] == 'available'
+    delete(cloud, volume['id'])

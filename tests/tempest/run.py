@@ -218,8 +218,11 @@ def provision(url, workers):
     cirros = client.call('GET', '/image/v2/images?name=cirros')['images'][0]['id']
     versions = client.call('GET', '/compute/')['versions']
     v21 = [v for v in versions if v['id'] == 'v2.1'][0]
+    v3 = client.call('GET', '/volume/v3/')['versions'][0]
     return {'accounts': accounts, 'image_ref': cirros, 'image_ref_alt': client.image_alt(cirros),
             'min_microversion': v21['min_version'], 'max_microversion': v21['version'],
+            'volume_min_microversion': v3['min_version'],
+            'volume_max_microversion': v3['version'],
             'public_network_id': public}
 
 
@@ -261,6 +264,12 @@ def features():
         'enable_instance_password': True,
         'unified_limits': False,
     }
+
+
+def volume_extensions():
+    """The Cinder API extensions (aliases) the block-storage service serves."""
+    from novalite.api.volume import services
+    return [alias for alias, _name, _description, _updated in services.EXTENSIONS]
 
 
 def compute_hosts():
@@ -333,13 +342,23 @@ def write_config(work, url, facts, dynamic, state_dir):
         'service_available': {'nova': True, 'glance': True, 'neutron': True,
                               'cinder': True, 'swift': False, 'horizon': False,
                               'heat': False, 'placement': False},
-        # the block-storage service (one fake backend); Nova's side: attach, boot from volume
-        'volume': {'catalog_type': 'block-storage', 'region': 'RegionOne',
-                   'endpoint_type': 'publicURL', 'build_interval': 1, 'build_timeout': 60,
-                   'volume_size': 1},
-        'volume-feature-enabled': {'api_v3': True, 'snapshot': True, 'backup': False,
-                                   'clone': True, 'manage_volume': False,
-                                   'manage_snapshot': False},
+        # the block-storage service: one fake backend (volumes are files), no backups,
+        # groups, QoS, manageable volumes, replication or scheduler stats
+        'volume': {
+            'catalog_type': 'block-storage', 'region': 'RegionOne',
+            'endpoint_type': 'publicURL', 'build_interval': 1, 'build_timeout': 60,
+            'min_microversion': facts['volume_min_microversion'],
+            'max_microversion': facts['volume_max_microversion'],
+            'backend_names': ['fake'], 'storage_protocol': 'local', 'vendor_name': 'novalite',
+            'disk_format': ['raw', 'qcow2'], 'volume_size': 1, 'volume_size_extend': 1,
+        },
+        'volume-feature-enabled': {
+            'multi_backend': False, 'backup': False, 'snapshot': True, 'clone': True,
+            'manage_snapshot': False, 'manage_volume': False, 'replication': False,
+            'extend_attached_volume': False, 'extend_attached_encrypted_volume': False,
+            'extend_volume_with_snapshot': True, 'enable_volume_image_dep_tests': True,
+            'api_extensions': volume_extensions(),
+        },
     }
     path = os.path.join(work, 'tempest.conf')
     with open(path, 'w') as f:

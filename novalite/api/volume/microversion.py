@@ -109,6 +109,7 @@ RESOURCE_FILTERS = APIVersion('3.33')         # GET /resource_filters
 LIKE_FILTERS = APIVersion('3.34')             # name~=... filters
 SUMMARY_METADATA = APIVersion('3.36')         # metadata in the volumes summary
 LIMITS_ADMIN_FILTER = APIVersion('3.39')      # project_id filter of /limits (admin)
+REVERT = APIVersion('3.40')                   # revert a volume to its latest snapshot
 SNAPSHOT_USER_ID = APIVersion('3.41')         # user_id in snapshot views
 EXTEND_IN_USE = APIVersion('3.42')            # os-extend of an in-use volume
 ATTACHMENT_COMPLETE = APIVersion('3.44')      # POST /attachments/{id}/action os-complete

@@ -108,3 +108,50 @@ class AvailabilityZonesController:
                         for s in services())
         return {'availabilityZoneInfo': [{'zoneName': zone_of(self.conf),
                                           'zoneState': {'available': available}}]}
+
+
+# (alias, name, description, updated) of the Cinder API extensions served here
+EXTENSIONS = [
+    ('os-admin-actions', 'AdminActions', 'Enable admin actions.', '2012-08-25T00:00:00+00:00'),
+    ('os-availability-zone', 'AvailabilityZones', 'Describe Availability Zones.',
+     '2013-06-27T00:00:00+00:00'),
+    ('os-extended-snapshot-attributes', 'ExtendedSnapshotAttributes',
+     'Extended SnapshotAttributes support.', '2012-06-19T00:00:00+00:00'),
+    ('os-quota-class-sets', 'QuotaClasses', 'Quota classes management support.',
+     '2012-03-12T00:00:00+00:00'),
+    ('os-quota-sets', 'Quotas', 'Quota management support.', '2011-08-08T00:00:00+00:00'),
+    ('os-services', 'Services', 'Services support.', '2012-10-28T00:00:00-00:00'),
+    ('os-snapshot-actions', 'SnapshotActions', 'Enable snapshot manager actions.',
+     '2013-07-16T00:00:00+00:00'),
+    ('os-types-extra-specs', 'TypesExtraSpecs', 'Type extra specs support.',
+     '2011-08-24T00:00:00+00:00'),
+    ('os-types-manage', 'TypesManage', 'Types manage support.', '2011-08-24T00:00:00+00:00'),
+    ('os-used-limits', 'UsedLimits', 'Provide data on limited resources that are being used.',
+     '2013-10-03T00:00:00+00:00'),
+    ('os-vol-host-attr', 'VolumeHostAttribute', 'Expose host as an attribute of a volume.',
+     '2011-11-03T00:00:00+00:00'),
+    ('os-vol-image-meta', 'VolumeImageMetadata',
+     'Show image metadata associated with the volume.', '2012-12-07T00:00:00+00:00'),
+    ('os-vol-mig-status-attr', 'VolumeMigStatusAttribute',
+     'Expose migration_status as an attribute of a volume.', '2013-08-08T00:00:00+00:00'),
+    ('os-vol-tenant-attr', 'VolumeTenantAttribute',
+     'Expose the internal project_id as an attribute of a volume.',
+     '2011-11-03T00:00:00+00:00'),
+    ('os-volume-actions', 'VolumeActions', 'Enable volume actions.',
+     '2012-05-31T00:00:00+00:00'),
+    ('os-volume-type-access', 'VolumeTypeAccess', 'Volume type access support.',
+     '2014-06-26T00:00:00Z'),
+]
+
+
+class ExtensionsController:
+    """GET /extensions: the Cinder API extensions this service serves."""
+
+    def __init__(self, conf):
+        self.conf = conf
+
+    def index(self, req):
+        policy.authorize(req.context, P.EXTENSIONS)
+        return {'extensions': [{'alias': alias, 'name': name, 'description': description,
+                                'updated': updated, 'links': []}
+                               for alias, name, description, updated in EXTENSIONS]}

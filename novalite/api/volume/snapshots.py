@@ -12,6 +12,7 @@ from novalite.api.volume.schemas import snapshots as schemas
 from novalite.api.volume.views import snapshots as views
 from novalite.db import volume_snapshots as db
 from novalite.policies import volume_extras as P
+from novalite.volume import errors
 from novalite.volume import snapshots as snapshot_api
 
 FORCE_FLAG_MSG = ("Since microversion 3.66 the 'force' flag is invalid for this request.  "
@@ -94,8 +95,8 @@ class SnapshotsController:
         ctx = req.context
         validation.validate(schemas.create, body)
         spec = body['snapshot']
-        if spec.get('volume_id') is None:
-            raise exception.Invalid("'volume_id' must be specified")
+        if spec.get('volume_id') is None:  # Cinder looks the volume up: a 404
+            raise errors.VolumeNotFound(volume_id=None)
         force = None
         if spec.get('force') is not None:
             force = validation.to_bool(spec['force'])

@@ -186,24 +186,23 @@ class ExtraSpecsController:
 
     @wsgi.response(202)
     def delete(self, req, type_id, id):
+        self._type(req, type_id)
         policy.authorize(req.context, P.SPECS_DELETE)
-        _check_in_use(type_id, {id: None})
+        _check_in_use(type_id, {})
         db.extra_spec_delete(type_id, id)
 
 
-# extra specs that cannot change while volumes of the type exist (Cinder's
-# _check_cascade_in_use: these decide how a volume was made)
-_IMMUTABLE_WHEN_USED = ('volume_backend_name', 'replication_enabled', 'multiattach')
-
-
 def _check_in_use(type_id, specs):
-    if not any(key in _IMMUTABLE_WHEN_USED for key in specs):
-        return
+    """Cinder's _allow_update (the extra specs of a type volumes use cannot change) and
+    _check_cacheable (cacheable and multiattach exclude each other)."""
     with db_session.transaction() as s:
         if _volumes_of_type(s, type_id):
-            raise exception.Invalid('Changing the extra spec(s) %s of a volume type with '
-                                    'volumes of that type is not allowed.'
-                                    % ', '.join(k for k in specs if k in _IMMUTABLE_WHEN_USED))
+            raise exception.Invalid('Volume Type is currently in use.')
+    current = db.extra_specs_get(type_id)
+    merged = dict(current, **{k: v for k, v in specs.items() if v is not None})
+    if merged.get('multiattach') == '<is> True' and merged.get('cacheable') == '<is> True' \
+            and ('multiattach' in specs or 'cacheable' in specs):
+        raise exception.Invalid('cacheable cannot be set with multiattach.')
 
 
 class DefaultTypesController:

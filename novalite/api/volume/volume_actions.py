@@ -37,7 +37,17 @@ class VolumeActionsController:
             'os-attach': (self._attach, schema.attach, 202),
             'os-detach': (self._detach, schema.detach, 202),
             'os-force_detach': (self._force_detach, schema.force_detach, 202),
+            'os-reimage': (self._reimage, schema.reimage, 202),
+            'revert': (self._revert, schema.revert, 202),
+            'os-set_image_metadata': (self._set_image_metadata, schema.set_image_metadata,
+                                      200),
+            'os-unset_image_metadata': (self._unset_image_metadata,
+                                        schema.unset_image_metadata, 200),
+            'os-show_image_metadata': (self._show_image_metadata,
+                                       schema.bare('os-show_image_metadata'), 200),
         }
+        # the lowest microversion of an action (404 below it, as a route Cinder lacks)
+        self.since = {'os-reimage': mv.REIMAGE, 'revert': mv.REVERT}
 
     def action(self, req, id, body):
         if not isinstance(body, dict) or len(body) != 1 or next(iter(body)) not in self.actions:
@@ -45,6 +55,8 @@ class VolumeActionsController:
                                     % (next(iter(body)) if isinstance(body, dict) and body
                                        else None))
         name = next(iter(body))
+        if req.api_version < self.since.get(name, mv.MIN):
+            raise exception.NotFound('The resource could not be found.')
         handler, schema_, status = self.actions[name]
         if name == 'os-volume_upload_image':
             schema_ = schema.upload_image_v31 if req.api_version >= mv.APIVersion('3.1') \
@@ -146,6 +158,24 @@ class VolumeActionsController:
 
     def _detach(self, req, volume, args):
         self.api.detach(req.context, volume, (args or {}).get('attachment_id'))
+
+    def _revert(self, req, volume, args):
+        self.api.revert_to_snapshot(req.context, volume, args.get('snapshot_id'))
+
+    def _reimage(self, req, volume, args):
+        self.api.reimage(req.context, volume, args['image_id'],
+                         query.boolean('reimage_reserved', args.get('reimage_reserved',
+                                                                    False)))
+
+    def _set_image_metadata(self, req, volume, args):
+        return {'metadata': self.api.set_image_metadata(req.context, volume,
+                                                        args['metadata'])}
+
+    def _unset_image_metadata(self, req, volume, args):
+        self.api.unset_image_metadata(req.context, volume, args['key'])
+
+    def _show_image_metadata(self, req, volume, args):
+        return {'metadata': self.api.get_image_metadata(req.context, volume)}
 
     def _force_detach(self, req, volume, args):
         from novalite import policy

@@ -169,3 +169,18 @@ def test_snapshot_list_filters_and_metadata(api, ctx):
                                                             sort_dirs=['asc'])]
     assert names == ['a', 'b']
     assert uuid.UUID(a['id'])
+
+
+def test_manager_start_settles_half_done_snapshots(api, ctx, conf):
+    mgr = volume_manager.VolumeManager(conf, 'host1')
+    vol = _volume(size=1)
+    mgr.backend.create(vol['id'], 1)
+    creating = api.create(ctx, vol['id'], None, None, {})
+    deleting = api.create(ctx, vol['id'], None, None, {})
+    mgr.create_snapshot(ctx, deleting['id'], vol['id'])
+    api.delete(ctx, db.get(deleting['id']))
+    mgr.init_host()   # the casts were lost with the previous run
+    assert db.get(creating['id'])['status'] == 'error'
+    with pytest.raises(db.SnapshotNotFound):
+        db.get(deleting['id'])
+    assert not os.path.exists(mgr.backend.snapshot_path(deleting['id']))

@@ -99,6 +99,18 @@ initialize_connection = _wrap('os-initialize_connection',
 terminate_connection = _wrap('os-terminate_connection',
                              {'connector': {'type': ['string', 'object', 'null']}},
                              required=['connector'])
+revert = _wrap('revert', {'snapshot_id': {'type': ['string', 'null']}}, additional=True)
+reimage = _wrap('os-reimage', {'image_id': uuid, 'reimage_reserved': boolean},
+               required=['image_id'])
+image_metadata = {'type': 'object',
+                  'patternProperties': {'^[a-zA-Z0-9-_:. /]{1,255}$': {'type': 'string',
+                                                                        'maxLength': 65535}},
+                  'additionalProperties': False}
+set_image_metadata = _wrap('os-set_image_metadata', {'metadata': image_metadata},
+                           required=['metadata'])
+unset_image_metadata = _wrap('os-unset_image_metadata',
+                             {'key': {'type': 'string', 'minLength': 1, 'maxLength': 255}},
+                             required=['key'])
 force_detach = _wrap('os-force_detach', {
     'connector': {'type': ['string', 'object', 'null']},
     'attachment_id': {'type': ['string', 'null']}})
