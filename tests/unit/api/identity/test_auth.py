@@ -29,7 +29,11 @@ def test_password_by_names_project_scoped(identity, cloud):
     assert len(token['audit_ids']) == 1
     assert token['expires_at'].endswith('Z') and token['issued_at'].endswith('Z')
     types = {s['type'] for s in token['catalog']}
-    assert types == {'identity', 'compute', 'image', 'network'}
+    assert types == {'identity', 'compute', 'image', 'network', 'block-storage', 'volumev3'}
+    # Keystone's URL substitution: the project's id in the block-storage endpoints
+    urls = {ep['url'] for s in token['catalog'] if s['type'] == 'block-storage'
+            for ep in s['endpoints']}
+    assert all(u.endswith('/volume/v3/%s' % cloud['admin_project_id']) for u in urls), urls
 
 
 def test_password_by_ids(identity, cloud):
