@@ -49,14 +49,14 @@ def _delete(cloud, sid):
     cloud.request('DELETE', '%s/%s' % (SERVERS, sid), token='admin')
 
 
-def test_maximum_is_2_100(cloud):
+def test_maximum_is_2_104(cloud):
     _, _, body = cloud.request('GET', '/compute/', token=None)
-    assert [v['version'] for v in body['versions'] if v['id'] == 'v2.1'] == ['2.100']
-    assert cloud.request('GET', C, token=None)[2]['version']['version'] == '2.100'
+    assert [v['version'] for v in body['versions'] if v['id'] == 'v2.1'] == ['2.104']
+    assert cloud.request('GET', C, token=None)[2]['version']['version'] == '2.104'
     _, headers, _ = cloud.request('GET', C + '/flavors', version='latest')
-    assert headers['OpenStack-API-Version'] == 'compute 2.100'
-    status, _, body = cloud.request('GET', C + '/flavors', version='2.101')
-    assert status == 406 and 'maximum is 2.100' in json.dumps(body)
+    assert headers['OpenStack-API-Version'] == 'compute 2.104'
+    status, _, body = cloud.request('GET', C + '/flavors', version='2.105')
+    assert status == 406 and 'maximum is 2.104' in json.dumps(body)
 
 
 def test_server_view_fields_by_microversion(cloud):

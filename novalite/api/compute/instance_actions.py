@@ -13,6 +13,8 @@ from novalite.api.compute import server_filters
 from novalite.api.compute.views import servers as server_views
 from novalite.db import api as db_api
 from novalite.db import server_extras as extras_db
+from novalite.api import validation
+from novalite.api.compute.schemas import queries
 
 EVENTS_POLICY = 'os_compute_api:os-instance-actions:events'
 DETAILS_POLICY = 'os_compute_api:os-instance-actions:events:details'
@@ -78,6 +80,7 @@ class InstanceActionsController:
             raise exception.InstanceNotFound(instance_id=server_id)
         return inst
 
+    @validation.query(queries.INSTANCE_ACTIONS)
     def index(self, req, id):
         inst = self._instance(req, id)
         policy.authorize(req.context, 'os_compute_api:os-instance-actions:list',

@@ -129,14 +129,17 @@ class ImagesController(_Base):
                           req.context)
         return body['images']
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def index(self, req):
         url = self._glance_url()
         return {'images': [_basic(req, i, url) for i in self._list(req)]}
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def detail(self, req):
         url = self._glance_url()
         return {'images': [_detail(req, i, url) for i in self._list(req)]}
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def show(self, req, id):
         proxy.check_version(req)
         policy.authorize(req.context, POLICY % 'show', {})
@@ -153,11 +156,13 @@ class ImagesController(_Base):
 
 class ImageMetadataController(_Base):
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def index(self, req, image_id):
         proxy.check_version(req)
         policy.authorize(req.context, POLICY % 'list', {})
         return {'metadata': properties(self._get(req, image_id))}
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def show(self, req, image_id, id):
         proxy.check_version(req)
         policy.authorize(req.context, POLICY % 'show', {})

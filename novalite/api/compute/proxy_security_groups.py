@@ -144,6 +144,7 @@ class _Base(proxy.ProxyController):
 
 class SecurityGroupsController(_Base):
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def index(self, req):
         proxy.check_version(req)
         ctx = req.context
@@ -153,6 +154,7 @@ class SecurityGroupsController(_Base):
             sgs = [sg for sg in sgs if sg.get('project_id') == ctx.project_id]
         return {'security_groups': self._view(req, sgs)}
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def show(self, req, id):
         proxy.check_version(req)
         policy.authorize(req.context, POLICY % 'show', {'project_id': req.context.project_id})
@@ -264,9 +266,10 @@ class SecurityGroupRulesController(_Base):
 
 
 class ServerSecurityGroupsController(_Base):
+    """GET /servers/{id}/os-security-groups: not one of the proxies 2.36 removed (Nova's
+    API reference lists it with the servers); served at every microversion."""
 
     def index(self, req, server_id):
-        proxy.check_version(req)
         ctx = req.context
         inst = db_api.instance_get(server_id, project_id=None if ctx.is_admin
                                    else ctx.project_id)

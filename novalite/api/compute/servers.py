@@ -14,6 +14,7 @@ from novalite.api.compute import server_filters
 from novalite.api.compute.schemas import servers as schemas
 from novalite.api.compute.views import servers as views
 from novalite.compute import api as compute_api
+from novalite.compute import server_extras
 from novalite.compute import states
 from novalite.db import api as db_api
 
@@ -71,10 +72,12 @@ class ServersController:
                                    headers={'Location': req.link('servers', inst['uuid'])})
 
     # ------------------------------------------------------------------ read
+    @validation.query(server_filters.QUERY, strict_from=mv.API_CLEANUP)
     def index(self, req):
         instances, more = self._list(req, 'index')
         return self._collection(req, [views.basic(req, i) for i in instances], instances, more)
 
+    @validation.query(server_filters.QUERY, strict_from=mv.API_CLEANUP)
     def detail(self, req):
         instances, more = self._list(req, 'detail')
         faults = db_api.faults_latest([i['uuid'] for i in instances
@@ -130,7 +133,6 @@ class ServersController:
         policy.authorize(ctx, 'os_compute_api:servers:%s' % action,
                          {'project_id': ctx.project_id})
         params = req.GET
-        server_filters.check_query(req)  # 2.75
         is_admin = policy.authorize(ctx, 'os_compute_api:servers:allow_all_filters',
                                     fatal=False, target={'project_id': ctx.project_id})
         query = {'project_id': ctx.project_id}
@@ -209,6 +211,9 @@ class ServersController:
             updates['access_ip_v6'] = server['accessIPv6']
         if 'hostname' in server:  # 2.90
             updates['hostname'] = server['hostname']
+        if 'pinned_availability_zone' in server:  # 2.104
+            updates['system_metadata'] = server_extras.ServerExtras.pin_availability_zone(
+                inst, server['pinned_availability_zone'])
         disk_config.from_api(server, updates)  # Nova's update takes it, unchecked
         if updates:
             inst = db_api.instance_update(inst['uuid'], updates)

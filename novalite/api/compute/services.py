@@ -17,6 +17,7 @@ from novalite.api.compute.schemas import services as schemas
 from novalite.compute import aggregates as aggregate_api
 from novalite.db import aggregates as agg_db
 from novalite.db import api as db_api
+from novalite.api.compute.schemas import queries
 
 POLICY = 'os_compute_api:os-services:%s'
 INTERNAL_ZONE = aggregate_api.INTERNAL_ZONE
@@ -42,6 +43,7 @@ class ServicesController:
         self.actions = {'enable': self._enable, 'disable': self._disable,
                         'disable-log-reason': self._disable_log_reason}
 
+    @validation.query(queries.SERVICES, strict_from=mv.API_CLEANUP)
     def index(self, req):
         policy.authorize(req.context, POLICY % 'list', {})
         services = db_api.service_get_all()
