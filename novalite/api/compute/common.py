@@ -2,6 +2,12 @@
 from novalite import exception
 
 
+def timestamp(value):
+    """A database time as Nova's JSON shows one it did not format itself (oslo jsonutils):
+    2026-12-04T20:11:37.000000, no zone; None stays null."""
+    return value.strftime('%Y-%m-%dT%H:%M:%S.%f') if value else None
+
+
 def limit_and_marker(req, max_limit):
     params = req.GET
     limit = params.get('limit')
@@ -19,7 +25,9 @@ def limit_and_marker(req, max_limit):
 
 
 def paginate(items, limit, marker, key):
-    """Items after ``marker`` (400 when it is not there), at most ``limit``."""
+    """Items after ``marker`` (400 when it is not there), at most ``limit``; and whether
+    the page gets a next link: Nova links every full page (as many items as the limit),
+    even when nothing follows."""
     if marker is not None:
         for index, item in enumerate(items):
             if str(item[key]) == marker:
@@ -27,7 +35,8 @@ def paginate(items, limit, marker, key):
                 break
         else:
             raise exception.Invalid('marker [%s] not found' % marker)
-    return items[:limit], len(items) > limit
+    page = items[:limit]
+    return page, bool(page) and len(page) == limit
 
 
 def next_link(req, collection, last_id):

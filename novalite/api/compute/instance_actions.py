@@ -90,9 +90,9 @@ class InstanceActionsController:
                                         for a in db_api.actions_list(id)]}
         since, before = self._times(req)
         limit, marker = common.limit_and_marker(req, self.conf.api.max_limit)
-        actions, more = extras_db.actions_page(id, limit, marker, since, before)
+        actions, _more = extras_db.actions_page(id, limit, marker, since, before)
         body = {'instanceActions': [_action_view(req, a) for a in actions]}
-        if more and actions:
+        if actions and len(actions) == limit:  # Nova: a full page links to the next one
             body['links'] = common.next_link(req, ('servers', id, 'os-instance-actions'),
                                              actions[-1]['request_id'])
         return body

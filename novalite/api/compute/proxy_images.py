@@ -77,6 +77,9 @@ def _detail(req, image, glance_url):
                  'status': _STATUS.get(image.get('status'), 'UNKNOWN'),
                  'progress': _PROGRESS.get(image.get('status'), 0),
                  'OS-EXT-IMG-SIZE:size': image.get('size')})
+    if props.get('auto_disk_config') is not None:  # Nova's view: the image's disk config
+        auto = validation.to_bool(str(props['auto_disk_config']).strip())
+        view['OS-DCF:diskConfig'] = 'AUTO' if auto else 'MANUAL'
     if props.get('instance_uuid'):
         uuid = props['instance_uuid']
         view['server'] = {'id': uuid, 'links': [

@@ -13,9 +13,14 @@ from novalite.api.compute import proxy_common as proxy
 from novalite.db import api as db_api
 
 POLICY = 'os_compute_api:os-security-groups:%s'
+# Nova's schema with Neutron behind it: name and description are strings of 0-255
+# characters ("" included), nothing more is checked
+_text = {'type': 'string', 'minLength': 0, 'maxLength': 255}
 _group_body = {'type': 'object',
-               'properties': {'security_group': {'type': 'object'}},
-               'required': ['security_group'], 'additionalProperties': False}
+               'properties': {'security_group': {
+                   'type': 'object', 'properties': {'name': _text, 'description': _text},
+                   'required': ['name', 'description'], 'additionalProperties': True}},
+               'required': ['security_group'], 'additionalProperties': True}
 _rule_body = {'type': 'object',
               'properties': {'security_group_rule': {'type': 'object'}},
               'required': ['security_group_rule'], 'additionalProperties': False}
@@ -82,7 +87,8 @@ def _ports(protocol, from_port, to_port):
             raise exception.Invalid('Invalid port range %s:%s. For ICMP, the type:code '
                                     'must be valid' % (from_port, to_port))
     elif protocol not in ('tcp', 'udp'):
-        pass            # a protocol number: the network service checks its ports
+        # Nova checks the protocol only once it has ports: tcp, udp or icmp, no numbers
+        raise exception.Invalid('Invalid IP protocol %s.' % protocol)
     elif from_port > to_port:
         raise exception.Invalid('Invalid port range %s:%s. Former value cannot be greater '
                                 'than the later' % (from_port, to_port))
@@ -110,15 +116,6 @@ def _cidr(cidr):
 
 def _name_and_description(body):
     sg = body['security_group']
-    for prop in ('name', 'description'):
-        value = sg.get(prop)
-        if not isinstance(value, str):
-            raise exception.Invalid('Security group %s is not a string or unicode' % prop)
-        if not value.strip():
-            raise exception.Invalid('Security group %s should not be empty.' % prop)
-        if len(value) > 255:
-            raise exception.Invalid('Security group %s should not be greater than 255 '
-                                    'characters.' % prop)
     return {'name': sg['name'], 'description': sg['description']}
 
 
@@ -230,10 +227,10 @@ class SecurityGroupRulesController(_Base):
         values = {'security_group_id': rule['parent_group_id'], 'direction': 'ingress',
                   'ethertype': 'IPv4', 'protocol': None, 'port_range_min': None,
                   'port_range_max': None, 'remote_ip_prefix': None, 'remote_group_id': None}
-        if protocol is not None:
+        if protocol:
             protocol = str(protocol).lower()
-            if protocol not in ('tcp', 'udp', 'icmp') and not protocol.isdigit():
-                raise exception.Invalid('Invalid IP protocol %s.' % rule.get('ip_protocol'))
+        else:
+            protocol = None
         group_id = rule.get('group_id')
         if group_id is not None:
             self._group(req, group_id)
@@ -245,8 +242,8 @@ class SecurityGroupRulesController(_Base):
             values['remote_ip_prefix'], version = _cidr(rule.get('cidr'))
             values['ethertype'] = 'IPv6' if version == 6 else 'IPv4'
         if protocol is not None and from_port is not None and to_port is not None:
-            values['protocol'] = protocol
             from_port, to_port = _ports(protocol, from_port, to_port)
+            values['protocol'] = protocol
             if from_port != -1:
                 values['port_range_min'] = from_port
             if to_port != -1:
