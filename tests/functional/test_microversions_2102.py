@@ -165,3 +165,34 @@ def test_pinned_availability_zone_update_at_2_104(cloud):
         assert put('')[0] == 400
     finally:
         _delete(cloud, sid)
+
+
+# ---------------------------------------------------------------------- real clients
+def test_clients_at_latest_against_2_104(cloud, monkeypatch):
+    """novaclient's "2.latest" (its own newest, 2.96) and openstacksdk's negotiation (2.100)
+    against a cloud whose maximum is 2.104: both stay below 2.102, and both work."""
+    import subprocess
+
+    import openstack
+
+    from tests.functional.test_clients import _bin
+    if _bin('nova') is not None:
+        env = cloud.env()
+        env.update({'OS_AUTH_URL': cloud.url + '/identity', 'OS_USERNAME': 'demo',
+                    'OS_PASSWORD': 'secret', 'OS_PROJECT_NAME': 'demo',
+                    'OS_USER_DOMAIN_NAME': 'Default', 'OS_PROJECT_DOMAIN_NAME': 'Default'})
+        env.pop('OS_CLIENT_CONFIG_FILE')
+        for args in (['flavor-list'], ['list'], ['keypair-list'], ['version-list']):
+            proc = subprocess.run([_bin('nova'), '--os-compute-api-version', '2.latest'] + args,
+                                  capture_output=True, text=True,
+                                  env=env, timeout=180)
+            assert proc.returncode == 0, (args, proc.stderr)
+        assert '2.104' in proc.stdout
+    monkeypatch.setenv('OS_CLIENT_CONFIG_FILE', cloud.clouds_yaml)
+    conn = openstack.connect(cloud='novalite')
+    try:
+        assert {f.name for f in conn.compute.flavors()} >= {'m1.tiny', 'm1.nano'}
+        list(conn.compute.servers())
+        list(conn.compute.keypairs())
+    finally:
+        conn.close()
