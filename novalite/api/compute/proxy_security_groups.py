@@ -75,8 +75,9 @@ def group_view(sg, groups):
             'rules': [r for r in rules if r is not None]}
 
 
-def _ports(protocol, from_port, to_port):
-    """Nova's checks of a rule's ports for its protocol (tcp, udp or icmp)."""
+def _ports(protocol, from_port, to_port, given=None):
+    """Nova's checks of a rule's ports for its protocol (tcp, udp or icmp); ``given`` is
+    the protocol as the request spelled it (for the message)."""
     try:
         from_port, to_port = int(from_port), int(to_port)
     except (TypeError, ValueError):
@@ -88,7 +89,7 @@ def _ports(protocol, from_port, to_port):
                                     'must be valid' % (from_port, to_port))
     elif protocol not in ('tcp', 'udp'):
         # Nova checks the protocol only once it has ports: tcp, udp or icmp, no numbers
-        raise exception.Invalid('Invalid IP protocol %s.' % protocol)
+        raise exception.Invalid('Invalid IP protocol %s.' % (given or protocol))
     elif from_port > to_port:
         raise exception.Invalid('Invalid port range %s:%s. Former value cannot be greater '
                                 'than the later' % (from_port, to_port))
@@ -242,7 +243,8 @@ class SecurityGroupRulesController(_Base):
             values['remote_ip_prefix'], version = _cidr(rule.get('cidr'))
             values['ethertype'] = 'IPv6' if version == 6 else 'IPv4'
         if protocol is not None and from_port is not None and to_port is not None:
-            from_port, to_port = _ports(protocol, from_port, to_port)
+            from_port, to_port = _ports(protocol, from_port, to_port,
+                                        str(rule.get('ip_protocol')))
             values['protocol'] = protocol
             if from_port != -1:
                 values['port_range_min'] = from_port
