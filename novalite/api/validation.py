@@ -152,7 +152,6 @@ def _message(error):
         detail)
 
 
-
 # ----------------------------------------------------------------------------- query strings
 def query_schema(*names, **typed):
     """The schema of a query string (Nova's multi_params: each parameter a list of values):

@@ -105,3 +105,15 @@ def test_bindings_read_each_ports_groups_as_nova_shows_them():
     assert security_groups.bindings(network, None, ['a', 'b', 'c', 'd']) == {
         'a': ['default', 'web', 'default'], 'b': [unnamed]}
     assert security_groups.bindings(network, None, []) == {}
+
+
+def test_bindings_ask_for_the_ports_of_a_hundred_servers_at_a_time():
+    network = FakeNetwork([{'id': SG1, 'name': 'default'}],
+                          [{'id': 'p%d' % i, 'device_id': 's%d' % i,
+                            'security_groups': [SG1]} for i in range(250)])
+    asked = []
+    real = network.list_ports
+    network.list_ports = lambda **filters: asked.append(len(filters['device_id'])) or real(
+        **filters)
+    found = security_groups.bindings(network, None, ['s%d' % i for i in range(250)])
+    assert asked == [100, 100, 50] and len(found) == 250
