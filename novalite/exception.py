@@ -379,6 +379,11 @@ class InstanceNotAttached(NotFound):
     msg_fmt = "Instance %(instance_id)s is not attached."
 
 
+class PinnedZoneConflict(Conflict):
+    """2.104: a pinned availability zone changed in a way Nova refuses."""
+    msg_fmt = '%(reason)s'
+
+
 # floating IPs and the network proxy APIs of compute
 class FloatingIpNotFoundForAddress(NotFound):
     msg_fmt = "Floating IP not found for address %(address)s."

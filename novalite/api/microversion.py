@@ -8,8 +8,8 @@ import re
 
 from novalite import exception
 
-# (version, what changed): every Nova microversion up to the newest (2.100, Nova 2025.1
-# Epoxy); the last one is what GET /compute/v2.1 advertises and what "latest" means.
+# (version, what changed): every Nova microversion up to the newest (2.104, Nova 2026.2);
+# the last one is what GET /compute/v2.1 advertises and what "latest" means.
 # Versions about resources novalite does not serve (volumes, consoles, cells, shares) say
 # so and change nothing here.
 VERSIONS = [
@@ -116,7 +116,12 @@ VERSIONS = [
     ('2.98', 'Image properties in the server\'s embedded image.'),
     ('2.99', 'spice-direct console type.'),
     ('2.100', 'scheduler_hints in server views.'),
-    ('2.101', 'Volume attach answers 202 without a body and completes asynchronously.'),
+    ('2.101', 'os-volume_attachments POST: 202 without a body, attach completes '
+              'asynchronously.'),
+    ('2.102', 'Flavor name filter; rxtx_factor and OS-FLV-DISABLED:disabled gone from flavor '
+              'views, create and filters; every API refuses unknown query parameters.'),
+    ('2.103', '/os-volumes_boot (old alias of /servers) answers 404.'),
+    ('2.104', 'PUT /servers/{id} unpins (null) or re-pins pinned_availability_zone.'),
 ]
 
 MIN_VERSION = VERSIONS[0][0]
@@ -248,7 +253,12 @@ EVACUATE_STOPPED = APIVersion('2.95')          # an evacuated server ends stoppe
 PINNED_AZ = APIVersion('2.96')                 # pinned_availability_zone in server views
 IMAGE_PROPERTIES = APIVersion('2.98')          # image properties in the embedded image
 SCHEDULER_HINTS_IN_VIEW = APIVersion('2.100')  # scheduler_hints in server views
-ATTACH_VOLUME_ASYNC = APIVersion('2.101')      # volume attach: 202, no body
+ATTACH_VOLUME_ASYNC = APIVersion('2.101')      # os-volume_attachments POST: 202 without a
+#                                                body, attach completes asynchronously
+STRICT_QUERY = APIVersion('2.102')             # unknown query parameters are a 400 everywhere;
+#                                                flavors: name filter, no rxtx_factor/disabled
+VOLUMES_BOOT_REMOVED = APIVersion('2.103')     # /os-volumes_boot answers 404
+PIN_AZ_UPDATE = APIVersion('2.104')            # PUT /servers/{id} pinned_availability_zone
 
 
 def negotiate(headers):

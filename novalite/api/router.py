@@ -20,6 +20,12 @@ COMPUTE = [
     ('/servers/{id}', {'GET': ('servers', 'show'), 'PUT': ('servers', 'update'),
                        'DELETE': ('servers', 'delete')}),
     ('/servers/{id}/action', {'POST': ('server_actions', 'action')}),
+    # the old alias of /servers (404 from 2.103)
+    ('/os-volumes_boot', {'GET': ('volumes_boot', 'index'), 'POST': ('volumes_boot', 'create')}),
+    ('/os-volumes_boot/detail', {'GET': ('volumes_boot', 'detail')}),
+    ('/os-volumes_boot/{id}', {'GET': ('volumes_boot', 'show'), 'PUT': ('volumes_boot', 'update'),
+                               'DELETE': ('volumes_boot', 'delete')}),
+    ('/os-volumes_boot/{id}/action', {'POST': ('volumes_boot', 'action')}),
     ('/servers/{id}/os-instance-actions', {'GET': ('instance_actions', 'index')}),
     ('/servers/{id}/os-instance-actions/{request_id}', {'GET': ('instance_actions', 'show')}),
     ('/servers/{id}/metadata', {'GET': ('server_metadata', 'index'),

@@ -15,6 +15,7 @@ import webob.dec
 import webob.exc
 
 from novalite.api import microversion
+from novalite.api import validation
 from novalite import exception
 
 JSON_TYPES = ('application/json',)
@@ -162,6 +163,8 @@ class Router:
         """Call the controller method and encode its result; errors go on to faultwrap with
         the microversion headers."""
         try:
+            if req.method in ('GET', 'HEAD'):  # 2.102: unknown query parameters are a 400
+                validation.check_query(req, func, microversion.STRICT_QUERY)
             if 'body' in _params(func):
                 kwargs['body'] = self._decode_body(req)
             return self._encode(req, func, func(req, **kwargs))

@@ -28,6 +28,10 @@ def _parser():
                                            '~/.local/state/novalite)')
     serve.add_argument('--config-file', action='append', default=[],
                        help='oslo.config file(s)')
+    serve.add_argument('--hold-states', type=float, metavar='SECONDS',
+                       help='hold each transitional server state (REBOOT, REBUILD, RESIZE, '
+                            'image SAVING, ...) at least this long on every host '
+                            '([DEFAULT] transitional_state_hold; default 0)')
     serve.add_argument('--debug', action='store_true', help='debug logging')
     return parser
 
@@ -49,6 +53,10 @@ def main(argv=None):
         conf.set_override('bind_port', args.port, group='api')
     if args.state_dir:
         conf.set_override('state_dir', os.path.abspath(args.state_dir))
+    if args.hold_states is not None:
+        if not 0 <= args.hold_states <= 3600:
+            common.fail('--hold-states must be between 0 and 3600 seconds')
+        conf.set_override('transitional_state_hold', args.hold_states)
     if not conf.database.connection:
         conf.set_override('connection', common.database_url(conf), group='database')
     try:

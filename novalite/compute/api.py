@@ -571,7 +571,8 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
             raise exception.Invalid('User data too large. User data must be no larger than '
                                     '%d bytes once base64 encoded.' % MAX_USERDATA_SIZE)
         try:
-            base64.b64decode(user_data, validate=True)
+            base64.b64decode(user_data.encode('utf-8') if isinstance(user_data, str)
+                             else user_data)  # Nova's check: non-alphabet bytes skipped
         except (ValueError, TypeError):
             raise exception.Invalid('User data needs to be valid base 64.')
         return user_data

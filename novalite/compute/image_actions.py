@@ -53,16 +53,37 @@ def guarded(method, vm_state=None, task_state=(None,), need_host=True):
     return outer
 
 
+# Nova's snapshot metadata: image_* system metadata that is an image field, not a property
+_INHERITED_FIELDS = ('min_ram', 'min_disk', 'disk_format', 'container_format')
+# never inherited: structured data, per-image signatures and keys, the cache/bittorrent
+# defaults of Nova's non_inheritable_image_properties, the image service's own os_glance*
+_NOT_INHERITED = frozenset((
+    'mappings', 'block_device_mapping', 'img_mappings', 'img_block_device_mapping',
+    'properties', 'cinder_encryption_key_id', 'cinder_encryption_key_deletion_policy',
+    'img_signature', 'img_signature_hash_method', 'img_signature_key_type',
+    'img_signature_certificate_uuid', 'cache_in_nova', 'bittorrent'))
+
+
 def image_properties(context, instance, image_type, extra_properties=None):
     """Nova's initialize_instance_snapshot_metadata: what a snapshot inherits from the
-    instance's image (system metadata), and where it came from."""
+    instance's image (its image_* system metadata: the image's properties, such as
+    auto_disk_config, os_type, hw_*), and where it came from."""
     sysmeta = instance.get('system_metadata') or {}
-    props = {'base_image_ref': instance['image_ref'] or '',
-             'image_type': image_type,
-             'instance_uuid': instance['uuid'],
-             'user_id': str(context.user_id),
-             'owner_project_name': context.project_name or '',
-             'owner_user_name': context.user_name or ''}
+    props = {}
+    for key, value in sysmeta.items():
+        if not key.startswith('image_') or value is None:
+            continue
+        name = key[len('image_'):]
+        if (name in _INHERITED_FIELDS or name in _NOT_INHERITED
+                or name.startswith('os_glance')):
+            continue
+        props[name] = str(value)
+    props.update({'base_image_ref': instance['image_ref'] or '',
+                  'image_type': image_type,
+                  'instance_uuid': instance['uuid'],
+                  'user_id': str(context.user_id),
+                  'owner_project_name': context.project_name or '',
+                  'owner_user_name': context.user_name or ''})
     props.update({k: str(v) for k, v in (extra_properties or {}).items()})
     return {'disk_format': sysmeta.get('image_disk_format') or 'qcow2',
             'container_format': sysmeta.get('image_container_format') or 'bare',

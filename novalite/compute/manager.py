@@ -50,6 +50,27 @@ class _InstanceLocks:
             self._locks.pop(uuid, None)
 
 
+
+class HoldingConductor:
+    """The conductor client of a host that holds each transitional state
+    (``[DEFAULT] transitional_state_hold`` seconds, ``novalite serve --hold-states``):
+    every write that moves a server's task_state on (REBOOT, HARD_REBOOT, REBUILD,
+    RESIZE, image SAVING, ... to the next state or to none) waits first, so that clients
+    polling for the transitional status see it. Beside the per-flavor
+    ``novalite:delay_<step>`` knobs of the fake driver, which slow one driver step."""
+
+    def __init__(self, conductor, seconds):
+        self.conductor = conductor
+        self.seconds = seconds
+
+    def instance_update(self, context, instance_uuid, updates, **kwargs):
+        if 'task_state' in updates:
+            concurrency.sleep(self.seconds)
+        return self.conductor.instance_update(context, instance_uuid, updates, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.conductor, name)
+
 class ComputeManager(image_manager.ImageActionsManagerMixin,
                      move_manager.MovesManagerMixin,
                      server_extras_manager.ServerExtrasManagerMixin,
@@ -61,6 +82,8 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
         self.host = host
         self.driver = virt_driver.load(conf, host)
         self.conductor = conductor_rpcapi.ConductorAPI()
+        if conf.transitional_state_hold > 0:
+            self.conductor = HoldingConductor(self.conductor, conf.transitional_state_hold)
         auth = service_client.ServiceAuth(conf)
         self.network = network_api.NetworkAPI(conf, auth)
         self.image = image_api.ImageAPI(conf, auth)

@@ -31,6 +31,30 @@ def _has_security_requirements(port):
     return False
 
 
+_PORTS_PER_QUERY = 100
+
+
+def bindings(network, context, instance_uuids):
+    """{server uuid: [group name, ...]} from the servers' ports, as Nova's server view reads
+    them (get_instances_security_groups_bindings): each port's groups in order, repeated
+    across ports, a group the caller cannot see left out, a nameless one by its id."""
+    uuids = list(instance_uuids)
+    ports = []
+    for start in range(0, len(uuids), _PORTS_PER_QUERY):   # URLs stay short
+        ports += network.list_ports(device_id=uuids[start:start + _PORTS_PER_QUERY])
+    ids = sorted({i for port in ports for i in port.get('security_groups') or []})
+    groups = {}
+    if ids:
+        groups = {g['id']: g for g in network.list_security_groups(context, id=ids)}
+    out = {}
+    for port in ports:
+        for group_id in port.get('security_groups') or []:
+            if group_id in groups:
+                out.setdefault(port['device_id'], []).append(
+                    groups[group_id].get('name') or group_id)
+    return out
+
+
 class SecurityGroupAPI:
 
     def __init__(self, network):

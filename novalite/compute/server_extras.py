@@ -98,6 +98,28 @@ class ServerExtras:
             sysmeta['password_%d' % i] = ''
         db_api.instance_update(instance['uuid'], {'system_metadata': sysmeta})
 
+    # ------------------------------------------------------------------ pinned zone (2.104)
+    @staticmethod
+    def pin_availability_zone(instance, zone):
+        """The system metadata with the server unpinned (``zone`` None) or re-pinned to
+        the zone it is in; 409 for any other change (unpin first, then re-pin)."""
+        sysmeta = dict(instance.get('system_metadata') or {})
+        pinned = sysmeta.get('pinned_availability_zone') or None
+        if zone is None:
+            sysmeta.pop('pinned_availability_zone', None)
+        elif pinned is not None and zone != pinned:
+            raise exception.PinnedZoneConflict(reason='Cannot change pinned availability zone '
+                                            'directly. Unpin first by setting '
+                                            'pinned_availability_zone to null.')
+        elif pinned is None:
+            current = instance['availability_zone']
+            if zone != current:
+                raise exception.PinnedZoneConflict(
+                    reason="Server can only be pinned to its current availability zone "
+                           "'%s', but '%s' was requested." % (current, zone))
+            sysmeta['pinned_availability_zone'] = zone
+        return sysmeta
+
 
 # ---------------------------------------------------------------------- topology
 _PAGE_SIZES = {'small': 4, 'large': 2048, 'any': 4}

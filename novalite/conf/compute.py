@@ -15,6 +15,13 @@ opts = [
                help='The external network (name or id) os-floating-ips allocates from when '
                     'no pool is named (Nova\'s [neutron] default_floating_pool, set as '
                     'devstack sets it).'),
+    cfg.FloatOpt('transitional_state_hold', default=0.0, min=0.0, max=3600.0,
+                 help='Seconds every compute host holds each transitional state of a '
+                      'server (the task states behind REBOOT, HARD_REBOOT, REBUILD, '
+                      'RESIZE, MIGRATING, image SAVING, SHELVING, ...) before it moves on, '
+                      'so that clients and test suites polling for them see them; 0 (the '
+                      'default) moves on at once. The flavor extra spec / image property '
+                      'novalite:delay_<step> slows one fake driver step instead.'),
     cfg.IntOpt('build_workers', default=200, min=1,
                help='Concurrent builds one compute service runs.'),
     # boot from volume: how long a build waits for the volumes it asks the block storage for

@@ -14,7 +14,8 @@ def _rule(name, check, method, path, description):
 _IFACE = '/servers/{server_id}/os-interface'
 
 RULES = [
-    _rule('os_compute_api:os-instance-actions:events:details', base.PROJECT_READER_OR_ADMIN,
+    # Nova's default is admin only: the details may tell about the deployment
+    _rule('os_compute_api:os-instance-actions:events:details', base.ADMIN,
           'GET', '/servers/{server_id}/os-instance-actions/{request_id}',
           'Show the details of failed action events (2.84)'),
     _rule('os_compute_api:servers:create:trusted_certs', base.PROJECT_MEMBER_OR_ADMIN,

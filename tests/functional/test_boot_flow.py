@@ -46,7 +46,7 @@ def test_version_documents_are_public(cloud):
     status, _, body = cloud.request('GET', '/compute/', token=None)
     assert status == 200
     v21 = [v for v in body['versions'] if v['id'] == 'v2.1'][0]
-    assert v21['min_version'] == '2.1' and v21['version'] == '2.101'
+    assert v21['min_version'] == '2.1' and v21['version'] == '2.104'
     status, _, body = cloud.request('GET', '/compute/v2.1', token=None)
     assert status == 200 and body['version']['id'] == 'v2.1'
     status, _, body = cloud.request('GET', '/identity', token=None)
@@ -119,7 +119,7 @@ def test_microversions(cloud):
     assert headers['X-OpenStack-Nova-API-Version'] == '2.30'
     assert 'OpenStack-API-Version' in headers['Vary']
     _, headers, _ = cloud.request('GET', '/compute/v2.1/flavors', version='latest')
-    assert headers['OpenStack-API-Version'] == 'compute 2.101'
+    assert headers['OpenStack-API-Version'] == 'compute 2.104'
     _, headers, _ = cloud.request('GET', '/compute/v2.1/flavors',
                                   headers={'X-OpenStack-Nova-API-Version': '2.9'})
     assert headers['X-OpenStack-Nova-API-Version'] == '2.9'

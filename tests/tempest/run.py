@@ -245,7 +245,7 @@ def features():
         'shelve': action('shelve'),
         'shelve_migrate': False,          # needs real hosts to unshelve onto
         'rescue': action('rescue'),
-        'stable_rescue': False,           # stable device rescue (volume/disk bus models)
+        'stable_rescue': action('rescue'),  # 2.87: rescue with hw_rescue_bus/device images
         'change_password': action('changePassword'),
         'console_output': action('os-getConsoleOutput'),
         'snapshot': action('createImage'),
@@ -316,7 +316,8 @@ def write_config(work, url, facts, dynamic, state_dir):
             'flavor_ref': '42', 'flavor_ref_alt': '84',
             'fixed_network_name': 'private',
             'min_microversion': facts['min_microversion'],
-            'max_microversion': facts['max_microversion'],
+            # "latest": Tempest asks for the newest the cloud has (what clients do)
+            'max_microversion': 'latest',
             'build_interval': 1, 'build_timeout': 60, 'ready_wait': 0,
             'region': 'RegionOne', 'endpoint_type': 'publicURL',
             # the all-in-one's fake compute hosts: Tempest's multinode tests (cold

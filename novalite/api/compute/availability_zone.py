@@ -8,6 +8,7 @@ from novalite import policy
 from novalite.compute import aggregates as aggregate_api
 from novalite.db import aggregates as agg_db
 from novalite.db import api as db_api
+from novalite.api.compute import common
 
 POLICY = 'os_compute_api:os-availability-zone:%s'
 _API_SERVICES = ('nova-osapi_compute', 'nova-metadata')
@@ -39,7 +40,7 @@ class AvailabilityZoneController:
             zone = aggregate_api.service_zone(self.conf, svc, host_zones)
             hosts.setdefault(zone, {}).setdefault(svc['host'], {})[svc['binary']] = {
                 'available': db_api.service_is_up(svc, self.conf.service_down_time),
-                'active': not svc['disabled'], 'updated_at': svc['updated_at']}
+                'active': not svc['disabled'], 'updated_at': common.timestamp(svc['updated_at'])}
         info = [{'zoneName': z, 'zoneState': {'available': True}, 'hosts': hosts.get(z, {})}
                 for z in available]
         info += [{'zoneName': z, 'zoneState': {'available': False}, 'hosts': None}

@@ -15,6 +15,12 @@ def get_instance(req, instance_id, rule=None, read_deleted=False):
     return inst
 
 
+def timestamp(value):
+    """A database time as Nova's JSON shows one it did not format itself (oslo jsonutils):
+    2026-12-04T20:11:37.000000, no zone; None stays null."""
+    return value.strftime('%Y-%m-%dT%H:%M:%S.%f') if value else None
+
+
 def limit_and_marker(req, max_limit):
     params = req.GET
     limit = params.get('limit')
@@ -32,7 +38,9 @@ def limit_and_marker(req, max_limit):
 
 
 def paginate(items, limit, marker, key):
-    """Items after ``marker`` (400 when it is not there), at most ``limit``."""
+    """Items after ``marker`` (400 when it is not there), at most ``limit``; and whether
+    the page gets a next link: Nova links every full page (as many items as the limit),
+    even when nothing follows."""
     if marker is not None:
         for index, item in enumerate(items):
             if str(item[key]) == marker:
@@ -40,7 +48,8 @@ def paginate(items, limit, marker, key):
                 break
         else:
             raise exception.Invalid('marker [%s] not found' % marker)
-    return items[:limit], len(items) > limit
+    page = items[:limit]
+    return page, bool(page) and len(page) == limit
 
 
 def next_link(req, collection, last_id):

@@ -24,6 +24,7 @@ class FlavorManageController:
         policy.authorize(ctx, POLICY % 'create', {})
         with_description = req.api_version >= mv.FLAVOR_DESCRIPTION
         schema = (schemas.create_v20 if req.legacy_v2 else
+                  schemas.create_v2102 if req.api_version >= mv.STRICT_QUERY else
                   schemas.create_v255 if with_description else schemas.create)
         validation.validate(schema, body)
         vals = body['flavor']

@@ -24,10 +24,12 @@ class HostsController:
     def __init__(self, conf):
         self.conf = conf
 
+    @validation.query(None)  # os-hosts is gone from 2.43 (404)
     def index(self, req):
         _check(req, 'list')
         return {'hosts': host_api.list_hosts(self.conf, zone=req.GET.get('zone'))}
 
+    @validation.query(None)  # os-hosts is gone from 2.43 (404)
     def show(self, req, id):
         _check(req, 'show')
         return {'host': host_api.show(id)}
@@ -43,12 +45,15 @@ class HostsController:
             result['status'] = host_api.set_enabled(id, status.lower() == 'enable')
         return result
 
+    @validation.query(None)  # os-hosts is gone from 2.43 (404)
     def startup(self, req, id):
         return self._power_action(req, id, 'startup', 'start')
 
+    @validation.query(None)  # os-hosts is gone from 2.43 (404)
     def shutdown(self, req, id):
         return self._power_action(req, id, 'shutdown', 'shutdown')
 
+    @validation.query(None)  # os-hosts is gone from 2.43 (404)
     def reboot(self, req, id):
         return self._power_action(req, id, 'reboot', 'reboot')
 

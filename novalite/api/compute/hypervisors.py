@@ -14,6 +14,7 @@ from novalite.api.compute import common
 from novalite.api.compute.views import hypervisors as views
 from novalite.db import api as db_api
 from novalite.db import models
+from novalite.api.compute.schemas import queries
 
 POLICY = 'os_compute_api:os-hypervisors:%s'
 _NO_USAGE = {'vcpus': 0, 'memory_mb': 0, 'disk_gb': 0, 'instances': 0}
@@ -125,6 +126,7 @@ class HypervisorsController:
         return entries, links, with_servers
 
     # ------------------------------------------------------------------ API
+    @validation.query(queries.HYPERVISORS, strict_from=mv.SERVICE_HYPERVISOR_UUIDS)
     def index(self, req):
         policy.authorize(req.context, POLICY % 'list', {})
         entries, links, with_servers = self._list(req, ('os-hypervisors',))
@@ -135,6 +137,7 @@ class HypervisorsController:
             body['hypervisors_links'] = links
         return body
 
+    @validation.query(queries.HYPERVISORS, strict_from=mv.SERVICE_HYPERVISOR_UUIDS)
     def detail(self, req):
         policy.authorize(req.context, POLICY % 'list-detail', {})
         entries, links, with_servers = self._list(req, ('os-hypervisors', 'detail'))
@@ -143,12 +146,14 @@ class HypervisorsController:
             body['hypervisors_links'] = links
         return body
 
+    @validation.query(queries.HYPERVISOR, strict_from=mv.SERVICE_HYPERVISOR_UUIDS)
     def show(self, req, id):
         policy.authorize(req.context, POLICY % 'show', {})
         with_servers = (req.api_version >= mv.SERVICE_HYPERVISOR_UUIDS
                         and _bool_param(req, 'with_servers'))
         return {'hypervisor': self._detail(req, [self._get(req, id)], with_servers)[0]}
 
+    @validation.query(None)  # gone before 2.102 (404)
     def uptime(self, req, id):
         if req.api_version >= mv.HYPERVISOR_NO_STATS:
             raise exception.NotFound(_GONE)
@@ -161,12 +166,14 @@ class HypervisorsController:
         view['uptime'] = _uptime(service['created_at'])
         return {'hypervisor': view}
 
+    @validation.query(None)  # gone before 2.102 (404)
     def search(self, req, id):
         if req.api_version >= mv.SERVICE_HYPERVISOR_UUIDS:
             raise exception.NotFound(_GONE)
         policy.authorize(req.context, POLICY % 'search', {})
         return {'hypervisors': [views.basic(n, s, up) for n, s, up in self._search(id)]}
 
+    @validation.query(None)  # gone before 2.102 (404)
     def servers(self, req, id):
         if req.api_version >= mv.SERVICE_HYPERVISOR_UUIDS:
             raise exception.NotFound(_GONE)
@@ -174,6 +181,7 @@ class HypervisorsController:
         return {'hypervisors': [views.basic(n, s, up, servers=self._servers(n))
                                 for n, s, up in self._search(id)]}
 
+    @validation.query(None)  # gone before 2.102 (404)
     def statistics(self, req):
         """Totals over the compute nodes of enabled compute services (gone at 2.88)."""
         if req.api_version >= mv.HYPERVISOR_NO_STATS:

@@ -13,6 +13,8 @@ from novalite.api.compute import server_filters
 from novalite.api.compute.views import servers as server_views
 from novalite.db import api as db_api
 from novalite.db import server_extras as extras_db
+from novalite.api import validation
+from novalite.api.compute.schemas import queries
 
 EVENTS_POLICY = 'os_compute_api:os-instance-actions:events'
 DETAILS_POLICY = 'os_compute_api:os-instance-actions:events:details'
@@ -71,6 +73,7 @@ class InstanceActionsController:
         return common.get_instance(
             req, server_id, read_deleted=req.api_version >= mv.DELETED_INSTANCE_ACTIONS)
 
+    @validation.query(queries.INSTANCE_ACTIONS)
     def index(self, req, id):
         inst = self._instance(req, id)
         policy.authorize(req.context, 'os_compute_api:os-instance-actions:list',
@@ -80,9 +83,9 @@ class InstanceActionsController:
                                         for a in db_api.actions_list(id)]}
         since, before = self._times(req)
         limit, marker = common.limit_and_marker(req, self.conf.api.max_limit)
-        actions, more = extras_db.actions_page(id, limit, marker, since, before)
+        actions, _more = extras_db.actions_page(id, limit, marker, since, before)
         body = {'instanceActions': [_action_view(req, a) for a in actions]}
-        if more and actions:
+        if actions and len(actions) == limit:  # Nova: a full page links to the next one
             body['links'] = common.next_link(req, ('servers', id, 'os-instance-actions'),
                                              actions[-1]['request_id'])
         return body

@@ -12,6 +12,7 @@ from novalite.api import microversion as mv
 from novalite.api.compute.schemas import keypairs as schemas
 from novalite.api.compute.views import keypairs as views
 from novalite.db import keypairs as keypair_db
+from novalite.api.compute.schemas import queries
 
 POLICY = 'os_compute_api:os-keypairs:%s'
 _SAFE_CHARS = set('_- ' + string.digits + string.ascii_letters)
@@ -52,6 +53,7 @@ class KeypairsController:
         return wsgi.ResponseObject({'keypair': views.created(req, kp, private_key)},
                                    status=status)
 
+    @validation.query(queries.keypairs, strict_from=mv.API_CLEANUP)
     def index(self, req):
         ctx = req.context
         user_id = self._user_id(req)
@@ -67,6 +69,7 @@ class KeypairsController:
                                                       keypairs[-1]['name'])
         return body
 
+    @validation.query(queries.KEYPAIR, strict_from=mv.API_CLEANUP)
     def show(self, req, id):
         ctx = req.context
         user_id = self._user_id(req)

@@ -6,6 +6,9 @@ shows and server create enforces.
 from novalite import policy
 from novalite import quota
 from novalite.api.compute.views import limits as views
+from novalite.api import validation
+from novalite.api import microversion as mv
+from novalite.api.compute.schemas import queries
 
 BASE_POLICY = 'os_compute_api:limits'
 OTHER_PROJECT_POLICY = 'os_compute_api:limits:other_project'
@@ -19,6 +22,7 @@ class LimitsController:
     def __init__(self, conf):
         self.conf = conf
 
+    @validation.query(queries.LIMITS, strict_from=mv.API_CLEANUP)
     def index(self, req):
         ctx = req.context
         policy.authorize(ctx, BASE_POLICY, {})

@@ -60,6 +60,7 @@ class MigrationsController:
     def __init__(self, conf):
         self.conf = conf
 
+    @validation.query(None)  # the method checks its own query (strict from 2.59)
     def index(self, req):
         policy.authorize(req.context, 'os_compute_api:os-migrations:index', {})
         version = req.api_version

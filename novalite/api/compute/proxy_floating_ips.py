@@ -32,6 +32,7 @@ class FloatingIPsController(proxy.ProxyController):
 
     service = 'network'
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def index(self, req):
         ctx = self._authorize(req, 'list')
         fips = proxy.call(self.client, 'GET', '/v2.0/floatingips?' + urllib.parse.urlencode(
@@ -39,6 +40,7 @@ class FloatingIPsController(proxy.ProxyController):
         pools = self._pools(ctx)
         return {'floating_ips': [translate(f, pools) for f in fips]}
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def show(self, req, id):
         ctx = self._authorize(req, 'show')
         return {'floating_ip': translate(self._get(ctx, id), self._pools(ctx))}

@@ -77,6 +77,9 @@ def _detail(req, image, glance_url):
                  'status': _STATUS.get(image.get('status'), 'UNKNOWN'),
                  'progress': _PROGRESS.get(image.get('status'), 0),
                  'OS-EXT-IMG-SIZE:size': image.get('size')})
+    if props.get('auto_disk_config') is not None:  # Nova's view: the image's disk config
+        auto = validation.to_bool(str(props['auto_disk_config']).strip())
+        view['OS-DCF:diskConfig'] = 'AUTO' if auto else 'MANUAL'
     if props.get('instance_uuid'):
         uuid = props['instance_uuid']
         view['server'] = {'id': uuid, 'links': [
@@ -129,14 +132,17 @@ class ImagesController(_Base):
                           req.context)
         return body['images']
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def index(self, req):
         url = self._glance_url()
         return {'images': [_basic(req, i, url) for i in self._list(req)]}
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def detail(self, req):
         url = self._glance_url()
         return {'images': [_detail(req, i, url) for i in self._list(req)]}
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def show(self, req, id):
         proxy.check_version(req)
         policy.authorize(req.context, POLICY % 'show', {})
@@ -153,11 +159,13 @@ class ImagesController(_Base):
 
 class ImageMetadataController(_Base):
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def index(self, req, image_id):
         proxy.check_version(req)
         policy.authorize(req.context, POLICY % 'list', {})
         return {'metadata': properties(self._get(req, image_id))}
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def show(self, req, image_id, id):
         proxy.check_version(req)
         policy.authorize(req.context, POLICY % 'show', {})

@@ -6,6 +6,7 @@ import urllib.parse
 from novalite import exception
 from novalite import policy
 from novalite.api.compute import proxy_common as proxy
+from novalite.api import validation
 
 POLICY = 'os_compute_api:os-networks:%s'
 TENANT_POLICY = 'os_compute_api:os-tenant-networks:%s'
@@ -46,11 +47,13 @@ class _Base(proxy.ProxyController):
 
 class NetworksController(_Base):
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def index(self, req):
         proxy.check_version(req)
         policy.authorize(req.context, POLICY % 'list', {'project_id': req.context.project_id})
         return {'networks': [network_view(req.context, n) for n in self._networks(req)]}
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def show(self, req, id):
         proxy.check_version(req)
         policy.authorize(req.context, POLICY % 'show', {'project_id': req.context.project_id})
@@ -76,6 +79,7 @@ def _tenant_view(net):
 
 class TenantNetworksController(_Base):
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def index(self, req):
         proxy.check_version(req)
         ctx = req.context
@@ -84,6 +88,7 @@ class TenantNetworksController(_Base):
                 and (n.get('project_id') == ctx.project_id or n.get('shared'))]
         return {'networks': [_tenant_view(n) for n in nets]}
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def show(self, req, id):
         proxy.check_version(req)
         ctx = req.context
@@ -101,6 +106,7 @@ class TenantNetworksController(_Base):
 
 class FloatingIPPoolsController(_Base):
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def index(self, req):
         proxy.check_version(req)
         ctx = req.context

@@ -13,9 +13,14 @@ from novalite.api.compute import proxy_common as proxy
 from novalite.compute import api as compute_api
 
 POLICY = 'os_compute_api:os-security-groups:%s'
+# Nova's schema with Neutron behind it: name and description are strings of 0-255
+# characters ("" included), nothing more is checked
+_text = {'type': 'string', 'minLength': 0, 'maxLength': 255}
 _group_body = {'type': 'object',
-               'properties': {'security_group': {'type': 'object'}},
-               'required': ['security_group'], 'additionalProperties': False}
+               'properties': {'security_group': {
+                   'type': 'object', 'properties': {'name': _text, 'description': _text},
+                   'required': ['name', 'description'], 'additionalProperties': True}},
+               'required': ['security_group'], 'additionalProperties': True}
 _rule_body = {'type': 'object',
               'properties': {'security_group_rule': {'type': 'object'}},
               'required': ['security_group_rule'], 'additionalProperties': False}
@@ -66,8 +71,9 @@ def group_view(sg, groups):
             'rules': [r for r in rules if r is not None]}
 
 
-def _ports(protocol, from_port, to_port):
-    """Nova's checks of a rule's ports for its protocol (tcp, udp or icmp)."""
+def _ports(protocol, from_port, to_port, given=None):
+    """Nova's checks of a rule's ports for its protocol (tcp, udp or icmp); ``given`` is
+    the protocol as the request spelled it (for the message)."""
     try:
         from_port, to_port = int(from_port), int(to_port)
     except (TypeError, ValueError):
@@ -78,7 +84,8 @@ def _ports(protocol, from_port, to_port):
             raise exception.Invalid('Invalid port range %s:%s. For ICMP, the type:code '
                                     'must be valid' % (from_port, to_port))
     elif protocol not in ('tcp', 'udp'):
-        pass            # a protocol number: the network service checks its ports
+        # Nova checks the protocol only once it has ports: tcp, udp or icmp, no numbers
+        raise exception.Invalid('Invalid IP protocol %s.' % (given or protocol))
     elif from_port > to_port:
         raise exception.Invalid('Invalid port range %s:%s. Former value cannot be greater '
                                 'than the later' % (from_port, to_port))
@@ -106,15 +113,6 @@ def _cidr(cidr):
 
 def _name_and_description(body):
     sg = body['security_group']
-    for prop in ('name', 'description'):
-        value = sg.get(prop)
-        if not isinstance(value, str):
-            raise exception.Invalid('Security group %s is not a string or unicode' % prop)
-        if not value.strip():
-            raise exception.Invalid('Security group %s should not be empty.' % prop)
-        if len(value) > 255:
-            raise exception.Invalid('Security group %s should not be greater than 255 '
-                                    'characters.' % prop)
     return {'name': sg['name'], 'description': sg['description']}
 
 
@@ -140,6 +138,7 @@ class _Base(proxy.ProxyController):
 
 class SecurityGroupsController(_Base):
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def index(self, req):
         proxy.check_version(req)
         ctx = req.context
@@ -149,6 +148,7 @@ class SecurityGroupsController(_Base):
             sgs = [sg for sg in sgs if sg.get('project_id') == ctx.project_id]
         return {'security_groups': self._view(req, sgs)}
 
+    @validation.query(None)  # the proxy APIs are gone from 2.36 (404)
     def show(self, req, id):
         proxy.check_version(req)
         policy.authorize(req.context, POLICY % 'show', {'project_id': req.context.project_id})
@@ -224,10 +224,10 @@ class SecurityGroupRulesController(_Base):
         values = {'security_group_id': rule['parent_group_id'], 'direction': 'ingress',
                   'ethertype': 'IPv4', 'protocol': None, 'port_range_min': None,
                   'port_range_max': None, 'remote_ip_prefix': None, 'remote_group_id': None}
-        if protocol is not None:
+        if protocol:
             protocol = str(protocol).lower()
-            if protocol not in ('tcp', 'udp', 'icmp') and not protocol.isdigit():
-                raise exception.Invalid('Invalid IP protocol %s.' % rule.get('ip_protocol'))
+        else:
+            protocol = None
         group_id = rule.get('group_id')
         if group_id is not None:
             self._group(req, group_id)
@@ -239,8 +239,9 @@ class SecurityGroupRulesController(_Base):
             values['remote_ip_prefix'], version = _cidr(rule.get('cidr'))
             values['ethertype'] = 'IPv6' if version == 6 else 'IPv4'
         if protocol is not None and from_port is not None and to_port is not None:
+            from_port, to_port = _ports(protocol, from_port, to_port,
+                                        str(rule.get('ip_protocol')))
             values['protocol'] = protocol
-            from_port, to_port = _ports(protocol, from_port, to_port)
             if from_port != -1:
                 values['port_range_min'] = from_port
             if to_port != -1:
@@ -260,9 +261,10 @@ class SecurityGroupRulesController(_Base):
 
 
 class ServerSecurityGroupsController(_Base):
+    """GET /servers/{id}/os-security-groups: not one of the proxies 2.36 removed (Nova's
+    API reference lists it with the servers); served at every microversion."""
 
     def index(self, req, server_id):
-        proxy.check_version(req)
         ctx = req.context
         inst = compute_api.get_instance(ctx, server_id)
         policy.authorize(ctx, POLICY % 'list', {'project_id': inst['project_id']})

@@ -7,6 +7,7 @@ from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute.schemas import quota_sets as schemas
+from novalite.api.compute.schemas import queries
 
 POLICY = 'os_compute_api:os-quota-sets:%s'
 
@@ -45,11 +46,13 @@ class QuotaSetsController:
     def __init__(self, conf):
         self.conf = conf
 
+    @validation.query(queries.QUOTA_SET, strict_from=mv.API_CLEANUP)
     def show(self, req, id):
         policy.authorize(req.context, POLICY % 'show', {'project_id': id})
         values = quota.get_quotas(id, _user_id(req), self.conf)
         return format_set(req, 'quota_set', values, id, filtered(req))
 
+    @validation.query(queries.QUOTA_SET, strict_from=mv.API_CLEANUP)
     def detail(self, req, id):
         policy.authorize(req.context, POLICY % 'detail', {'project_id': id})
         values = quota.get_detail(id, _user_id(req), self.conf)

@@ -13,6 +13,7 @@ from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute.schemas import server_groups as schemas
 from novalite.db import server_groups as group_db
+from novalite.api.compute.schemas import queries
 
 POLICY = 'os_compute_api:os-server-groups:%s'
 
@@ -22,6 +23,7 @@ class ServerGroupsController:
     def __init__(self, conf):
         self.conf = conf
 
+    @validation.query(queries.SERVER_GROUPS, strict_from=mv.API_CLEANUP)
     def index(self, req):
         ctx = req.context
         policy.authorize(ctx, POLICY % 'index', {'project_id': ctx.project_id})

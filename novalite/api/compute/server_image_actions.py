@@ -4,7 +4,6 @@ shelve, shelveOffload, unshelve, rebuild, restore, forceDelete.
 Mixed into ServerActionsController (its ACTIONS table in server_actions.py names them);
 each handler is policy -> schema (per microversion) -> compute.api -> response.
 """
-import base64
 import binascii
 
 from novalite import exception
@@ -12,9 +11,11 @@ from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute import disk_config
+from novalite.api.compute import servers
 from novalite.api.compute.schemas import server_image_actions as schemas
 from novalite.api.compute.views import servers as views
 from novalite.compute import api as compute_api
+from novalite.compute import security_groups
 from novalite.conf import api as api_conf
 
 MAX_IMAGE_META = 128   # Nova's image metadata limit (maxImageMeta)
@@ -85,7 +86,8 @@ class ImageActionsController:
         password = body.get('adminPass') or compute_api.generate_password()
         inst = self.compute_api.rebuild(req.context, inst, body['imageRef'], password,
                                         _personality(body.get('personality')), **kwargs)
-        return wsgi.ResponseObject({'server': _rebuild_view(req, inst, password)}, status=202,
+        view = _rebuild_view(req, self.conf, inst, password, self.compute_api.network)
+        return wsgi.ResponseObject({'server': view}, status=202,
                                    headers={'Location': req.link('servers', inst['uuid'])})
 
     # ------------------------------------------------------------------ deferred delete
@@ -107,12 +109,16 @@ def _image_response(req, conf, image_id):
     return wsgi.ResponseObject(None, status=202, headers={'Location': location})
 
 
-def _rebuild_view(req, inst, password):
+def _rebuild_view(req, conf, inst, password, network):
     """Nova's rebuild answer: below 2.75 the update view (no extension fields, plain
     addresses) plus key_name from 2.54; never OS-EXT-SRV-ATTR:user_data, but user_data
     itself from 2.57; and the admin password."""
     version = req.api_version
-    view = views.show(req, inst, minimal=version < mv.API_CLEANUP)
+    full = version >= mv.API_CLEANUP  # 2.75: the whole server view, host_status included
+    host_status = servers.host_statuses(req, conf)(inst) if full else None
+    groups = security_groups.bindings(network, req.context, [inst['uuid']]) if full else {}
+    view = views.show(req, inst, host_status=host_status, minimal=not full,
+                      security_groups=groups.get(inst['uuid']))
     view.pop('OS-EXT-SRV-ATTR:user_data', None)
     if version >= mv.REBUILD_KEY_NAME:
         view['key_name'] = inst['key_name']
@@ -133,7 +139,7 @@ def _personality(files):
     for item in files or []:
         path, contents = item.get('path', ''), item.get('contents', '')
         try:
-            data = base64.b64decode(contents, validate=True)
+            data = validation.b64decode(contents)
         except (binascii.Error, ValueError, TypeError):
             raise exception.Invalid('Personality content for %s cannot be decoded' % path)
         result.append((path, data))

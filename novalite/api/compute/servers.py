@@ -15,6 +15,8 @@ from novalite.api.compute.schemas import servers as schemas
 from novalite.api.compute.views import servers as views
 from novalite.compute import api as compute_api
 from novalite.compute import create_request
+from novalite.compute import security_groups
+from novalite.compute import server_extras
 from novalite.compute import states
 from novalite.db import api as db_api
 
@@ -72,18 +74,22 @@ class ServersController:
                                    headers={'Location': req.link('servers', inst['uuid'])})
 
     # ------------------------------------------------------------------ read
+    @validation.query(server_filters.QUERY, strict_from=mv.API_CLEANUP)
     def index(self, req):
         instances, more = self._list(req, 'index')
         return self._collection(req, [views.basic(req, i) for i in instances], instances, more)
 
+    @validation.query(server_filters.QUERY, strict_from=mv.API_CLEANUP)
     def detail(self, req):
         instances, more = self._list(req, 'detail')
         faults = db_api.faults_latest([i['uuid'] for i in instances
                                        if i['vm_state'] in (states.ERROR, states.DELETED)])
         host_status = self._host_statuses(req)
         views.prefetch_volumes(instances)
+        groups = self._security_groups(req, instances)
         return self._collection(req, [views.show(req, i, faults.get(i['uuid']),
-                                                 host_status(i), in_list=True)
+                                                 host_status(i), in_list=True,
+                                                 security_groups=groups.get(i['uuid']))
                                       for i in instances],
                                 instances, more)
 
@@ -92,7 +98,9 @@ class ServersController:
         inst = self._get(ctx, id)
         policy.authorize(ctx, 'os_compute_api:servers:show',
                          {'project_id': inst['project_id']})
-        return {'server': views.show(req, inst, _fault(inst), self._host_statuses(req)(inst))}
+        return {'server': views.show(req, inst, _fault(inst), self._host_statuses(req)(inst),
+                                     security_groups=self._security_groups(req, [inst]).get(
+                                         inst['uuid']))}
 
     def _collection(self, req, items, instances, more):
         body = {'servers': items}
@@ -106,30 +114,17 @@ class ServersController:
         return compute_api.get_instance(ctx, uuid)
 
     def _host_statuses(self, req):
-        if req.api_version < mv.HOST_STATUS or not policy.authorize(
-                req.context, 'os_compute_api:servers:show:host_status', fatal=False,
-                target={'project_id': req.context.project_id}):
-            return lambda inst: None
-        services = {s['host']: s for s in db_api.service_get_all('nova-compute')}
+        return host_statuses(req, self.conf)
 
-        def status(inst):
-            service = services.get(inst['host'])
-            if not inst['host']:
-                return ''
-            if service is None:
-                return 'UNKNOWN'
-            if service['forced_down'] or not db_api.service_is_up(
-                    service, self.conf.service_down_time):
-                return 'DOWN'
-            return 'MAINTENANCE' if service['disabled'] else 'UP'
-        return status
+    def _security_groups(self, req, instances):
+        return security_groups.bindings(self.compute_api.network, req.context,
+                                        [i['uuid'] for i in instances])
 
     def _list(self, req, action):
         ctx = req.context
         policy.authorize(ctx, 'os_compute_api:servers:%s' % action,
                          {'project_id': ctx.project_id})
         params = req.GET
-        server_filters.check_query(req)  # 2.75
         is_admin = policy.authorize(ctx, 'os_compute_api:servers:allow_all_filters',
                                     fatal=False, target={'project_id': ctx.project_id})
         query = {'project_id': ctx.project_id}
@@ -208,10 +203,15 @@ class ServersController:
             updates['access_ip_v6'] = server['accessIPv6']
         if 'hostname' in server:  # 2.90
             updates['hostname'] = server['hostname']
+        if 'pinned_availability_zone' in server:  # 2.104
+            updates['system_metadata'] = server_extras.ServerExtras.pin_availability_zone(
+                inst, server['pinned_availability_zone'])
         disk_config.from_api(server, updates)  # Nova's update takes it, unchecked
         inst = self.compute_api.update(ctx, inst, updates)
+        minimal = req.api_version < mv.API_CLEANUP
+        groups = {} if minimal else self._security_groups(req, [inst])
         return {'server': views.show(req, inst, _fault(inst), self._host_statuses(req)(inst),
-                                     minimal=req.api_version < mv.API_CLEANUP)}
+                                     minimal=minimal, security_groups=groups.get(inst['uuid']))}
 
     @wsgi.response(204)
     def delete(self, req, id):
@@ -226,6 +226,27 @@ class ServersController:
             except exception.InstanceInvalidState:
                 pass
         self.compute_api.delete(ctx, inst)
+
+
+def host_statuses(req, conf):
+    """inst -> host_status (2.16, where policy shows it; None otherwise)."""
+    if req.api_version < mv.HOST_STATUS or not policy.authorize(
+            req.context, 'os_compute_api:servers:show:host_status', fatal=False,
+            target={'project_id': req.context.project_id}):
+        return lambda inst: None
+    services = {s['host']: s for s in db_api.service_get_all('nova-compute')}
+
+    def status(inst):
+        service = services.get(inst['host'])
+        if not inst['host']:
+            return ''
+        if service is None:
+            return 'UNKNOWN'
+        if service['forced_down'] or not db_api.service_is_up(
+                service, conf.service_down_time):
+            return 'DOWN'
+        return 'MAINTENANCE' if service['disabled'] else 'UP'
+    return status
 
 
 def _fault(inst):

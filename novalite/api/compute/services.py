@@ -18,6 +18,8 @@ from novalite.compute import aggregates as aggregate_api
 from novalite.compute import hosts
 from novalite.db import aggregates as agg_db
 from novalite.db import api as db_api
+from novalite.api.compute.schemas import queries
+from novalite.api.compute import common
 
 POLICY = 'os_compute_api:os-services:%s'
 INTERNAL_ZONE = aggregate_api.INTERNAL_ZONE
@@ -43,6 +45,7 @@ class ServicesController:
         self.actions = {'enable': self._enable, 'disable': self._disable,
                         'disable-log-reason': self._disable_log_reason}
 
+    @validation.query(queries.SERVICES, strict_from=mv.API_CLEANUP)
     def index(self, req):
         policy.authorize(req.context, POLICY % 'list', {})
         services = db_api.service_get_all()
@@ -161,7 +164,7 @@ class ServicesController:
         view = {'id': svc['uuid'] if uuids else svc['id'], 'binary': svc['binary'],
                 'host': svc['host'], 'zone': zone_of(self.conf, svc, zones),
                 'status': 'disabled' if svc['disabled'] else 'enabled',
-                'state': 'up' if up else 'down', 'updated_at': svc['updated_at'],
+                'state': 'up' if up else 'down', 'updated_at': common.timestamp(svc['updated_at']),
                 'disabled_reason': svc['disabled_reason']}
         if req.api_version >= mv.SERVICE_FORCED_DOWN:
             view['forced_down'] = bool(svc['forced_down'])

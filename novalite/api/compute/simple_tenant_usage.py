@@ -14,6 +14,8 @@ from novalite.api import microversion as mv
 from novalite.api.compute import common
 from novalite.db import models
 from novalite.db import usage as usage_db
+from novalite.api import validation
+from novalite.api.compute.schemas import queries
 
 POLICY = 'os_compute_api:os-simple-tenant-usage:%s'
 _FORMATS = ('%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d %H:%M:%S.%f')
@@ -101,6 +103,7 @@ class SimpleTenantUsageController:
             links = common.next_link(req, path, instances[-1]['uuid'])
         return instances, links
 
+    @validation.query(queries.usage, strict_from=mv.API_CLEANUP)
     def index(self, req):
         policy.authorize(req.context, POLICY % 'list', {})
         start, stop, detailed = _window(req)
@@ -111,6 +114,7 @@ class SimpleTenantUsageController:
             body['tenant_usages_links'] = links
         return body
 
+    @validation.query(queries.usage_one, strict_from=mv.API_CLEANUP)
     def show(self, req, id):
         policy.authorize(req.context, POLICY % 'show', {'project_id': id})
         start, stop, _ = _window(req)

@@ -1,5 +1,6 @@
 """Compute version documents (unauthenticated)."""
 from novalite.api import microversion
+from novalite.api import validation
 
 _UPDATED = {'v2.0': '2011-01-21T11:33:21Z', 'v2.1': '2013-07-23T11:33:21Z'}
 
@@ -37,9 +38,11 @@ class VersionsController:
     def __init__(self, conf):
         self.conf = conf
 
+    @validation.query(None)  # version documents take any query
     def index(self, req):
         return {'versions': [_version(req, 'v2.0'), _version(req, 'v2.1')]}
 
+    @validation.query(None)  # version documents take any query
     def show(self, req):
         if req.legacy_v2:
             return _version_detail(req, 'v2.0')

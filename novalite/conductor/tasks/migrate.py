@@ -36,7 +36,9 @@ def _request_spec(instance, flavor, ignore_hosts, requested_host):
             'project_id': instance['project_id'], 'num_instances': 1, 'max_attempts': 1,
             'requested_networks': instance['requested_networks'] or [],
             'scheduler_hints': instance['scheduler_hints'] or {},
-            'availability_zone': instance['availability_zone'],
+            # the zone the server is pinned to (Nova's request spec zone); none: any zone
+            'availability_zone': (instance.get('system_metadata') or {}).get(
+                'pinned_availability_zone') or None,
             'force_hosts': [], 'force_nodes': [],
             'ignore_hosts': list(ignore_hosts), 'requested_host': requested_host}
 

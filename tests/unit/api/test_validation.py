@@ -131,3 +131,17 @@ def test_maximum_also_holds_for_numbers_in_strings():
             v.validate(schema, {'n': value})
         assert caught.value.format_message() == (
             'Invalid input for field/attribute n. Value: 6. 6 is greater than the maximum of 5')
+
+
+@pytest.mark.parametrize('value', ['aGVsbG8=', 'aGVs\nbG8=\n', ' aGVs bG8=\r\n', '', '***'])
+def test_base64_as_nova_checks_it_skips_characters_outside_the_alphabet(value):
+    schema = {'type': 'object', 'properties': {'data': {'type': 'string', 'format': 'base64'}}}
+    v.validate(schema, {'data': value})
+    assert v.b64decode(value) in (b'hello', b'')
+
+
+@pytest.mark.parametrize('value', ['abc', 'aGVsbG8', 'a==='])
+def test_base64_with_bad_padding_is_refused(value):
+    schema = {'type': 'object', 'properties': {'data': {'type': 'string', 'format': 'base64'}}}
+    with pytest.raises(exception.ValidationError):
+        v.validate(schema, {'data': value})

@@ -24,8 +24,10 @@ class FakeNetwork:
         return found
 
     def list_ports(self, **filters):
+        wanted = filters['device_id']
+        wanted = wanted if isinstance(wanted, list) else [wanted]
         return [dict(p, security_groups=list(p['security_groups'])) for p in self.ports
-                if p['device_id'] == filters['device_id']]
+                if p['device_id'] in wanted]
 
     def update_port(self, port_id, body):
         self.updates.append((port_id, body['security_groups']))
@@ -88,3 +90,30 @@ def test_errors_are_nova_faults(recorded):
         insecure.add_to_instance(CTX, INSTANCE, 'web')
     assert exc.value.code == 400
     assert recorded == []
+
+
+def test_bindings_read_each_ports_groups_as_nova_shows_them():
+    """Per port, in order, repeated across ports; unseen groups left out; no name: id."""
+    unnamed = '33333333-3333-3333-3333-333333333333'
+    network = FakeNetwork(
+        [{'id': SG1, 'name': 'default'}, {'id': SG2, 'name': 'web'}, {'id': unnamed,
+                                                                       'name': ''}],
+        [{'id': 'p1', 'device_id': 'a', 'security_groups': [SG1, SG2]},
+         {'id': 'p2', 'device_id': 'a', 'security_groups': [SG1, 'hidden']},
+         {'id': 'p3', 'device_id': 'b', 'security_groups': [unnamed]},
+         {'id': 'p4', 'device_id': 'c', 'security_groups': []}])
+    assert security_groups.bindings(network, None, ['a', 'b', 'c', 'd']) == {
+        'a': ['default', 'web', 'default'], 'b': [unnamed]}
+    assert security_groups.bindings(network, None, []) == {}
+
+
+def test_bindings_ask_for_the_ports_of_a_hundred_servers_at_a_time():
+    network = FakeNetwork([{'id': SG1, 'name': 'default'}],
+                          [{'id': 'p%d' % i, 'device_id': 's%d' % i,
+                            'security_groups': [SG1]} for i in range(250)])
+    asked = []
+    real = network.list_ports
+    network.list_ports = lambda **filters: asked.append(len(filters['device_id'])) or real(
+        **filters)
+    found = security_groups.bindings(network, None, ['s%d' % i for i in range(250)])
+    assert asked == [100, 100, 50] and len(found) == 250

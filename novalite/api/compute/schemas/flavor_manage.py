@@ -49,6 +49,10 @@ description = {'type': ['string', 'null'], 'minLength': 0, 'maxLength': 65535,
 create_v255 = copy.deepcopy(create)
 create_v255['properties']['flavor']['properties']['description'] = description
 
+# 2.102: rxtx_factor is refused
+create_v2102 = copy.deepcopy(create_v255)
+del create_v2102['properties']['flavor']['properties']['rxtx_factor']
+
 update_v255 = {
     'type': 'object',
     'properties': {

@@ -50,6 +50,8 @@ def update(version):
     if version >= mv.HOSTNAME:  # 2.90 a hostname, 2.94 an FQDN
         props['hostname'] = (server_extras.fqdn if version >= mv.HOSTNAME_FQDN
                              else server_extras.hostname)
+    if version >= mv.PIN_AZ_UPDATE:  # 2.104: null unpins, the current zone re-pins
+        props['pinned_availability_zone'] = {'oneOf': [v.name, {'type': 'null'}]}
     return {'type': 'object',
             'properties': {'server': {'type': 'object', 'properties': props,
                                       'additionalProperties': False}},

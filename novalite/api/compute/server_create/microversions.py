@@ -1,13 +1,13 @@
 """Server-create plugins of microversions 2.52 -> 2.94: tags (2.52), personality (below
 2.57), trusted image certificates (2.63), host/hypervisor_hostname (2.74, admin) and
 hostname (2.90, an FQDN from 2.94)."""
-import base64
 import binascii
 
 from novalite import exception
 from novalite import policy
 from novalite import quota
 from novalite.api import microversion as mv
+from novalite.api import validation
 from novalite.api.compute import server_create
 from novalite.api.compute.schemas import server_extras as schemas
 from novalite.db import api as db_api
@@ -42,7 +42,7 @@ class Personality(server_create.Plugin):
         _over(len(files), limits.get('injected_files'), 'Personality file limit exceeded')
         for item in files:
             try:
-                base64.b64decode(item['contents'], validate=True)
+                validation.b64decode(item['contents'])
             except (binascii.Error, ValueError):
                 raise exception.Invalid('Personality content for %s cannot be decoded'
                                         % item['path'])

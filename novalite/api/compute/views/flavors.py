@@ -20,12 +20,13 @@ def detail(req, flavor):
     view.update({
         'ram': flavor['memory_mb'], 'disk': flavor['root_gb'], 'vcpus': flavor['vcpus'],
         'OS-FLV-EXT-DATA:ephemeral': flavor['ephemeral_gb'],
-        'OS-FLV-DISABLED:disabled': bool(flavor['disabled']),
         # 2.75: an integer 0, not '', when the flavor has no swap
         'swap': flavor['swap'] or (0 if req.api_version >= mv.API_CLEANUP else ''),
-        'rxtx_factor': flavor['rxtx_factor'],
         'os-flavor-access:is_public': bool(flavor['is_public']),
     })
+    if req.api_version < mv.STRICT_QUERY:  # 2.102 drops both
+        view['OS-FLV-DISABLED:disabled'] = bool(flavor['disabled'])
+        view['rxtx_factor'] = flavor['rxtx_factor']
     if req.api_version >= mv.FLAVOR_EXTRA_SPECS and extra_specs_visible(req):
         view['extra_specs'] = dict(flavor.get('extra_specs') or {})
     return view

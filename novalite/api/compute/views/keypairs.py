@@ -1,5 +1,6 @@
 """Key pair views: the fields each call shows at each microversion (Nova's)."""
 from novalite.api import microversion as mv
+from novalite.api.compute import common
 
 
 def _base(req, kp):
@@ -24,6 +25,8 @@ def created(req, kp, private_key=None):
 
 def detail(req, kp):
     view = _base(req, kp)
-    view.update({'user_id': kp['user_id'], 'id': kp['id'], 'created_at': kp['created_at'],
-                 'updated_at': kp['updated_at'], 'deleted': False, 'deleted_at': None})
+    view.update({'user_id': kp['user_id'], 'id': kp['id'],
+                 'created_at': common.timestamp(kp['created_at']),
+                 'updated_at': common.timestamp(kp['updated_at']),
+                 'deleted': False, 'deleted_at': None})
     return view

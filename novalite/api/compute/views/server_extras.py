@@ -59,7 +59,9 @@ def extend(req, inst, view, in_list):
     if version >= mv.PINNED_AZ:
         view['pinned_availability_zone'] = pinned_availability_zone(inst)
     if version >= mv.SCHEDULER_HINTS_IN_VIEW:
-        view['scheduler_hints'] = dict(inst.get('scheduler_hints') or {})
+        # as Nova's request spec stores them: each value a list, a single one too
+        view['scheduler_hints'] = {k: v if isinstance(v, list) else [v]
+                                   for k, v in (inst.get('scheduler_hints') or {}).items()}
 
 
 def strip_to_update_view(view):

@@ -75,14 +75,16 @@ def _fault(fault, is_admin):
     return view
 
 
-def show(req, inst, fault=None, host_status=None, minimal=False, in_list=False):
+def show(req, inst, fault=None, host_status=None, minimal=False, in_list=False,
+         security_groups=None):
     """The server as GET /servers/{id} shows it; ``in_list`` for GET /servers/detail (no
     server_groups), ``minimal`` for PUT below 2.75 (Nova's update view: no extension
-    fields). One builder per section, in the order Nova's view has them."""
+    fields); ``security_groups`` the names of its ports' groups (compute/security_groups.py
+    ``bindings``). One builder per section, in the order Nova's view has them."""
     status = states.status_from_state(inst['vm_state'], inst['task_state'])
     view = _core(req, inst, status)
     view.update(_progress(inst, status))
-    view.update(_security_groups(inst))
+    view.update(_security_groups(security_groups))
     view.update(_server_attributes(req, inst))
     view.update(_versioned(req, inst, host_status))
     view.update(_fault_section(req, fault, status))
@@ -138,9 +140,10 @@ def _progress(inst, status):
     return {}
 
 
-def _security_groups(inst):
-    if inst['security_groups'] and inst['network_info']:
-        return {'security_groups': [{'name': name} for name in inst['security_groups']]}
+def _security_groups(names):
+    """Read from the server's ports (Nova's view); absent when they have none."""
+    if names:
+        return {'security_groups': [{'name': name} for name in names]}
     return {}
 
 
@@ -159,11 +162,21 @@ def _server_attributes(req, inst):
             'OS-EXT-SRV-ATTR:reservation_id': inst['reservation_id'],
             'OS-EXT-SRV-ATTR:launch_index': inst['launch_index'],
             'OS-EXT-SRV-ATTR:hostname': inst['hostname'],
-            'OS-EXT-SRV-ATTR:kernel_id': '', 'OS-EXT-SRV-ATTR:ramdisk_id': '',
+            'OS-EXT-SRV-ATTR:kernel_id': _boot_image_id(inst, 'kernel_id'),
+            'OS-EXT-SRV-ATTR:ramdisk_id': _boot_image_id(inst, 'ramdisk_id'),
             'OS-EXT-SRV-ATTR:root_device_name': inst['root_device_name'],
             'OS-EXT-SRV-ATTR:user_data': inst['user_data'],
         })
     return view
+
+
+def _boot_image_id(inst, name):
+    """The image's kernel_id / ramdisk_id property; "" without one (Nova stores
+    ``kernel_id or ''``, and "nokernel" means none)."""
+    sysmeta = extras.sysmeta(inst)
+    if sysmeta.get('image_kernel_id') == 'nokernel':
+        return ''
+    return sysmeta.get('image_' + name) or ''
 
 
 def _versioned(req, inst, host_status):

@@ -10,6 +10,28 @@ def policy_defaults():
     policy.reset()
 
 
+@pytest.fixture(autouse=True)
+def ports_security_groups(monkeypatch):
+    """The compute app runs alone here, without the network service its server views read
+    the ports' security groups from: each server's ports carry the groups the instance
+    row names (a server without network_info has no ports)."""
+    from novalite import exception
+    from novalite.compute import security_groups
+    from novalite.db import api as db_api
+
+    def bindings(network, context, uuids):
+        out = {}
+        for uuid in uuids:
+            try:
+                inst = db_api.instance_get(uuid)
+            except exception.InstanceNotFound:
+                continue
+            if inst['network_info'] and inst['security_groups']:
+                out[uuid] = list(inst['security_groups'])
+        return out
+    monkeypatch.setattr(security_groups, 'bindings', bindings)
+
+
 @pytest.fixture
 def compute(service_app):
     from novalite import seed
