@@ -17,7 +17,7 @@ import contextlib
 import sqlalchemy as sa
 
 from novalite import exception
-from novalite.db import api as db_api
+from novalite.db import quotas as quota_db
 from novalite.db import models as M
 from novalite.db import session as db
 from novalite.db import volume_snapshots
@@ -225,7 +225,7 @@ def check_in_session(session, project_id, deltas, limits, resource='volumes', si
     """Take the project's quota lock (the first statement of ``session``'s transaction),
     count, and raise Cinder's 413 when ``deltas`` ({resource: more}) do not fit ``limits``
     (from ``get_project_quotas``, read before the transaction)."""
-    db_api.quota_lock_project(session, project_id)
+    quota_db.quota_lock_project(session, project_id)
     usage = usage_in_session(session, project_id)
     for name, delta in deltas.items():
         limit = limits.get(name, -1)
