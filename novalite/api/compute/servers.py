@@ -53,8 +53,14 @@ class ServersController:
         ctx = req.context
         policy.authorize(ctx, 'os_compute_api:servers:create',
                          {'project_id': ctx.project_id, 'user_id': ctx.user_id})
-        validation.validate(self._create_schema(req), body)
+        schema = self._create_schema(req)
+        validation.validate(schema, body)
         server = body['server']
+        if req.legacy_v2:
+            # v2 compatibility accepts attributes the 2.1 schema does not know and ignores
+            # them, as Nova does: no plugin sees an attribute its schema never checked
+            known = schema['properties']['server']['properties']
+            server = {key: value for key, value in server.items() if key in known}
         kwargs = {}
         for ext in self.plugins:
             ext.obj.server_create(server, kwargs, body, req)

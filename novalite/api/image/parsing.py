@@ -5,9 +5,9 @@ create request into base attributes, custom properties and tags, ``patch_body`` 
 JSON-patch document (both media types Glance accepts) into a list of changes.
 """
 import datetime
-import json
 import re
 
+from novalite.api import wsgi
 from novalite.api.image import errors
 from novalite.api.image import schemas
 
@@ -217,7 +217,7 @@ def patch_body(req):
         raise exc
     draft = PATCH_TYPES[content_type]
     try:
-        body = json.loads(req.body) if req.body else None
+        body = wsgi.load_json(req.body) if req.body else None
     except ValueError:
         raise bad('Malformed JSON in request body.')
     if body is None:
