@@ -140,12 +140,13 @@ class ServersController:
         is_admin = policy.authorize(ctx, 'os_compute_api:servers:allow_all_filters',
                                     fatal=False, target={'project_id': ctx.project_id})
         query = {'project_id': ctx.project_id}
+        all_tenants = 'all_tenants' in params and validation.to_bool(
+            params.get('all_tenants') or 'true')
+        if all_tenants:  # Nova: admin-only and fatal (403), whatever else the caller may
+            policy.authorize(ctx, 'os_compute_api:servers:%s:get_all_tenants' % action,
+                             {'project_id': ctx.project_id})
         if is_admin:
-            all_tenants = 'all_tenants' in params and validation.to_bool(
-                params.get('all_tenants') or 'true')
             if all_tenants:
-                policy.authorize(ctx, 'os_compute_api:servers:%s:get_all_tenants' % action,
-                                 {'project_id': ctx.project_id})
                 query['project_id'] = None
             project = params.get('project_id') or params.get('tenant_id')
             if project and all_tenants:
