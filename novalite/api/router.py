@@ -356,3 +356,13 @@ NETWORK += [row for collection in TAGGED for row in (
                                                 'PUT': ('tags', 'update'),
                                                 'DELETE': ('tags', 'delete')}),
 )]
+
+# ----------------------------------------------------------------------------- ours
+# /novalite/v1: what novalite serves about itself (novalite/api/openapi.py); the same
+# document at /openapi.json (NOVALITE_ROOT, mounted there alone).
+NOVALITE = [
+    ('/v1/openapi.json', {'GET': ('openapi', 'show')}),
+]
+NOVALITE_ROOT = [
+    ('', {'GET': ('openapi', 'show')}),
+]

@@ -120,6 +120,7 @@ class Router:
         rows = [(path, methods, '') for path, methods in root]
         rows += [(prefix + path, methods, prefix) for prefix in prefixes
                  for path, methods in table]
+        self.rows = rows  # (path, methods, prefix): what novalite/api/openapi.py describes
         for path, methods, prefix in rows:
             for method, (controller, action) in methods.items():
                 if controller not in self.controllers:
