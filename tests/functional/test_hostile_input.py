@@ -99,6 +99,7 @@ def test_json_nested_past_the_decoders_limit_is_a_400(cloud, method, path, ctype
         path %= body['id']
     status, body = raw(cloud, method, path, b'[' * 6000, {'Content-Type': ctype})
     assert status == 400, body
+    assert logged(cloud, 'HTTP exception thrown: %s %s: 400' % (method, path))
 
 
 @pytest.mark.parametrize('path', ['/compute/v2.1/os-aggregates/9223372036854775808',

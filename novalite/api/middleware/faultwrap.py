@@ -139,9 +139,14 @@ class FaultWrapper:
         except exception.NovaliteException as exc:
             if exc.code >= 500:
                 LOG.exception('%s failed', describe(req.environ))
+            else:  # as Nova's fault wrapper: "HTTP exception thrown"
+                LOG.info('HTTP exception thrown: %s: %d, %s', describe(req.environ),
+                         exc.code, exc.format_message())
             return fault_response(req.environ, exc.code, exc.format_message(), exc,
                                   exc.headers)
         except webob.exc.HTTPException as exc:
+            LOG.info('HTTP exception thrown: %s: %d, %s', describe(req.environ), exc.code,
+                     exc.explanation or exc.title)
             return fault_response(req.environ, exc.code, exc.explanation or exc.title, exc,
                                   {k: v for k, v in exc.headers.items()
                                    if k.lower() in ('allow', 'location', 'retry-after')})
