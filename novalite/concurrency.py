@@ -59,8 +59,11 @@ RPC_EXECUTOR = 'threading'  # oslo.messaging's threading executor, green once pa
 
 
 def listen(host, port, backlog=1024):
-    return eventlet.listen((host, port), backlog=backlog,
-                           family=_family(host))
+    """The listening socket, without SO_REUSEPORT (eventlet's default): a second process
+    on a port in use fails with EADDRINUSE instead of silently sharing it; API workers
+    share their parent's socket by inheriting it."""
+    return eventlet.listen((host, port), backlog=backlog, family=_family(host),
+                           reuse_port=False)
 
 
 def _family(host):
@@ -81,10 +84,14 @@ def start_wsgi(sock, app, pool_size=1000, log=None):
     return eventlet.spawn(serve_wsgi, sock, app, pool_size, log)
 
 
-def stop_wsgi(server, timeout):
+def stop_wsgi(server, timeout, sock=None):
     """Stop accepting, let in-flight requests finish (idle keep-alive connections are closed),
-    wait at most ``timeout`` seconds; True when everything finished in time."""
+    wait at most ``timeout`` seconds; True when everything finished in time. ``sock`` (the
+    listening socket, when no other process shares it) is closed at once, so new
+    connections are refused rather than left waiting in its backlog."""
     server.kill()  # GreenletExit in accept(): eventlet.wsgi's finally drains its pool
+    if sock is not None:
+        sock.close()
     try:
         with eventlet.Timeout(timeout):
             server.wait()

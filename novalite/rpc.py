@@ -27,6 +27,12 @@ def register_opts(conf):
     conf.register_opts(tracing.oslo_messaging_tracing, group='oslo_messaging_tracing')
     conf.set_default('transport_url', 'memory://')
     conf.set_default('control_exchange', 'novalite')
+    # RabbitMQ: the topic queues survive a broker restart, so a cast sent before the
+    # conductor (or a compute host) has reconnected waits in its queue instead of being
+    # dropped; and services reconnect every second, not backing off to 30 s
+    conf.set_default('amqp_durable_queues', True, group='oslo_messaging_rabbit')
+    conf.set_default('rabbit_interval_max', 1, group='oslo_messaging_rabbit')
+    conf.set_default('kombu_reconnect_delay', 0.5, group='oslo_messaging_rabbit')
 
 
 def init(conf):

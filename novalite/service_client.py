@@ -5,6 +5,7 @@ what a user asked for with the user's own token, so visibility is the user's.
 """
 import threading
 import time
+import urllib.parse
 
 import requests
 
@@ -26,6 +27,22 @@ def http():
             _SESSION.mount('http://', adapter)
             _SESSION.mount('https://', adapter)
         return _SESSION
+
+
+def quote(value):
+    """``value`` as one URL path segment: every reserved character escaped, and '.' and '..'
+    too, which URL normalisation (urllib3, servers) would otherwise resolve as dot segments
+    (``/v2.0/networks/..`` would list the networks instead of showing one)."""
+    text = urllib.parse.quote(str(value), safe='')
+    if not text.strip('.'):
+        text = text.replace('.', '%2E')
+    return text
+
+
+def path(template, *values):
+    """``template % values`` with each value quoted as a path segment: ids go into internal
+    URLs only this way."""
+    return template % tuple(quote(value) for value in values)
 
 
 _IDEMPOTENT = frozenset(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])

@@ -8,6 +8,7 @@ from novalite.api import router
 from novalite.api import wsgi
 
 _conf = None
+_app = None
 
 
 def current_conf():
@@ -33,10 +34,18 @@ def paste_config_path(conf):
 
 
 def load_app(conf, name='main'):
-    global _conf
+    global _conf, _app
     _conf = conf
     policy.init(conf)
-    return paste_deploy.loadapp('config:%s' % paste_config_path(conf), name=name)
+    _app = paste_deploy.loadapp('config:%s' % paste_config_path(conf), name=name)
+    return _app
+
+
+def current_app():
+    """The app :func:`load_app` loaded last (the URL map of every service)."""
+    if _app is None:
+        raise RuntimeError('novalite.api.deploy.load_app() loads the paste app')
+    return _app
 
 
 class URLMap:
@@ -95,3 +104,12 @@ def volume_factory(global_conf, **local_conf):
     return wsgi.Router(current_conf(), 'novalite.api.volume.controllers', router.VOLUME,
                        prefixes=router.VOLUME_PREFIXES, root=router.VOLUME_ROOT,
                        microversions=volume_microversion)
+
+
+def novalite_factory(global_conf, **local_conf):
+    return wsgi.Router(current_conf(), 'novalite.api.novalite.controllers', router.NOVALITE)
+
+
+def openapi_root_factory(global_conf, **local_conf):
+    return wsgi.Router(current_conf(), 'novalite.api.novalite.controllers', [],
+                       root=router.NOVALITE_ROOT)

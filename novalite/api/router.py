@@ -442,3 +442,13 @@ VOLUME = [
     ('/os-services/{id}', {'PUT': ('volume_services', 'update')}),
     ('/extensions', {'GET': ('volume_extensions', 'index')}),
 ]
+
+# ----------------------------------------------------------------------------- ours
+# /novalite/v1: what novalite serves about itself (novalite/api/openapi.py); the same
+# document at /openapi.json (NOVALITE_ROOT, mounted there alone).
+NOVALITE = [
+    ('/v1/openapi.json', {'GET': ('openapi', 'show')}),
+]
+NOVALITE_ROOT = [
+    ('', {'GET': ('openapi', 'show')}),
+]

@@ -9,6 +9,17 @@ from novalite import exception
 
 _format_checker = jsonschema.FormatChecker()
 
+# the widest integer column a database holds (BIGINT); ids outside it name nothing
+DB_INT_MIN, DB_INT_MAX = -2 ** 63, 2 ** 63 - 1
+
+
+def db_int(value):
+    """An integer id from a URL or query: ValueError unless it is one a database can hold."""
+    number = int(str(value).strip())
+    if not DB_INT_MIN <= number <= DB_INT_MAX:
+        raise ValueError('%s is out of range' % value)
+    return number
+
 
 @_format_checker.checks('uuid')
 def _is_uuid(value):

@@ -67,6 +67,33 @@ def _default(value):
     raise TypeError('%r is not JSON serializable' % (value,))
 
 
+def load_json(raw):
+    """The JSON document of a request body, for every service: ValueError (with a safe
+    message) when it is not JSON, nests deeper than the decoder can follow, or holds a
+    string that is not Unicode text (a lone surrogate escape such as "\\ud800")."""
+    try:
+        data = json.loads(raw)
+    except RecursionError:
+        raise ValueError('The request body is nested too deeply.')
+    except ValueError:
+        raise ValueError('The request body is not valid JSON.')
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode('utf-8')
+            except UnicodeEncodeError:
+                raise ValueError('The request body holds a string that is not valid '
+                                 'Unicode (a lone surrogate).')
+    return data
+
+
 def _load_controllers(namespace, conf):
     mgr = stevedore.ExtensionManager(namespace, invoke_on_load=True, invoke_args=(conf,))
     return {ext.name: ext.obj for ext in mgr}
@@ -97,6 +124,7 @@ class Router:
         rows = [(path, methods, '') for path, methods in root]
         rows += [(prefix + path, methods, prefix) for prefix in prefixes
                  for path, methods in table]
+        self.rows = rows  # (path, methods, prefix): what novalite/api/openapi.py describes
         for path, methods, prefix in rows:
             for method, (controller, action) in methods.items():
                 if controller not in self.controllers:
@@ -203,9 +231,9 @@ class Router:
             exc.code = 415
             raise exc
         try:
-            return json.loads(raw)
-        except ValueError:
-            raise exception.MalformedRequestBody(reason='The request body is not valid JSON.')
+            return load_json(raw)
+        except ValueError as exc:
+            raise exception.MalformedRequestBody(reason=str(exc))
 
     @staticmethod
     def _encode(req, func, result):

@@ -30,11 +30,7 @@ def main(argv=None):
         if not workers.isdigit() or int(workers) < 1:
             common.fail('--workers needs a positive number, not %r' % workers)
         conf.set_override('workers', int(workers), group='api')
-    try:
-        sock = concurrency.listen(conf.api.bind_host, conf.api.bind_port)
-    except OSError as exc:
-        common.fail('cannot listen on %s:%s: %s' % (conf.api.bind_host, conf.api.bind_port,
-                                                   exc))
+    sock = common.listen(conf)
     return launcher.ProcessLauncher(conf, sock, serve_worker, conf.api.workers).run()
 
 

@@ -51,6 +51,20 @@ def init_rpc(conf):
     return rpc.init(conf)
 
 
+def listen(conf):
+    """The API's listening socket on [api] bind_host:bind_port, or exit 1 saying why (a
+    port another process listens on: 'address in use')."""
+    import errno
+    from novalite import concurrency
+    try:
+        return concurrency.listen(conf.api.bind_host, conf.api.bind_port)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            fail('cannot listen on %s:%s: address in use (is another novalite running?)'
+                 % (conf.api.bind_host, conf.api.bind_port))
+        fail('cannot listen on %s:%s: %s' % (conf.api.bind_host, conf.api.bind_port, exc))
+
+
 def fail(message):
     sys.stderr.write('novalite: %s\n' % message)
     sys.exit(1)

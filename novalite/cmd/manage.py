@@ -8,6 +8,9 @@
     novalite-manage [--config-file F] service list [--format table|json]
                                                  every service and whether it is up (exit 1
                                                  when one is down)
+    novalite-manage [--config-file F] openapi [--server-url URL]
+                                                 print the OpenAPI 3.1 document of every
+                                                 path served (novalite/api/openapi.py)
 """
 import json
 import argparse
@@ -34,8 +37,17 @@ def main(argv=None):
     svc = sub.add_parser('service', help='health of the services')
     svc.add_argument('action', choices=['list'])
     svc.add_argument('--format', choices=['table', 'json'], default='table')
+    api = sub.add_parser('openapi', help='the OpenAPI document of every path served')
+    api.add_argument('--server-url', help='the servers entry of the document')
     args = parser.parse_args(argv)
     conf = common.load_config(oslo_args)
+    if args.command == 'openapi':
+        from novalite.api import deploy
+        from novalite.api import openapi
+        doc = openapi.document(deploy.load_app(conf), server_url=args.server_url)
+        json.dump(doc, sys.stdout, indent=1, sort_keys=True)
+        sys.stdout.write('\n')
+        return 0
     if args.command == 'service':
         common.init_database(conf)
         return service_list(conf, args.format)

@@ -3,11 +3,13 @@ manager and fake compute hosts on SQLite and the in-memory transport)."""
 import argparse
 import logging
 import os
+import signal
 import socket
 import sys
 
 from novalite import cmd  # noqa: F401  (monkey-patches first)
 from novalite import concurrency
+from novalite import launcher
 from novalite import seed
 from novalite import service
 from novalite.api import deploy
@@ -59,14 +61,10 @@ def main(argv=None):
         conf.set_override('transitional_state_hold', args.hold_states)
     if not conf.database.connection:
         conf.set_override('connection', common.database_url(conf), group='database')
-    try:
-        sock = concurrency.listen(conf.api.bind_host, conf.api.bind_port)
-    except OSError as exc:
-        common.fail('cannot listen on %s:%s: %s' % (conf.api.bind_host, conf.api.bind_port,
-                                                   exc))
+    sock = common.listen(conf)
     if conf.api.bind_port == 0:
         conf.set_override('bind_port', sock.getsockname()[1], group='api')
-    run(conf, sock)
+    return run(conf, sock)
 
 
 def run(conf, sock):
@@ -86,14 +84,25 @@ def run(conf, sock):
           '  openstack --os-cloud novalite server list      # demo user\n'
           '  openstack --os-cloud novalite-admin server list  # admin\n'
           '  (or: source %s)' % (public_url, conf.state_dir, clouds, openrc), flush=True)
+    # SIGTERM / SIGINT, as oslo.service runs Nova's services: stop accepting, finish the
+    # requests in flight ([DEFAULT] graceful_shutdown_timeout), then the RPC servers finish
+    # theirs, and exit 0
+    stop = launcher.StopFlag()
+    signal.signal(signal.SIGTERM, stop.set)
+    signal.signal(signal.SIGINT, stop.set)
+    server = concurrency.start_wsgi(sock, app, pool_size=conf.api.wsgi_pool_size,
+                                    log=_AccessLog() if conf.debug else None)
     try:
-        concurrency.serve_wsgi(sock, app, pool_size=conf.api.wsgi_pool_size,
-                               log=_AccessLog() if conf.debug else None)
-    except KeyboardInterrupt:
-        pass
+        stop.wait()
+        LOG.info('Stopping: draining the requests in flight')
+        if not concurrency.stop_wsgi(server, conf.graceful_shutdown_timeout or None, sock):
+            LOG.warning('requests still in flight after %ss; exiting anyway',
+                        conf.graceful_shutdown_timeout)
     finally:
         for svc in reversed(services):
             svc.stop()
+    LOG.info('Stopped')
+    return 0
 
 
 class _AccessLog:

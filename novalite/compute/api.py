@@ -522,7 +522,10 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
         result = []
         for req in requested:
             if req.get('port_id'):
-                port = self.network.get_port(req['port_id'], context=context)
+                try:
+                    port = self.network.get_port(req['port_id'], context=context)
+                except exception.PortNotFound as exc:  # Nova's create answers 400
+                    raise exception.Invalid(exc.format_message())
                 if port.get('device_id'):
                     raise exception.PortInUse(port_id=req['port_id'])
                 result.append({'network_id': port['network_id'], 'port_id': port['id'],

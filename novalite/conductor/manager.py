@@ -19,6 +19,9 @@ class ConductorManager:
     def __init__(self, conf):
         self.conf = conf
 
+    def periodic_tasks(self, context):
+        build.expire_unscheduled(self.conf, context)
+
     def schedule_and_build_instances(self, context, instance_uuids, request_spec):
         build.ScheduleAndBuildTask(self.conf, context, instance_uuids, request_spec).run()
 

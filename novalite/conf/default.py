@@ -21,6 +21,10 @@ opts = [
                help='Seconds an RPC call waits for its answer.'),
     cfg.ListOpt('fake_compute_hosts', default=['compute1', 'compute2'],
                 help='All-in-one mode: the fake compute hosts started in the process.'),
+    cfg.IntOpt('scheduling_timeout', default=120, min=0,
+               help='Seconds an accepted instance may wait to be scheduled (no host yet) '
+                    'before the conductor puts it in ERROR with a fault: its build request '
+                    'was lost (a broker restart). 0 never expires one.'),
     cfg.IntOpt('graceful_shutdown_timeout', default=60, min=0,
                help='Seconds a stopping service (SIGTERM) waits for in-flight requests '
                     'before it exits anyway; 0 waits forever (oslo.service\'s option).'),

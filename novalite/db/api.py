@@ -65,6 +65,17 @@ def instance_get(uuid, project_id=None, read_deleted=False):
     return dict(row)
 
 
+def instances_unscheduled(created_before):
+    """uuids of live instances still waiting to be scheduled (building, task_state
+    scheduling, no host) that were created before ``created_before``."""
+    inst = models.Instance
+    q = sa.select(inst.uuid).where(inst.deleted.is_(False), inst.vm_state == 'building',
+                                   inst.task_state == 'scheduling', inst.host.is_(None),
+                                   inst.created_at < created_before)
+    with db.get_engine().connect() as conn:
+        return [row[0] for row in conn.execute(q)]
+
+
 def instance_get_all(project_id=None, deleted=False, changes_since=None, host=None,
                      uuids=None, image_ref=None, flavor_id=None, reservation_id=None,
                      sort_keys=('created_at', 'id'), sort_dirs=('desc', 'desc')):

@@ -10,6 +10,8 @@ import threading
 import sqlalchemy as sa
 from sqlalchemy import event, orm
 
+from novalite import exception
+
 _lock = threading.Lock()
 _engine = None
 _sessionmaker = None
@@ -29,11 +31,22 @@ def configure(url, pool_size=20, max_overflow=40, echo=False):
             kwargs.update(pool_size=pool_size, max_overflow=max_overflow,
                           pool_pre_ping=True, pool_recycle=3600)
         engine = sa.create_engine(url, **kwargs)
+        event.listen(engine, 'handle_error', _out_of_range)
         if url.startswith('sqlite'):
             event.listen(engine, 'connect', _sqlite_pragmas)
         _engine = engine
         _sessionmaker = orm.sessionmaker(bind=engine, expire_on_commit=False)
     return engine
+
+
+def _out_of_range(ctx):
+    """A number the column type cannot hold (an id beyond 64 bits from a URL: SQLite's
+    driver raises OverflowError, PostgreSQL 'out of range') is the caller's bad input."""
+    original = ctx.original_exception
+    if isinstance(original, OverflowError) or (
+            isinstance(ctx.sqlalchemy_exception, sa.exc.DataError)
+            and 'out of range' in str(original)):
+        raise exception.InvalidInput(reason='a number in the request is out of range')
 
 
 def _sqlite_pragmas(dbapi_conn, _record):

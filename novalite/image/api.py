@@ -13,7 +13,7 @@ class ImageAPI(service_client.Client):
 
     def get(self, image_id, context=None):
         """The image record; with a context, as that user sees it (404 -> ImageNotFound)."""
-        return self.request('GET', '/v2/images/%s' % image_id, context=context,
+        return self.request('GET', service_client.path('/v2/images/%s', image_id), context=context,
                             not_found=exception.ImageNotFound(image_id=image_id))
 
     # snapshots (createImage, createBackup, shelve): Nova's image_api.create / upload /
@@ -25,7 +25,8 @@ class ImageAPI(service_client.Client):
     def upload(self, image_id, data):
         """Image data (PUT /v2/images/{id}/file) as the service user; the image becomes
         active."""
-        url = self.auth.endpoint(self.service_type) + '/v2/images/%s/file' % image_id
+        url = self.auth.endpoint(self.service_type) + service_client.path(
+            '/v2/images/%s/file', image_id)
         try:
             resp = service_client.http().put(
                 url, data=data, timeout=self.conf.service_user.timeout,
@@ -43,7 +44,7 @@ class ImageAPI(service_client.Client):
     def delete(self, image_id, context=None):
         """Delete an image; one that is already gone is not an error."""
         try:
-            self.request('DELETE', '/v2/images/%s' % image_id, context=context,
+            self.request('DELETE', service_client.path('/v2/images/%s', image_id), context=context,
                          not_found=exception.ImageNotFound(image_id=image_id))
         except exception.ImageNotFound:
             pass

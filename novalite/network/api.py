@@ -10,7 +10,8 @@ class NetworkAPI(service_client.Client):
     service_name = 'network'
 
     def get_network(self, network_id, context=None):
-        return self.request('GET', '/v2.0/networks/%s' % network_id, context=context,
+        return self.request('GET', service_client.path('/v2.0/networks/%s', network_id),
+                            context=context,
                             not_found=exception.NetworkNotFound(network_id=network_id)
                             )['network']
 
@@ -32,8 +33,9 @@ class NetworkAPI(service_client.Client):
     def can_auto_allocate(self, context):
         """Neutron's dry run of get-me-a-network (409 when it cannot be done)."""
         try:
-            self.request('GET', '/v2.0/auto-allocated-topology/%s?fields=dry-run'
-                         % context.project_id, context=context)
+            self.request('GET', service_client.path(
+                '/v2.0/auto-allocated-topology/%s?fields=dry-run', context.project_id),
+                context=context)
         except exception.RemoteServiceError as exc:
             if exc.kwargs.get('status') == 409:
                 return False
@@ -44,7 +46,8 @@ class NetworkAPI(service_client.Client):
         """The project's auto-allocated network, built on first use (Nova's
         _auto_allocate_network)."""
         try:
-            topology = self.request('GET', '/v2.0/auto-allocated-topology/%s' % project_id)
+            topology = self.request(
+                'GET', service_client.path('/v2.0/auto-allocated-topology/%s', project_id))
         except exception.RemoteServiceError as exc:
             if exc.kwargs.get('status') == 409:
                 raise exception.UnableToAutoAllocateNetwork(project_id=project_id)
@@ -52,19 +55,20 @@ class NetworkAPI(service_client.Client):
         return topology['auto_allocated_topology']['id']
 
     def get_port(self, port_id, context=None):
-        return self.request('GET', '/v2.0/ports/%s' % port_id, context=context,
+        return self.request('GET', service_client.path('/v2.0/ports/%s', port_id), context=context,
                             not_found=exception.PortNotFound(port_id=port_id))['port']
 
     def create_port(self, body):
         return self.request('POST', '/v2.0/ports', json={'port': body})['port']
 
     def update_port(self, port_id, body):
-        return self.request('PUT', '/v2.0/ports/%s' % port_id, json={'port': body},
+        return self.request('PUT', service_client.path('/v2.0/ports/%s', port_id),
+                            json={'port': body},
                             not_found=exception.PortNotFound(port_id=port_id))['port']
 
     def delete_port(self, port_id):
         try:
-            self.request('DELETE', '/v2.0/ports/%s' % port_id,
+            self.request('DELETE', service_client.path('/v2.0/ports/%s', port_id),
                          not_found=exception.PortNotFound(port_id=port_id))
         except exception.PortNotFound:
             pass

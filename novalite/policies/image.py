@@ -8,11 +8,14 @@ from oslo_policy import policy
 
 from novalite.policies import base
 
+# Glance's 2025.1 defaults (secure RBAC): changing an image takes the member role in the
+# owning project, reading its members the reader role (admin implies member implies reader)
 ADMIN_OR_OWNER = 'rule:glance_admin_or_owner'
 # ``member_id`` in a target is the caller's project when that project is a member of the
 # image (Glance's ``image.member``), else None
-ADMIN_OR_SHARED_MEMBER = base.ADMIN + ' or project_id:%(member_id)s'
-ADMIN_OR_OWNER_OR_SHARED_MEMBER = ADMIN_OR_OWNER + ' or project_id:%(member_id)s'
+ADMIN_OR_SHARED_MEMBER = base.ADMIN + ' or (role:member and project_id:%(member_id)s)'
+ADMIN_OR_OWNER_OR_SHARED_MEMBER = (base.ADMIN + ' or (role:reader and (project_id:%(owner)s'
+                                   ' or project_id:%(member_id)s))')
 
 
 def _rule(name, check, method, path, description):
@@ -22,7 +25,7 @@ def _rule(name, check, method, path, description):
 
 RULES = [
     policy.RuleDefault('glance_admin_or_owner',
-                       base.ADMIN + ' or project_id:%(owner)s',
+                       base.ADMIN + ' or (role:member and project_id:%(owner)s)',
                        'Admin, or a member of the project that owns the image.'),
     _rule('get_images', '@', 'GET', '/v2/images', 'List images'),
     _rule('get_image', '@', 'GET', '/v2/images/{image_id}', 'Show an image'),

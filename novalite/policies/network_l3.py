@@ -5,7 +5,8 @@ from oslo_policy import policy
 from novalite.policies import base
 from novalite.policies import network
 
-OWNER = network.OWNER
+READER = network.READER
+MEMBER = network.MEMBER
 ADMIN = base.ADMIN
 _FIPS = '/v2.0/floatingips'
 _QUOTAS = '/v2.0/quotas'
@@ -19,12 +20,12 @@ def _rule(name, check, description, method, path):
 
 RULES = [
     # Neutron floating IPs
-    _rule('create_floatingip', OWNER, 'Create a floating IP', 'POST', _FIPS),
+    _rule('create_floatingip', MEMBER, 'Create a floating IP', 'POST', _FIPS),
     _rule('create_floatingip:floating_ip_address', ADMIN,
           'Create a floating IP with a specific IP address', 'POST', _FIPS),
-    _rule('get_floatingip', OWNER, 'Get a floating IP', 'GET', _FIPS + '/{id}'),
-    _rule('update_floatingip', OWNER, 'Update a floating IP', 'PUT', _FIPS + '/{id}'),
-    _rule('delete_floatingip', OWNER, 'Delete a floating IP', 'DELETE', _FIPS + '/{id}'),
+    _rule('get_floatingip', READER, 'Get a floating IP', 'GET', _FIPS + '/{id}'),
+    _rule('update_floatingip', MEMBER, 'Update a floating IP', 'PUT', _FIPS + '/{id}'),
+    _rule('delete_floatingip', MEMBER, 'Delete a floating IP', 'DELETE', _FIPS + '/{id}'),
     # Neutron quotas (a project may always read its own)
     _rule('get_quota', ADMIN, 'Get a resource quota', 'GET', _QUOTAS + '/{id}'),
     _rule('update_quota', ADMIN, 'Update a resource quota', 'PUT', _QUOTAS + '/{id}'),

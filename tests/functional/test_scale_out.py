@@ -463,15 +463,24 @@ def test_rabbitmq_restart_services_reconnect(pg, rabbit_lock):
         finally:
             topology.rabbitmqctl('start_app', timeout=120)
             topology.rabbitmqctl('await_startup', timeout=120, check=False)
-    # the vhost's queues were not durable: the services declare them again on reconnecting;
-    # compute heartbeats travel over RPC, so fresh ones show they did
+        back = time.monotonic()
+        # accepted in the first second, before every service has reconnected: the topic
+        # queues are durable, so the cast waits for the conductor instead of being dropped
+        early = boot.create('rabbit-early')
+        accepted = time.monotonic() - back
+        server, _ = cloud.wait_server(early, timeout=60)
+        assert server['status'] == 'ACTIVE', server
+        # the services reconnect every second: the boot is ACTIVE within 5 s of the broker
+        # being back
+        took = time.monotonic() - back
+        assert took < 5 + accepted, 'ACTIVE %.1f s after the broker came back' % took
     pg.wait_services_up(timeout=90, since=datetime.datetime.now(datetime.timezone.utc)
                         .replace(tzinfo=None))
     ids = [boot.create('after-rabbit-%d' % i) for i in range(3)]
     for sid in ids:
         server, _ = cloud.wait_server(sid, timeout=120)
         assert server['status'] == 'ACTIVE', server
-    delete_all(cloud, ids)
+    delete_all(cloud, ids + [early])
 
 
 def test_volume_manager_runs_apart(pg):

@@ -79,3 +79,12 @@ def test_endpoint_prefers_this_clouds_region(conf):
     auth._catalog = []
     with pytest.raises(Exception, match='no image endpoint'):
         auth.endpoint('image')
+
+
+@pytest.mark.parametrize('value, quoted', [
+    ('abc-123', 'abc-123'), ('..', '%2E%2E'), ('.', '%2E'), ('a/b', 'a%2Fb'),
+    ('?x=1', '%3Fx%3D1'), ('#', '%23'), ('a.b', 'a.b'), (42, '42'), ('é', '%C3%A9'),
+])
+def test_ids_are_quoted_as_one_path_segment(value, quoted):
+    assert service_client.quote(value) == quoted
+    assert service_client.path('/v2.0/ports/%s/x', value) == '/v2.0/ports/%s/x' % quoted

@@ -16,9 +16,13 @@ IMAGES_POLICY = 'compute:aggregates:images'
 
 def _id(id):
     try:
-        return int(id)
+        int(id)
     except (TypeError, ValueError):
         raise exception.InvalidInput(reason='id must be an integer')
+    try:
+        return validation.db_int(id)
+    except ValueError:  # no aggregate has it (Nova's lookup finds none)
+        raise exception.NotFound('Aggregate %s could not be found.' % id)
 
 
 def _ts(value):

@@ -77,7 +77,7 @@ class FlavorAccessController:
         url = (self.conf.service_user.auth_url
                or api_conf.public_url(self.conf) + '/identity/v3').rstrip('/')
         try:
-            resp = service_client.http().get('%s/projects/%s' % (url, project_id),
+            resp = service_client.http().get(url + service_client.path('/projects/%s', project_id),
                                              headers={'X-Auth-Token': token}, timeout=10)
         except requests.RequestException as exc:
             LOG.info('Unable to contact identity to verify project %s: %s', project_id, exc)

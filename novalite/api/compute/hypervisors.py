@@ -101,7 +101,7 @@ class HypervisorsController:
             match = lambda node: node['uuid'] == id.lower()  # noqa: E731
         else:
             try:
-                node_id = int(id)
+                node_id = validation.db_int(id)
             except ValueError:
                 raise exception.NotFound("Hypervisor with ID '%s' could not be found." % id)
             match = lambda node: node['id'] == node_id  # noqa: E731

@@ -5,6 +5,7 @@ import urllib.parse
 
 from novalite import exception
 from novalite import policy
+from novalite import service_client
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute import proxy_common as proxy
@@ -61,7 +62,8 @@ class FloatingIPsController(proxy.ProxyController):
     def delete(self, req, id):
         ctx = self._authorize(req, 'delete')
         fip = self._get(ctx, id)
-        proxy.call(self.client, 'DELETE', '/v2.0/floatingips/%s' % fip['id'], ctx,
+        proxy.call(self.client, 'DELETE', service_client.path('/v2.0/floatingips/%s', fip['id']),
+                   ctx,
                    not_found=exception.NotFound('Floating IP not found for ID %s' % id))
         if fip.get('port_details'):
             floating_ips.refresh_cache(self.conf, fip['port_details']['device_id'])
@@ -74,8 +76,8 @@ class FloatingIPsController(proxy.ProxyController):
         return ctx
 
     def _get(self, ctx, fip_id):
-        return proxy.call(self.client, 'GET', '/v2.0/floatingips/%s'
-                          % urllib.parse.quote(fip_id, safe=''), ctx,
+        return proxy.call(self.client, 'GET', service_client.path('/v2.0/floatingips/%s', fip_id),
+                          ctx,
                           not_found=exception.NotFound('Floating IP not found for ID %s'
                                                        % fip_id))['floatingip']
 

@@ -4,6 +4,7 @@ import urllib.parse
 
 from novalite import exception
 from novalite import policy
+from novalite import service_client
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute import proxy_common as proxy
@@ -96,7 +97,7 @@ class _Base(proxy.ProxyController):
         return self.client.auth.endpoint('image')
 
     def _get(self, req, image_id):
-        return proxy.call(self.client, 'GET', '/v2/images/%s' % urllib.parse.quote(image_id),
+        return proxy.call(self.client, 'GET', service_client.path('/v2/images/%s', image_id),
                           req.context, not_found=exception.NotFound(_NOT_FOUND))
 
     def _patch(self, req, image, new_props):
@@ -107,8 +108,7 @@ class _Base(proxy.ProxyController):
                 for k, v in new_props.items() if old.get(k) != v]
         if not ops:
             return image
-        url = self._glance_url() + '/v2/images/%s' % image['id']
-        from novalite import service_client
+        url = self._glance_url() + service_client.path('/v2/images/%s', image['id'])
         resp = service_client.send(
             self.conf, 'PATCH', url, json=ops, timeout=self.conf.service_user.timeout,
             headers={'X-Auth-Token': req.context.auth_token or '',
@@ -152,7 +152,7 @@ class ImagesController(_Base):
     def delete(self, req, id):
         proxy.check_version(req)
         policy.authorize(req.context, POLICY % 'delete', {})
-        proxy.call(self.client, 'DELETE', '/v2/images/%s' % urllib.parse.quote(id),
+        proxy.call(self.client, 'DELETE', service_client.path('/v2/images/%s', id),
                    req.context, not_found=exception.NotFound(_NOT_FOUND),
                    messages={403: 'You are not allowed to delete the image.'})
 

@@ -5,6 +5,7 @@ import urllib.parse
 
 from novalite import exception
 from novalite import policy
+from novalite import service_client
 from novalite.api.compute import proxy_common as proxy
 from novalite.api import validation
 
@@ -41,7 +42,7 @@ class _Base(proxy.ProxyController):
                           req.context)['networks']
 
     def _network(self, req, id):
-        return proxy.call(self.client, 'GET', '/v2.0/networks/%s' % urllib.parse.quote(id),
+        return proxy.call(self.client, 'GET', service_client.path('/v2.0/networks/%s', id),
                           req.context, not_found=exception.NotFound(_NOT_FOUND))['network']
 
 

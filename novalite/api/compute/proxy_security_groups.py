@@ -7,6 +7,7 @@ import uuid as uuidlib
 
 from novalite import exception
 from novalite import policy
+from novalite import service_client
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute import proxy_common as proxy
@@ -128,7 +129,8 @@ class _Base(proxy.ProxyController):
 
     def _group(self, req, id):
         _check_uuid(id)
-        return proxy.call(self.client, 'GET', '/v2.0/security-groups/%s' % id, req.context,
+        return proxy.call(self.client, 'GET', service_client.path('/v2.0/security-groups/%s', id),
+                          req.context,
                           not_found=_not_found(id))['security_group']
 
     def _view(self, req, sgs):
@@ -171,7 +173,8 @@ class SecurityGroupsController(_Base):
         validation.validate(_group_body, body)
         values = _name_and_description(body)
         self._group(req, id)
-        sg = proxy.call(self.client, 'PUT', '/v2.0/security-groups/%s' % id, req.context,
+        sg = proxy.call(self.client, 'PUT', service_client.path('/v2.0/security-groups/%s', id),
+                        req.context,
                         json={'security_group': values},
                         not_found=_not_found(id))['security_group']
         return {'security_group': self._view(req, [sg])[0]}
@@ -183,7 +186,8 @@ class SecurityGroupsController(_Base):
                          {'project_id': req.context.project_id})
         self._group(req, id)
         try:
-            proxy.call(self.client, 'DELETE', '/v2.0/security-groups/%s' % id, req.context,
+            proxy.call(self.client, 'DELETE', service_client.path('/v2.0/security-groups/%s', id),
+                       req.context,
                        not_found=_not_found(id))
         except exception.Conflict as exc:   # in use, or the default group: Nova's 400
             raise exception.Invalid(exc.format_message())
@@ -256,7 +260,8 @@ class SecurityGroupRulesController(_Base):
         policy.authorize(req.context, POLICY % 'rule:delete',
                          {'project_id': req.context.project_id})
         _check_uuid(id, 'Security group rule')
-        proxy.call(self.client, 'DELETE', '/v2.0/security-group-rules/%s' % id, req.context,
+        proxy.call(self.client, 'DELETE', service_client.path('/v2.0/security-group-rules/%s', id),
+                   req.context,
                    not_found=exception.SecurityGroupRuleNotFound(id=id))
 
 
@@ -268,7 +273,8 @@ class ServerSecurityGroupsController(_Base):
         ctx = req.context
         inst = compute_api.get_instance(ctx, server_id)
         policy.authorize(ctx, POLICY % 'list', {'project_id': inst['project_id']})
-        ports = proxy.call(self.client, 'GET', '/v2.0/ports?device_id=%s' % inst['uuid'],
+        ports = proxy.call(self.client, 'GET',
+                           service_client.path('/v2.0/ports?device_id=%s', inst['uuid']),
                            ctx)['ports']
         ids = []
         for port in ports:

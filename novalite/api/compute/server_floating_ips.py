@@ -5,6 +5,7 @@ import netaddr
 
 from novalite import exception
 from novalite import policy
+from novalite import service_client
 from novalite.api.compute import proxy_common as proxy
 from novalite.compute import floating_ips
 
@@ -49,7 +50,8 @@ class FloatingIpActionsMixin:
         except exception.FloatingIpNotFoundForAddress:
             raise exception.NotFound('floating IP not found')
         try:
-            self._network.request('PUT', '/v2.0/floatingips/%s' % fip['id'], context=ctx,
+            self._network.request('PUT', service_client.path('/v2.0/floatingips/%s', fip['id']),
+                                  context=ctx,
                                   json={'floatingip': {'port_id': vif['id'],
                                                        'fixed_ip_address': ip['address']}})
         except exception.RemoteServiceError as exc:
@@ -82,6 +84,7 @@ class FloatingIpActionsMixin:
         if owner != inst['uuid']:
             raise exception.Conflict('Floating IP %s is not associated with instance %s.'
                                      % (address, inst['uuid']))
-        proxy.call(self._network, 'PUT', '/v2.0/floatingips/%s' % fip['id'], ctx,
+        proxy.call(self._network, 'PUT', service_client.path('/v2.0/floatingips/%s', fip['id']),
+                   ctx,
                    json={'floatingip': {'port_id': None}})
         floating_ips.refresh_cache(self.conf, inst['uuid'])

@@ -56,8 +56,14 @@ class ServersController:
         ctx = req.context
         policy.authorize(ctx, 'os_compute_api:servers:create',
                          {'project_id': ctx.project_id, 'user_id': ctx.user_id})
-        validation.validate(self._create_schema(req), body)
+        schema = self._create_schema(req)
+        validation.validate(schema, body)
         server = body['server']
+        if req.legacy_v2:
+            # v2 compatibility accepts attributes the 2.1 schema does not know and ignores
+            # them, as Nova does: no plugin sees an attribute its schema never checked
+            known = schema['properties']['server']['properties']
+            server = {key: value for key, value in server.items() if key in known}
         create_req = create_request.CreateRequest()
         for ext in self.plugins:
             ext.obj.server_create(server, create_req, body, req)
@@ -128,12 +134,13 @@ class ServersController:
         is_admin = policy.authorize(ctx, 'os_compute_api:servers:allow_all_filters',
                                     fatal=False, target={'project_id': ctx.project_id})
         query = {'project_id': ctx.project_id}
+        all_tenants = 'all_tenants' in params and validation.to_bool(
+            params.get('all_tenants') or 'true')
+        if all_tenants:  # Nova: admin-only and fatal (403), whatever else the caller may
+            policy.authorize(ctx, 'os_compute_api:servers:%s:get_all_tenants' % action,
+                             {'project_id': ctx.project_id})
         if is_admin:
-            all_tenants = 'all_tenants' in params and validation.to_bool(
-                params.get('all_tenants') or 'true')
             if all_tenants:
-                policy.authorize(ctx, 'os_compute_api:servers:%s:get_all_tenants' % action,
-                                 {'project_id': ctx.project_id})
                 query['project_id'] = None
             project = params.get('project_id') or params.get('tenant_id')
             if project and all_tenants:

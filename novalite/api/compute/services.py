@@ -87,9 +87,13 @@ class ServicesController:
                     return svc
             raise exception.NotFound('Service %s could not be found.' % id)
         try:
-            service_id = int(id)
+            int(id)
         except ValueError:
             raise exception.InvalidInput(reason='id must be an integer')
+        try:
+            service_id = validation.db_int(id)
+        except ValueError:
+            raise exception.NotFound('Service %s not found.' % id)
         try:
             return db_api.service_get(service_id)
         except exception.NotFound:

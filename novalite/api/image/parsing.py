@@ -4,11 +4,11 @@
 create request into base attributes, custom properties and tags, ``patch_body`` turns a
 JSON-patch document (both media types Glance accepts) into a list of changes.
 """
-import json
 import re
 
 from novalite import exception_image as errors
 from novalite import timeutils
+from novalite.api import wsgi
 from novalite.api.image import schemas
 
 SORT_KEYS = ('name', 'status', 'container_format', 'disk_format', 'size', 'id', 'created_at',
@@ -215,7 +215,7 @@ def patch_body(req):
         raise exc
     draft = PATCH_TYPES[content_type]
     try:
-        body = json.loads(req.body) if req.body else None
+        body = wsgi.load_json(req.body) if req.body else None
     except ValueError:
         raise bad('Malformed JSON in request body.')
     if body is None:

@@ -100,6 +100,8 @@ def create(req, body, resource, collection, create_one, delete_one):
         items = body[collection]
         if not isinstance(items, list) or not items:
             raise errors.bad_request('Resources required')
+        for item in items:
+            _check_member(item)
         created = []
         try:
             for item in items:
@@ -112,18 +114,27 @@ def create(req, body, resource, collection, create_one, delete_one):
                     LOG.exception('Could not undo the bulk creation of %s', done['id'])
             raise
         return wsgi.ResponseObject({collection: created}, status=201)
-    if resource not in body:
-        raise errors.bad_request("Unable to find '%s' in request body" % resource)
-    return wsgi.ResponseObject({resource: create_one(req.context, body[resource])},
-                               status=201)
+    return wsgi.ResponseObject({resource: create_one(req.context,
+                                                     _member(body, resource))}, status=201)
 
 
 def update_body(body, resource, spec, ctx):
     if not isinstance(body, dict):
         raise errors.bad_request('Resource body required')
-    if resource not in body:
+    return attributes.prepare(spec, _member(body, resource), ctx, create=False)
+
+
+def _member(body, resource):
+    """``body[resource]``, which must be an object (Neutron's prepare_request_body)."""
+    if body.get(resource) is None:
         raise errors.bad_request("Unable to find '%s' in request body" % resource)
-    return attributes.prepare(spec, body[resource], ctx, create=False)
+    return _check_member(body[resource])
+
+
+def _check_member(item):
+    if not isinstance(item, dict):
+        raise errors.bad_request('Resource body required')
+    return item
 
 
 # --------------------------------------------------------------------------- listing

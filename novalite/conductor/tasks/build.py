@@ -1,4 +1,5 @@
 """Schedule and build instances; reschedule a failed build to an alternate host."""
+import datetime
 import logging
 
 from novalite import exception
@@ -28,6 +29,30 @@ def _placed(selection):
     if selection.get('availability_zone'):
         values['availability_zone'] = selection['availability_zone']
     return values
+
+
+def expire_unscheduled(conf, context):
+    """Accepted instances whose build request never reached a conductor (lost in a broker
+    restart) end in ERROR with a fault after [DEFAULT] scheduling_timeout seconds, as a
+    build whose scheduling fails does: none is left in BUILD without a host."""
+    if not conf.scheduling_timeout:
+        return []
+    before = (datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+              - datetime.timedelta(seconds=conf.scheduling_timeout))
+    expired = []
+    for uuid in db_api.instances_unscheduled(before):
+        try:
+            db_api.instance_update(uuid, {'vm_state': states.ERROR, 'task_state': None},
+                                   expected_task_state=states.SCHEDULING)
+        except (exception.InstanceNotFound, db_api.UnexpectedStateError):
+            continue  # scheduled or deleted meanwhile
+        base.record_fault(uuid, exception.NoValidHost(
+            reason='the build request was not scheduled within %ss'
+            % conf.scheduling_timeout))
+        LOG.warning('Instance %s was not scheduled within %ss: ERROR', uuid,
+                    conf.scheduling_timeout)
+        expired.append(uuid)
+    return expired
 
 
 class ScheduleAndBuildTask(base.Task):

@@ -97,7 +97,7 @@ class Disks:
 
     def _download(self, image_id, dest):
         auth = self._auth_client()
-        url = auth.endpoint('image') + '/v2/images/%s/file' % image_id
+        url = auth.endpoint('image') + service_client.path('/v2/images/%s/file', image_id)
         part = dest + '.part'
         try:
             with service_client.http().get(url, stream=True,

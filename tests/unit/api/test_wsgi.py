@@ -391,3 +391,20 @@ def test_error_responses_carry_the_microversion_headers(app):
     assert resp.status_int == 404 and 'itemNotFound' in data
     assert resp.headers['OpenStack-API-Version'] == 'compute 2.9'
     assert resp.headers['X-OpenStack-Nova-API-Version'] == '2.9'
+
+
+# ---------------------------------------------------------------- hostile bodies (issue 18)
+@pytest.mark.parametrize('raw, reason', [
+    (b'[' * 6000, 'nested too deeply'),
+    (b'{"a": "\\ud800"}', 'lone surrogate'),
+    (b'{"a": ["x", {"\\udfff": 1}]}', 'lone surrogate'),
+    (b'\xff\xfe{}', 'not valid JSON'),
+    (b'{"a": 1', 'not valid JSON'),
+])
+def test_load_json_refuses_what_cannot_be_decoded(raw, reason):
+    with pytest.raises(ValueError, match=reason):
+        wsgi.load_json(raw)
+
+
+def test_load_json_keeps_surrogate_pairs():
+    assert wsgi.load_json(b'{"a": "\\ud83d\\ude00"}') == {'a': '\U0001F600'}

@@ -134,3 +134,42 @@ def test_image_faults_are_plain_text():
     assert 'Image i1 could not be found.' in resp.text
     with pytest.raises(ValueError):
         json.loads(resp.body)
+
+
+# ------------------------------------------------ what the server hands over (issue 18)
+@pytest.mark.parametrize('service, path, query', [
+    ('compute', '/servers/\xff', ''), ('image', '/v2/images', 'name=%ff'),
+    ('network', '/v2.0/networks/\xc3\x28', ''), ('identity', '/v3', 'a=%c3'),
+])
+def test_undecodable_paths_and_queries_are_a_400(service, path, query):
+    reached = []
+
+    def app(environ, start_response):
+        reached.append(True)
+        raise AssertionError('must not be reached')
+    req = webob.Request.blank('/')
+    req.environ.update(PATH_INFO=path, QUERY_STRING=query, **{'novalite.service': service})
+    resp = req.get_response(faultwrap.FaultWrapper(app))
+    assert resp.status_int == 400 and not reached
+    assert 'not valid UTF-8' in resp.text
+
+
+def test_a_chunked_body_is_readable():
+    seen = []
+
+    @webob.dec.wsgify
+    def app(req):
+        seen.append(req.body)
+        return webob.Response()
+    req = webob.Request.blank('/', method='POST', body=b'{"a": 1}')
+    del req.environ['CONTENT_LENGTH']
+    req.environ['HTTP_TRANSFER_ENCODING'] = 'chunked'
+    req.get_response(faultwrap.FaultWrapper(app))
+    assert seen == [b'{"a": 1}']
+
+
+def test_other_neutron_faults_are_named_as_webob_errors():
+    body = json.loads(_call(_raising(exception.NovaliteException('x')), 'network').body)
+    assert body['NeutronError']['type'] == 'HTTPInternalServerError'
+    body = json.loads(_call(_raising(exception.Invalid('x')), 'network').body)
+    assert body['NeutronError']['type'] == 'HTTPBadRequest'
