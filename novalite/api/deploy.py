@@ -88,3 +88,7 @@ def image_factory(global_conf, **local_conf):
 def network_factory(global_conf, **local_conf):
     return wsgi.Router(current_conf(), 'novalite.api.network.controllers', router.NETWORK,
                        root=router.NETWORK_ROOT)
+
+
+def novalite_factory(global_conf, **local_conf):
+    return wsgi.Router(current_conf(), 'novalite.api.novalite.controllers', router.NOVALITE)

@@ -356,3 +356,10 @@ NETWORK += [row for collection in TAGGED for row in (
                                                 'PUT': ('tags', 'update'),
                                                 'DELETE': ('tags', 'delete')}),
 )]
+
+# ----------------------------------------------------------------------------- novalite
+# novalite's own API under /novalite: request traces (the dashboard reads them too).
+NOVALITE = [
+    ('/v1/traces', {'GET': ('traces', 'index')}),
+    ('/v1/traces/{request_id}', {'GET': ('traces', 'show')}),
+]

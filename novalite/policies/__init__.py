@@ -8,6 +8,7 @@ _MODULES = ('base', 'servers', 'flavors', 'identity', 'image', 'network', 'keypa
             'compute_extras', 'hosts', 'network_l3')
 
 _MODULES += ('identity_delegation',)
+_MODULES += ('traces',)
 
 def list_rules():
     rules = []

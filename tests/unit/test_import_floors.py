@@ -42,7 +42,7 @@ FLOORS = [
     ['novalite', 'novalite.exception', 'novalite.context', 'novalite.conf',
      'novalite.concurrency', 'novalite.rpc', 'novalite.rpc_memory', 'novalite.crypto',
      'novalite.policy', 'novalite.policies', 'novalite.service_client', 'novalite.qcow2',
-     'novalite.compute.states'],
+     'novalite.compute.states', 'novalite.trace', 'novalite.trace_rpc'],
 ]
 
 # (importer prefix, imported module pattern): arrows that still run up, left for a later
