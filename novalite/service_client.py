@@ -5,6 +5,7 @@ what a user asked for with the user's own token, so visibility is the user's.
 """
 import threading
 import time
+import urllib.parse
 
 import requests
 
@@ -49,7 +50,8 @@ def send(conf, method, url, **kwargs):
 def _traced(method, url, kwargs):
     """The call as a ``rest`` span of the current trace; the service called continues the
     trace under it (``X-Novalite-Trace``)."""
-    span = trace.child('%s %s' % (method.upper(), url.split('?')[0][-160:]), 'rest',
+    path = urllib.parse.urlsplit(url).path
+    span = trace.child('%s %s' % (method.upper(), path[:200]), 'rest',
                        method=method.upper(), url=url[:500])
     if span is None:
         return http().request(method, url, **kwargs)

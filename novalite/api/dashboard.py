@@ -42,7 +42,9 @@ class Dashboard:
         ctype = _TYPES.get(ext) or mimetypes.guess_type(full)[0] or 'application/octet-stream'
         with open(full, 'rb') as f:
             body = f.read()
-        resp = webob.Response(body=body, content_type=ctype, headers=_HEADERS)
+        resp = webob.Response(body=body)
+        resp.headers.update(_HEADERS)
+        resp.content_type = ctype
         if ctype.startswith('text/'):
             resp.charset = 'utf-8'
         return resp
