@@ -9,7 +9,13 @@ def get_trace(cloud, request_id, token='demo', want=None, timeout=30):
     while True:
         status, _, body = cloud.request('GET', '/novalite/v1/traces/%s' % request_id,
                                         token=token)
-        if status == 200 and (want is None or want(body['trace'])):
+        if status == 200 and want is None:
+            return body['trace']
+        if status == 200 and want(body['trace']):
+            # the other processes flush every [trace] flush_interval: let them catch up
+            time.sleep(1.2)
+            status, _, body = cloud.request('GET', '/novalite/v1/traces/%s' % request_id,
+                                            token=token)
             return body['trace']
         if time.monotonic() > deadline:
             raise AssertionError('trace %s: %s %s' % (request_id, status, body))
@@ -95,3 +101,27 @@ def check_boot_trace(trace, server_id):
     # the state writes happen in the conductor, each under the call that asked for it
     assert compute['id'] in [a['id'] for a in _ancestors(spans, active)]
     return {'api': api, 'compute': compute, 'spawn': spawn}
+
+
+def check_reschedule_trace(cloud, request_id, server_id):
+    """The trace of a boot whose spawn fails on every host (``novalite:fail=spawn``)."""
+    def done(trace):
+        return any(s['kind'] == 'fault' for s in trace['spans'])
+    trace = get_trace(cloud, request_id, want=done)
+    spans = trace['spans']
+    injected = [s for s in spans if s['kind'] == 'inject']
+    steps = [s for s in spans if s['kind'] == 'step' and s['name'] == 'spawn']
+    reschedules = [s for s in spans if s['kind'] == 'reschedule']
+    assert injected and all(s['outcome'].startswith('error') for s in steps)
+    assert reschedules, [(s['kind'], s['name']) for s in spans]
+    first_step = steps[0]
+    assert reschedules[0]['offset_ms'] > first_step['offset_ms']
+    assert reschedules[0]['attributes']['failed_host']
+    # the build went to another host after the reschedule
+    hosts = [s['host'] for s in spans if s['kind'] == 'handle'
+             and s['name'] == 'handle compute.build_and_run_instance']
+    assert len(hosts) >= 2 and hosts[0] != hosts[1]
+    assert 'error' in [s['attributes']['value'] for s in spans if s['kind'] == 'state'
+                       and s['attributes']['field'] == 'vm_state']
+    fault = [s for s in spans if s['kind'] == 'fault'][0]
+    assert fault['server_id'] == server_id
