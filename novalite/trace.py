@@ -26,10 +26,10 @@ import contextlib
 import contextvars
 import json
 import os
+import random
 import socket
 import threading
 import time
-import uuid
 
 HEADER = 'X-Novalite-Trace'
 CONTEXT_KEY = 'novalite_trace'
@@ -74,7 +74,7 @@ class Span:
     def __init__(self, trace_id, parent_id, name, kind, service, host, attrs=None,
                  project_id=None, server_id=None):
         self.trace_id = trace_id
-        self.span_id = uuid.uuid4().hex[:16]
+        self.span_id = '%016x' % random.getrandbits(64)
         self.parent_id = parent_id
         self.name = name
         self.kind = kind

@@ -145,7 +145,7 @@ def render(trace, width=120, bar_char='#'):
         where = '%s@%s' % (s['service'], s['host'])
         start = int(s['offset_ms'] / total * bar_w)
         length = max(1, int(round(s['duration_ms'] / total * bar_w)))
-        bar = ' ' * min(start, bar_w - 1) + (bar_char * length if s['duration_ms'] else '|')
+        bar = ' ' * min(start, bar_w - 1) + (bar_char * length if s['duration_ms'] >= 0.05 else '|')
         flag = '' if (s['outcome'] or 'ok') == 'ok' else '  ! ' + s['outcome']
         lines.append('%9.1f %9.1f  %-*s %-22s %s%s' % (s['offset_ms'], s['duration_ms'],
                                                        label_w, label, where[:22],

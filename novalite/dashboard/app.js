@@ -166,6 +166,10 @@
               [value instanceof Node ? value : String(value === null || value === undefined ? '' : value)]);
   }
 
+  var POWER = {0: 'NOSTATE', 1: 'RUNNING', 3: 'PAUSED', 4: 'SHUTDOWN', 6: 'CRASHED',
+               7: 'SUSPENDED'};
+  function powerState(n) { return POWER[n] || (n === undefined ? '' : String(n)); }
+
   function addresses(server) {
     var out = [];
     Object.keys(server.addresses || {}).forEach(function (net) {
@@ -216,7 +220,7 @@
                 cell(el('a', {href: '#/server/' + encodeURIComponent(s.id), text: s.name})),
                 cell(s.status, 'status status-' + s.status),
                 cell(s['OS-EXT-STS:task_state'] || ''),
-                cell(s['OS-EXT-STS:power_state'], 'hide-narrow'),
+                cell(powerState(s['OS-EXT-STS:power_state']), 'hide-narrow'),
                 cell(addresses(s)),
                 cell(s['OS-EXT-SRV-ATTR:host'] || '', 'hide-narrow'),
                 cell(s.created, 'hide-narrow')]);
@@ -257,7 +261,7 @@
     var props = [
       ['ID', s.id], ['Status', s.status], ['vm_state', s['OS-EXT-STS:vm_state']],
       ['task_state', s['OS-EXT-STS:task_state'] || '-'],
-      ['power_state', s['OS-EXT-STS:power_state']],
+      ['power_state', powerState(s['OS-EXT-STS:power_state'])],
       ['Flavor', s.flavor && (s.flavor.original_name || s.flavor.id)],
       ['Image', s.image && s.image.id ? s.image.id : '(volume)'],
       ['Addresses', addresses(s) || '-'], ['Host', s['OS-EXT-SRV-ATTR:host'] || '-'],
@@ -372,22 +376,31 @@
 
   function requestsPage(page) {
     var target = region(page, 'requests', {text: 'Recent requests'});
+    var box = el('input', {type: 'checkbox', id: 'show-reads'});
+    var traces = [];
+    var draw = function () {
+      var shown = traces.filter(function (t) { return box.checked || t.method !== 'GET'; });
+      render(target, 'requests', JSON.stringify([box.checked, shown]), function () {
+        if (!shown.length) { return el('p', {text: 'No requests recorded.'}); }
+        return table(['Request', 'Status', '#API ms', '#Total ms', '#Spans', '~Started'],
+          shown.map(function (t) {
+            return el('tr', {}, [
+              cell(el('a', {href: '#/traces/' + encodeURIComponent(t.request_id),
+                            text: t.name})),
+              cell(t.status, t.status >= 400 ? 'outcome-error' : null),
+              cell(t.duration_ms.toFixed(1), 'num'), cell(t.total_ms.toFixed(1), 'num'),
+              cell(t.span_count, 'num'), cell(t.start, 'hide-narrow')]);
+          }), 'Recent requests');
+      });
+    };
+    box.addEventListener('change', draw);
+    target.parentNode.insertBefore(el('p', {}, [box, ' ', el('label', {'for': 'show-reads',
+      text: 'Show reads (GET requests, this page\'s own polling included)'})]), target);
     live(function () {
-      api('GET', '/novalite/v1/traces?limit=50').then(function (r) {
-        var traces = r.data.traces;
+      api('GET', '/novalite/v1/traces?limit=200').then(function (r) {
+        traces = r.data.traces;
         showError(null);
-        render(target, 'requests', JSON.stringify(traces), function () {
-          if (!traces.length) { return el('p', {text: 'No requests recorded.'}); }
-          return table(['Request', 'Status', '#API ms', '#Total ms', '#Spans', '~Started'],
-            traces.map(function (t) {
-              return el('tr', {}, [
-                cell(el('a', {href: '#/traces/' + encodeURIComponent(t.request_id),
-                              text: t.name})),
-                cell(t.status, t.status >= 400 ? 'outcome-error' : null),
-                cell(t.duration_ms.toFixed(1), 'num'), cell(t.total_ms.toFixed(1), 'num'),
-                cell(t.span_count, 'num'), cell(t.start, 'hide-narrow')]);
-            }), 'Recent requests');
-        });
+        draw();
       }).catch(showError);
     }, 3000);
   }

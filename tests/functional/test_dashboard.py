@@ -163,6 +163,9 @@ def test_dashboard_end_to_end(dash_cloud, browser, shots):
     d.find_element(By.ID, 'nav-requests').click()
     wait(d, lambda d: 'POST /compute/v2.1/servers' in text_of(d, '#requests'))
     shots(d, 'requests')
+    assert 'GET /compute' not in text_of(d, '#requests')  # reads are hidden at first
+    d.find_element(By.ID, 'show-reads').send_keys(Keys.SPACE)
+    wait(d, lambda d: 'GET /compute/v2.1/os-services' in text_of(d, '#requests'))
     d.find_element(By.PARTIAL_LINK_TEXT, 'POST /compute/v2.1/servers').click()
     wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, '#trace tr.span-row'))
 
