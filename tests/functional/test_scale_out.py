@@ -485,7 +485,7 @@ def test_boot_traces_follow_the_request_across_processes(pg):
     assert status == 202, body
     server_id = body['server']['id']
     assert cloud.wait_server(server_id)[0]['status'] == 'ACTIVE'
-    trace = trace_checks.get_trace(cloud, headers['x-openstack-request-id'],
+    trace = trace_checks.get_trace(cloud, headers['x-openstack-request-id'], token='admin',
                                    want=trace_checks.boot_complete)
     found = trace_checks.check_boot_trace(trace, server_id)
     assert found['compute']['host'] in COMPUTES

@@ -4,6 +4,7 @@ An admin reads every trace; anyone else those whose request was made in their pr
 trace of another project is a 404, as if it did not exist). The ``request_id`` of an
 instance action (os-instance-actions) is the id of its trace.
 """
+import hashlib
 import re
 
 from novalite import exception
@@ -60,4 +61,41 @@ class TracesController:
         scope = self._scope(ctx)
         if found is None or (scope is not None and found['project_id'] != scope):
             raise exception.NotFound('Trace %s could not be found.' % request_id)
+        if scope is not None:
+            _hide_hosts(found, scope)
         return {'trace': found}
+
+
+def _hide_hosts(trace, project_id):
+    """Host names are the admin's (Nova shows others a hash of project and host, hostId):
+    anyone else sees ``host-<hash>`` for each, in spans, their names and attributes."""
+    spans = trace['spans']
+    hosts = {s['host'] for s in spans if s['host']}
+    for s in spans:
+        attrs = s['attributes']
+        if '.' in (attrs.get('to') or ''):
+            hosts.add(attrs['to'].split('.', 1)[1])
+        hosts.update(h for h in [attrs.get('failed_host')] + list(attrs.get('alternates') or ())
+                     if isinstance(h, str))
+    alias = {h: 'host-' + hashlib.sha224((project_id + h).encode()).hexdigest()[:10]
+             for h in hosts}
+    for s in spans:
+        attrs = s['attributes']
+        s['host'] = alias.get(s['host'], s['host'])
+        for host, hidden in alias.items():
+            s['name'] = s['name'].replace('.%s.' % host, '.%s.' % hidden)
+        if '.' in (attrs.get('to') or ''):
+            topic, host = attrs['to'].split('.', 1)
+            attrs['to'] = '%s.%s' % (topic, alias.get(host, host))
+        if 'failed_host' in attrs:
+            attrs['failed_host'] = alias.get(attrs['failed_host'], attrs['failed_host'])
+        if 'alternates' in attrs:
+            attrs['alternates'] = [alias.get(h, h) for h in attrs['alternates']]
+        s['name'] = _replace_from(s['name'], alias)
+
+
+def _replace_from(name, alias):
+    if name.startswith('reschedule from '):
+        host = name[len('reschedule from '):]
+        return 'reschedule from ' + alias.get(host, host)
+    return name
