@@ -13,7 +13,10 @@ novalite-compute processes over RabbitMQ and PostgreSQL (or MariaDB: --db mysql)
 tests/functional/topology.py starts them. Only loopback URLs are accepted; every loop is bounded in
 count and time. The last line of each run is:
     boots_per_s=... post_p50_ms=... post_p99_ms=... get_rps=...
-(with ``--topology``, prefixed by ``topology=<name>``).
+(with ``--topology``, prefixed by ``topology=<name>``, and followed by ``cpu_ms_per_boot=``:
+the CPU time the topology's processes spent from the first POST until every server was
+ACTIVE, divided by the servers booted). ``--trace on,off`` runs each topology once with
+request tracing on and once with it off ([trace] enabled), to measure what tracing costs.
 """
 import argparse
 import concurrent.futures
@@ -134,54 +137,94 @@ def main():
                         help='boot on this network (default: a temporary network with a '
                              '/16 subnet, so thousands of servers get addresses)')
     parser.add_argument('--timeout', type=float, default=600, help='seconds for the whole run')
+    parser.add_argument('--trace', default='on',
+                        help='with --topology: request tracing on, off, or on,off (each)')
     args = parser.parse_args()
     if not args.topology:
         return run(args)
     results, code = [], 0
     for name in args.topology.split(','):
-        line, rc = run_topology(args, name.strip())
-        results.append(line)
-        code = code or rc
+        for tracing in args.trace.split(','):
+            line, rc = run_topology(args, name.strip(), tracing.strip())
+            results.append(line)
+            code = code or rc
     print('\n'.join(results))
     return code
 
 
-def run_topology(args, name):
+def run_topology(args, name, tracing='on'):
     """Start the named topology in a temporary directory, benchmark it, stop it."""
     import tempfile
 
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
     from tests.functional import topology
     workdir = tempfile.mkdtemp(prefix='novalite-bench-%s-' % name)
+    if tracing not in ('on', 'off'):
+        sys.exit('--trace takes on, off or on,off')
+    extra = '[trace]\nenabled = %s\n' % ('true' if tracing == 'on' else 'false')
     if name == 'aio':
-        cloud = topology.AllInOne(workdir)
+        cloud = topology.AllInOne(workdir, extra_conf=extra)
         start, stop = cloud.start, cloud.stop
+
+        def pids():
+            return [cloud.process.pid]
     elif name == 'scaled':
         cloud = topology.Topology(workdir, backend=args.db,
                                   computes=['bench%d' % i for i in range(args.computes)],
                                   api_workers=args.api_workers, report_interval=10,
-                                  service_down_time=60)
+                                  service_down_time=60, extra_conf='\n' + extra)
 
         def start():
             cloud.setup()
             cloud.start_all()
         stop = cloud.teardown
+
+        def pids():
+            return [p.pid for p in cloud.processes.values() if p.poll() is None]
     else:
         sys.exit('unknown topology %r (aio, scaled)' % name)
     try:
         start()
         os.environ['OS_CLIENT_CONFIG_FILE'] = cloud.clouds_yaml
-        print('topology=%s at %s (state in %s)' % (name, cloud.url, workdir), flush=True)
-        line, rc = run(args, summary=True)
+        print('topology=%s trace=%s at %s (state in %s)' % (name, tracing, cloud.url, workdir),
+              flush=True)
+        line, rc = run(args, summary=True, cpu_of=pids)
     finally:
         stop()
         if not args.keep:
             import shutil
             shutil.rmtree(workdir, ignore_errors=True)
-    return 'topology=%s %s' % (name, line), rc
+    return 'topology=%s trace=%s %s' % (name, tracing, line), rc
 
 
-def run(args, summary=False):
+def cpu_seconds(pids):
+    """CPU time (user + system) of these processes and all their descendants (API workers
+    are children of the API parent), from /proc."""
+    tick = os.sysconf('SC_CLK_TCK')
+    stats = {}
+    for entry in os.listdir('/proc'):
+        if entry.isdigit():
+            try:
+                with open('/proc/%s/stat' % entry) as f:
+                    fields = f.read().rsplit(')', 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    wanted, total = set(pids), 0
+    changed = True
+    while changed:
+        changed = False
+        for pid, (ppid, _) in stats.items():
+            if ppid in wanted and pid not in wanted:
+                wanted.add(pid)
+                changed = True
+    for pid in wanted:
+        if pid in stats:
+            total += stats[pid][1]
+    return total / float(tick)
+
+
+def run(args, summary=False, cpu_of=None):
     deadline = time.monotonic() + args.timeout
 
     client = Client(load_cloud(args.cloud), args.c + 4)
@@ -223,12 +266,14 @@ def run(args, summary=False):
             time.sleep(0.1)
         return [final.get(sid, 'TIMEOUT') for sid in wanted]
 
+    cpu_before = cpu_seconds(cpu_of()) if cpu_of else None
     start = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(args.c) as pool:
         list(pool.map(boot, range(args.n)))
     final = wait_all_active(set(ids))
     boot_seconds = time.perf_counter() - start
     active = final.count('ACTIVE')
+    cpu_boot = cpu_seconds(cpu_of()) - cpu_before if cpu_of else None
 
     gets = max(args.n * 5, 500)
     t0 = time.perf_counter()
@@ -260,6 +305,8 @@ def run(args, summary=False):
         statistics.median(post_ms) if post_ms else 0.0,
         percentile(post_ms, 99) if post_ms else 0.0,
         (codes.count(200) / get_seconds) if get_seconds and codes else 0.0)
+    if cpu_boot is not None:
+        line += ' cpu_ms_per_boot=%.1f' % (cpu_boot * 1000 / max(1, active))
     print(line, flush=True)
     rc = 0 if active == args.n and not remaining else 1
     return (line, rc) if summary else rc

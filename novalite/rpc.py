@@ -10,6 +10,8 @@ from oslo_messaging import opts as messaging_opts
 
 from novalite import concurrency
 from novalite import context as nl_context
+from novalite import trace
+from novalite import trace_rpc
 
 _TRANSPORT = None
 _CONF = None
@@ -59,22 +61,30 @@ class ContextSerializer(messaging.NoOpSerializer):
         return jsonutils.to_primitive(entity, convert_datetime=True)
 
     def serialize_context(self, context):
-        return context.to_dict()
+        d = context.to_dict()
+        carrier = trace.carrier()  # the sending span, so the handler's nests under it
+        if carrier is not None:
+            d[trace.CONTEXT_KEY] = carrier
+        return d
 
     def deserialize_context(self, context):
-        return nl_context.RequestContext.from_dict(context)
+        ctx = nl_context.RequestContext.from_dict(context)
+        ctx.trace_carrier = context.get(trace.CONTEXT_KEY)
+        return ctx
 
 
 def get_client(topic, version, server=None, timeout=None):
     if _TRANSPORT is None:
         raise RuntimeError('novalite.rpc.init() has not been called')
     target = messaging.Target(topic=topic, version=version, server=server)
-    return messaging.get_rpc_client(_TRANSPORT, target, serializer=ContextSerializer(),
-                                    timeout=timeout)
+    return trace_rpc.TracedClient(
+        messaging.get_rpc_client(_TRANSPORT, target, serializer=ContextSerializer(),
+                                 timeout=timeout), topic, server)
 
 
 def get_server(topic, server, endpoints, version):
     target = messaging.Target(topic=topic, server=server, version=version)
+    endpoints = [trace_rpc.TracedEndpoint(e, topic, server) for e in endpoints]
     return messaging.get_rpc_server(_TRANSPORT, target, endpoints,
                                     executor=concurrency.RPC_EXECUTOR,
                                     serializer=ContextSerializer())

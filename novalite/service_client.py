@@ -10,6 +10,7 @@ import urllib.parse
 import requests
 
 from novalite import exception
+from novalite import trace
 from novalite.conf import api as api_conf
 
 _SESSION = None
@@ -55,11 +56,28 @@ def send(conf, method, url, **kwargs):
     retries = conf.service_user.connect_retries
     for attempt in range(retries + 1):
         try:
-            return http().request(method, url, **kwargs)
+            return _traced(method, url, kwargs)
         except requests.ConnectionError as exc:
             if attempt == retries or not (_not_sent(exc) or method.upper() in _IDEMPOTENT):
                 raise
             time.sleep(conf.service_user.connect_retry_delay)
+
+
+def _traced(method, url, kwargs):
+    """The call as a ``rest`` span of the current trace; the service called continues the
+    trace under it (``X-Novalite-Trace``)."""
+    path = urllib.parse.urlsplit(url).path
+    span = trace.child('%s %s' % (method.upper(), path[:200]), 'rest',
+                       method=method.upper(), url=url[:500])
+    if span is None:
+        return http().request(method, url, **kwargs)
+    with trace.activate(span, finish=False):
+        kwargs['headers'] = dict(kwargs.get('headers') or {}, **{
+            trace.HEADER: trace.header_value()})
+        resp = http().request(method, url, **kwargs)  # an exception is the span's outcome
+    span.attrs['status'] = resp.status_code
+    span.finish(outcome='error %d' % resp.status_code if resp.status_code >= 400 else None)
+    return resp
 
 
 def _not_sent(exc):

@@ -448,6 +448,9 @@ VOLUME = [
 # document at /openapi.json (NOVALITE_ROOT, mounted there alone).
 NOVALITE = [
     ('/v1/openapi.json', {'GET': ('openapi', 'show')}),
+    # request traces (the dashboard reads them too)
+    ('/v1/traces', {'GET': ('traces', 'index')}),
+    ('/v1/traces/{request_id}', {'GET': ('traces', 'show')}),
 ]
 NOVALITE_ROOT = [
     ('', {'GET': ('openapi', 'show')}),

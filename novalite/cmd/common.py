@@ -9,6 +9,7 @@ from novalite import conf as nl_conf
 from novalite import rpc
 from novalite.db import migration
 from novalite.db import session
+from novalite.db import trace_db
 
 LOG = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ def init_database(conf, upgrade=False):
     engine = session.configure(database_url(conf), pool_size=conf.database.max_pool_size,
                                max_overflow=conf.database.max_overflow,
                                echo=conf.database.connection_debug)
+    trace_db.configure(conf)
     if upgrade:
         migration.upgrade(engine)
     return engine

@@ -35,11 +35,16 @@ def _parser():
                             'image SAVING, ...) at least this long on every host '
                             '([DEFAULT] transitional_state_hold; default 0)')
     serve.add_argument('--debug', action='store_true', help='debug logging')
+    sub.add_parser('trace', help='print the waterfall of a request (novalite trace --help)')
     return parser
 
 
 def main(argv=None):
-    args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == 'trace':  # ``novalite trace <request-id | server>``
+        from novalite.cmd import trace
+        return trace.main(argv[1:])
+    args = _parser().parse_args(argv)
     if args.command != 'serve':
         _parser().print_help()
         return 2

@@ -27,6 +27,7 @@ from novalite.db import models
 from novalite.image import api as image_api
 from novalite.network import api as network_api
 from novalite.virt import driver as virt_driver
+from novalite.virt import tracing as virt_tracing
 from novalite.volume import cinder
 
 LOG = logging.getLogger(__name__)
@@ -80,7 +81,8 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
     def __init__(self, conf, host):
         self.conf = conf
         self.host = host
-        self.driver = virt_driver.load(conf, host)
+        # each driver step a span of the request's trace
+        self.driver = virt_tracing.TracedDriver(virt_driver.load(conf, host))
         self.conductor = conductor_rpcapi.ConductorAPI()
         if conf.transitional_state_hold > 0:
             self.conductor = HoldingConductor(self.conductor, conf.transitional_state_hold)

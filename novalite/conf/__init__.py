@@ -11,10 +11,11 @@ from novalite.conf import default
 from novalite.conf import identity
 from novalite.conf import libvirt
 from novalite.conf import scheduler
+from novalite.conf import trace
 
 CONF = cfg.CONF
 
-_MODULES = (default, api, database, identity, compute, scheduler, libvirt)
+_MODULES = (default, api, database, identity, compute, scheduler, libvirt, trace)
 
 
 def register_opts(conf):

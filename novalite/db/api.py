@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from novalite import exception
 from novalite import timeutils
+from novalite import trace
 from novalite.compute import states
 from novalite.db import models
 from novalite.db import rows as db_rows
@@ -39,6 +40,7 @@ def instance_create(session, values):
     row = models.Instance(**{k: _coerce(k, v) for k, v in values.items()})
     session.add(row)
     session.flush()
+    trace.states(row.uuid, values, created=True)
     return _row_dict(row)
 
 
@@ -138,6 +140,7 @@ def instance_update(uuid, updates, expected_task_state=_UNSET, expected_vm_state
     if updated != 1:
         _expect(row, 'task_state', expected_task_state)
         _expect(row, 'vm_state', expected_vm_state)
+    trace.states(uuid, updates)
     return dict(row)
 
 
@@ -199,6 +202,8 @@ def fault_create(uuid, code, message, details=None, host=None):
         session.add(models.InstanceFault(instance_uuid=uuid, code=code,
                                          message=(message or '')[:255], details=details,
                                          host=host))
+    trace.event('fault %s' % code, 'fault', outcome='error %s %s' % (code, message)[:255],
+                server_id=uuid, code=code, message=(message or '')[:255])
 
 
 def faults_latest(uuids):

@@ -929,3 +929,25 @@ class BlockDeviceMapping(Base, Timestamps):
     connection_info = sa.Column(sa.JSON, nullable=True)
     __table_args__ = (sa.UniqueConstraint('instance_uuid', 'volume_id',
                                           name='uniq_block_device_mappings0instance0volume'),)
+
+
+# --------------------------------------------------------------------------- traces
+
+class TraceSpan(Base):
+    """One span of a request's trace (novalite/trace.py); times in microseconds."""
+    __tablename__ = 'trace_spans'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    trace_id = sa.Column(sa.String(64), nullable=False, index=True)
+    span_id = sa.Column(sa.String(32), nullable=False)
+    parent_id = sa.Column(sa.String(32), nullable=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    kind = sa.Column(sa.String(16), nullable=False)
+    service = sa.Column(sa.String(64), nullable=True)
+    host = sa.Column(sa.String(255), nullable=True)
+    pid = sa.Column(sa.Integer, nullable=True)
+    start_us = sa.Column(sa.BigInteger, nullable=False, index=True)
+    duration_us = sa.Column(sa.BigInteger, nullable=False)
+    outcome = sa.Column(sa.String(255), nullable=True)
+    project_id = sa.Column(sa.String(64), nullable=True, index=True)
+    server_id = sa.Column(sa.String(36), nullable=True, index=True)
+    attrs = sa.Column(sa.JSON, nullable=False, default=dict)

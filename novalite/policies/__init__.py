@@ -11,6 +11,7 @@ _MODULES += ('identity_delegation',)
 _MODULES += ('volume',)
 _MODULES += ('volume_extras',)
 _MODULES += ('volumes',)
+_MODULES += ('traces',)
 
 def list_rules():
     rules = []

@@ -18,6 +18,7 @@ from novalite import concurrency
 from novalite import exception
 from novalite import qcow2
 from novalite import timeutils
+from novalite import trace
 from novalite.compute import states
 from novalite.virt import driver
 
@@ -43,11 +44,17 @@ def inject(step, instance, image_meta=None):
     delay = knobs.get(DELAY_PREFIX + step)
     if delay:
         try:
-            concurrency.sleep(min(float(delay), 3600.0))
+            seconds = min(float(delay), 3600.0)
         except ValueError:
-            pass
+            seconds = None
+        if seconds is not None:
+            with trace.span('injected delay %ss at %s' % (seconds, step), 'inject',
+                            step=step, delay=seconds):
+                concurrency.sleep(seconds)
     failing = [s.strip() for s in str(knobs.get(FAIL_KEY, '')).split(',')]
     if step in failing:
+        trace.event('injected failure at %s' % step, 'inject', outcome='error injected',
+                    step=step)
         raise exception.VirtDriverError(reason='injected failure at step %s' % step)
 
 

@@ -509,3 +509,34 @@ def test_volume_manager_runs_apart(pg):
     assert cloud.request('DELETE', '/volume/v3/volumes/%s' % vid, headers=headers)[0] == 202
     wait_for(lambda: cloud.request('GET', '/volume/v3/volumes/%s' % vid,
                                    headers=headers)[0] == 404, 60, what='volume gone')
+
+
+def test_boot_traces_follow_the_request_across_processes(pg):
+    """The same trace as in one process (tests/functional/test_traces.py), its spans written
+    by the API worker, the conductor, the scheduler and a compute process."""
+    from tests.functional import trace_checks
+    cloud = cloud_of(pg)
+    boot = Boot(cloud)
+    status, headers, body = cloud.request('POST', '/compute/v2.1/servers',
+                                          body=boot.body('traced-scaled'))
+    assert status == 202, body
+    server_id = body['server']['id']
+    assert cloud.wait_server(server_id)[0]['status'] == 'ACTIVE'
+    trace = trace_checks.get_trace(cloud, headers['x-openstack-request-id'], token='admin',
+                                   want=trace_checks.boot_complete)
+    found = trace_checks.check_boot_trace(trace, server_id)
+    assert found['compute']['host'] in COMPUTES
+    by_service = {}
+    for span in trace['spans']:
+        by_service.setdefault(span['service'], set()).add(span['pid'])
+    assert len({pid for pids in by_service.values() for pid in pids}) >= 4, by_service
+    assert by_service['conductor'].isdisjoint(by_service['compute-api'])
+    assert by_service['scheduler'].isdisjoint(by_service['conductor'])
+
+    status, headers, body = cloud.request('POST', '/compute/v2.1/servers', body=boot.body(
+        'doomed-scaled', metadata={'novalite:fail': 'spawn'}))
+    assert status == 202, body
+    doomed = body['server']['id']
+    assert cloud.wait_server(doomed)[0]['status'] == 'ERROR'
+    trace_checks.check_reschedule_trace(cloud, headers['x-openstack-request-id'], doomed)
+    delete_all(cloud, [server_id, doomed])

@@ -43,7 +43,7 @@ FLOORS = [
      'novalite.exception_image', 'novalite.exception_network', 'novalite.context', 'novalite.conf',
      'novalite.concurrency', 'novalite.rpc', 'novalite.rpc_memory', 'novalite.crypto',
      'novalite.policy', 'novalite.policies', 'novalite.service_client', 'novalite.qcow2',
-     'novalite.timeutils',
+     'novalite.timeutils', 'novalite.trace', 'novalite.trace_rpc',
      'novalite.compute.states', 'novalite.volume.errors'],
 ]
 

@@ -3,6 +3,7 @@ import datetime
 import logging
 
 from novalite import exception
+from novalite import trace
 from novalite.compute import rpcapi as compute_rpcapi
 from novalite.compute import states
 from novalite.conductor.tasks import base
@@ -110,6 +111,9 @@ class RescheduleTask(base.Task):
         self.reason = reason
 
     def execute(self):
+        trace.event('reschedule from %s' % self.failed_host, 'reschedule', server_id=self.uuid,
+                    failed_host=self.failed_host, reason=self.reason,
+                    alternates=[a['host'] for a in self.alternates])
         claims.release(self.uuid)
         resources = claims.resources_of(self.spec['flavor'])
         while self.alternates:

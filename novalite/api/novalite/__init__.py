@@ -1,0 +1,1 @@
+"""novalite's own API (``/novalite/v1``): request traces."""

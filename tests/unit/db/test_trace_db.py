@@ -1,0 +1,47 @@
+"""The trace_spans table: batches written, traces listed and read, storage bounded."""
+import time
+
+from novalite import trace
+from novalite.db import trace_db
+
+
+def _span(trace_id, name, parent=None, project='p1', server=None, start=None, span_id=None):
+    return {'trace_id': trace_id, 'span_id': span_id or name, 'parent_id': parent,
+            'name': name, 'kind': 'http' if parent is None else 'step', 'service': 'api',
+            'host': 'h', 'pid': 1, 'start': start or time.time(), 'duration': 2.5,
+            'outcome': 'ok', 'project_id': project, 'server_id': server,
+            'attrs': {'method': 'POST', 'path': '/x', 'status': 202}}
+
+
+def test_save_list_get(database):
+    now = time.time()
+    trace_db.save([_span('req-a', 'root', start=now - 2),
+                   _span('req-a', 'spawn', parent='root', server='srv', start=now - 1),
+                   _span('req-b', 'root2', project='p2', start=now, span_id='r2')])
+    listed = trace_db.trace_list()
+    assert [t['request_id'] for t in listed] == ['req-b', 'req-a']
+    assert [t['request_id'] for t in trace_db.trace_list(project_id='p1')] == ['req-a']
+    assert [t['request_id'] for t in trace_db.trace_list(server_id='srv')] == ['req-a']
+    assert trace_db.trace_list(limit=1)[0]['request_id'] == 'req-b'
+    got = trace_db.trace_get('req-a')
+    assert got['span_count'] == 2 and got['server_ids'] == ['srv']
+    assert [s['name'] for s in got['spans']] == ['root', 'spawn']
+    assert got['spans'][1]['offset_ms'] >= 999 and got['spans'][1]['duration_ms'] == 2.5
+    assert trace_db.trace_get('req-none') is None
+
+
+def test_prune_by_count_and_age(database):
+    now = time.time()
+    trace_db.save([_span('req-%d' % i, 'r%d' % i, start=now - 100 + i) for i in range(10)])
+    trace_db.prune(max_spans=4, max_age=0)
+    assert len(trace_db.trace_list()) == 4
+    trace_db.prune(max_spans=0, max_age=92.5)
+    assert [t['request_id'] for t in trace_db.trace_list()] == ['req-9', 'req-8']
+
+
+def test_statements_are_counted_per_span(database):
+    from novalite.db import api as db_api
+    trace_db.listen()
+    with trace.activate(trace.begin('req-c', 'GET /x', 'http', 'compute-api')) as span:
+        db_api.service_get_all()
+    assert span.db_statements >= 1
