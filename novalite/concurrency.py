@@ -5,7 +5,12 @@ threads backend can replace eventlet here alone (Nova is moving off eventlet too
 """
 import os
 
-import eventlet
+# set before eventlet's import: with it eventlet never imports dnspython, whose import
+# warns on newer cryptography (DSA) and which novalite does not use (names come from
+# /etc/hosts and the system resolver)
+os.environ.setdefault('EVENTLET_NO_GREENDNS', 'yes')
+
+import eventlet  # noqa: E402
 
 _patched = False
 
@@ -14,7 +19,6 @@ def patch():
     """Monkey-patch the standard library; call first thing in an entry point."""
     global _patched
     if not _patched:
-        os.environ.setdefault('EVENTLET_NO_GREENDNS', 'yes')
         # psycopg 3 waits for PostgreSQL in C (wait_c), which would block every green
         # thread of the process; select.select, once patched, yields to the hub instead
         os.environ.setdefault('PSYCOPG_WAIT_FUNC', 'wait_select')
