@@ -16,6 +16,7 @@ from novalite import exception
 from novalite import quota
 from novalite.compute import disk_config
 from novalite.compute import states
+from novalite.compute import volumes as volume_logic
 from novalite.db import api as db_api
 from novalite.db import models
 
@@ -116,7 +117,7 @@ class ImageActionsMixin:
     def snapshot(self, context, instance, name, extra_properties=None):
         """createImage: a queued image now; the host snapshots the guest into it. A
         volume-backed server's image is made here from snapshots of its volumes."""
-        if not instance['image_ref']:
+        if volume_logic.is_volume_backed(instance):
             return self.snapshot_volume_backed(context, instance, name, extra_properties)
         image = self._create_image(context, instance, name, 'snapshot', extra_properties)
         inst = self._start_image_action(context, instance, 'createImage',
@@ -142,7 +143,7 @@ class ImageActionsMixin:
     def shelve(self, context, instance, clean_shutdown=True):
         """Snapshot into '<name>-shelved' and power off; offloaded at once when
         shelved_offload_time is 0."""
-        if not instance['image_ref']:
+        if volume_logic.is_volume_backed(instance):
             # volume-backed (Nova): its volumes keep the disk; no image is made
             inst = self._start_action(context, instance, 'shelve',
                                       {'task_state': states.SHELVING})

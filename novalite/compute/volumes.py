@@ -88,6 +88,14 @@ def next_device_name(instance, bdms, requested=None):
     raise TooManyDiskDevices(maximum=MAX_DEVICES)
 
 
+def is_volume_backed(instance):
+    """Nova's is_volume_backed_instance: the boot device (boot_index 0) is a volume."""
+    if instance.get('image_ref'):
+        return False
+    return any(b['boot_index'] == 0 and b['destination_type'] == 'volume'
+               for b in block_devices.get_by_instance(instance['uuid']))
+
+
 def _check_state(instance, method, vm_states):
     for attr, allowed in (('vm_state', vm_states), ('task_state', (None,))):
         if instance[attr] not in allowed:

@@ -250,7 +250,8 @@ def test_create_extensions_are_applied(cloud):
         'block_device_mapping_v2': [{'boot_index': 0, 'uuid': str(uuid.uuid4()),
                                      'source_type': 'volume',
                                      'destination_type': 'volume'}]}})
-    assert status == 400 and 'volumes are not supported' in fault['badRequest']['message']
+    # an unknown volume to boot from: Nova's 400
+    assert status == 400 and 'failed to get volume' in fault['badRequest']['message']
 
 
 def test_list_filters_and_pagination(cloud):
