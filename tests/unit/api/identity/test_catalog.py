@@ -6,7 +6,8 @@ def test_services(identity, admin_token):
     assert status == 200
     by_type = {s['type']: s for s in body['services']}
     assert {t: s['name'] for t, s in by_type.items()} == {
-        'identity': 'keystone', 'compute': 'nova', 'image': 'glance', 'network': 'neutron'}
+        'identity': 'keystone', 'compute': 'nova', 'image': 'glance', 'network': 'neutron',
+        'block-storage': 'cinder', 'volumev3': 'cinderv3'}
     nova = by_type['compute']
     assert nova['enabled'] is True
     assert nova['links']['self'] == 'http://localhost/identity/v3/services/%s' % nova['id']
@@ -23,7 +24,7 @@ def test_endpoints(identity, admin_token):
     _, _, services = identity.request('GET', '/v3/services?type=network', token=admin_token)
     neutron_id = services['services'][0]['id']
     status, _, body = identity.request('GET', '/v3/endpoints', token=admin_token)
-    assert status == 200 and len(body['endpoints']) == 12
+    assert status == 200 and len(body['endpoints']) == 18
     _, _, body = identity.request(
         'GET', '/v3/endpoints?interface=public&service_id=%s&region_id=RegionOne' % neutron_id,
         token=admin_token)
