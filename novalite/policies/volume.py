@@ -79,6 +79,8 @@ RULES = _BASE + [
           'os-force_delete'),
     _rule('volume_extension:volume_admin_actions:force_detach', ADMIN, 'POST', _ACTION,
           'os-force_detach'),
+    _rule('volume_extension:volume_admin_actions:migrate_volume_completion', ADMIN, 'POST',
+          _ACTION, 'os-migrate_volume_completion (Nova swapping volumes)'),
     _rule('volume_extension:volume_actions:upload_public', ADMIN, 'POST', _ACTION,
           'os-volume_upload_image with visibility public'),
     _rule('volume_extension:volume_actions:upload_image', MEMBER, 'POST', _ACTION,

@@ -329,6 +329,37 @@ class API(attach.AttachMixin):
             raise exception.Conflict('Invalid snapshot: ' + message % 'Snapshot')
         self.rpc.revert_to_snapshot(context, volume['id'], snapshot_id)
 
+    def migrate_volume_completion(self, context, volume, new_volume, error):
+        """Cinder's migrate_volume_completion, which Nova calls when it swapped a server's
+        volume: outside a migration the server's attachments move to the new volume (none
+        left with the new-style attachments Nova already moved); returns the id the server
+        keeps. Volume migration itself is not served, so a volume mid-migration only gets
+        Cinder's checks."""
+        policy.authorize(context,
+                         'volume_extension:volume_admin_actions:migrate_volume_completion',
+                         target(volume))
+        if not (volume['migration_status'] or new_volume['migration_status']):
+            if not error:
+                for att in volume['attachments']:
+                    self.detach(context, volume, att['id'])
+                    self.attach(context, db.volume_get(new_volume['id']),
+                                att['instance_uuid'], att['attached_host'],
+                                att['mountpoint'], 'rw')
+            return new_volume['id']
+        if not volume['migration_status']:
+            raise errors.InvalidVolume(reason='Source volume not mid-migration.')
+        if not new_volume['migration_status']:
+            raise errors.InvalidVolume(reason='Destination volume not mid-migration.')
+        expected = 'target:%s' % volume['id']
+        if new_volume['migration_status'] != expected:
+            raise errors.InvalidVolume(
+                reason='Destination has migration_status %s, expected %s.'
+                       % (new_volume['migration_status'], expected))
+        status = 'error' if error else 'success'
+        db.volume_update(volume['id'], {'migration_status': status})
+        db.volume_update(new_volume['id'], {'migration_status': status})
+        return volume['id'] if error else new_volume['id']
+
     # ------------------------------------------------------------------ image metadata
     def get_image_metadata(self, context, volume):
         policy.authorize(context, 'volume_extension:volume_image_metadata:show',

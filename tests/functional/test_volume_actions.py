@@ -170,3 +170,25 @@ def test_reimage(cloud):
     assert wait(cloud, vid, statuses=('reserved',))['status'] == 'reserved'
     assert req(cloud, 'DELETE', '/attachments/%s' % att['attachment']['id'])[0] == 200
     delete(cloud, vid)
+
+
+def test_migrate_volume_completion_moves_legacy_attachments(cloud):
+    import uuid
+    old, new = available(cloud), available(cloud)
+    server = str(uuid.uuid4())
+    assert action(cloud, old['id'], {'os-attach': {'instance_uuid': server,
+                                                   'mountpoint': '/dev/vdb'}})[0] == 202
+    body = {'os-migrate_volume_completion': {'new_volume': new['id']}}
+    assert action(cloud, old['id'], body)[0] == 403  # an admin action
+    status, _, resp = action(cloud, old['id'], body, token='admin')
+    assert status == 200 and resp == {'save_volume_id': new['id']}
+    assert wait(cloud, old['id'])['status'] == 'available'
+    moved = wait(cloud, new['id'], statuses=('in-use',))
+    assert moved['attachments'][0]['server_id'] == server
+    assert moved['attachments'][0]['device'] == '/dev/vdb'
+    assert action(cloud, old['id'], {'os-migrate_volume_completion': {}},
+                  token='admin')[0] == 400
+    assert action(cloud, new['id'], {'os-detach': {}})[0] == 202
+    assert wait(cloud, new['id'])['status'] == 'available'
+    delete(cloud, old['id'])
+    delete(cloud, new['id'])

@@ -39,6 +39,8 @@ class VolumeActionsController:
             'os-force_detach': (self._force_detach, schema.force_detach, 202),
             'os-reimage': (self._reimage, schema.reimage, 202),
             'revert': (self._revert, schema.revert, 202),
+            'os-migrate_volume_completion': (self._migrate_volume_completion,
+                                             schema.migrate_volume_completion, 200),
             'os-set_image_metadata': (self._set_image_metadata, schema.set_image_metadata,
                                       200),
             'os-unset_image_metadata': (self._unset_image_metadata,
@@ -158,6 +160,13 @@ class VolumeActionsController:
 
     def _detach(self, req, volume, args):
         self.api.detach(req.context, volume, (args or {}).get('attachment_id'))
+
+    def _migrate_volume_completion(self, req, volume, args):
+        new_volume = self.api.get(req.context, args['new_volume'])
+        error = args.get('error') or False
+        error = error if isinstance(error, bool) else query.boolean('error', error)
+        return {'save_volume_id': self.api.migrate_volume_completion(
+            req.context, volume, new_volume, error)}
 
     def _revert(self, req, volume, args):
         self.api.revert_to_snapshot(req.context, volume, args.get('snapshot_id'))

@@ -111,6 +111,9 @@ set_image_metadata = _wrap('os-set_image_metadata', {'metadata': image_metadata}
 unset_image_metadata = _wrap('os-unset_image_metadata',
                              {'key': {'type': 'string', 'minLength': 1, 'maxLength': 255}},
                              required=['key'])
+migrate_volume_completion = _wrap('os-migrate_volume_completion', {
+    'new_volume': uuid, 'error': {'type': ['string', 'null', 'boolean']}},
+    required=['new_volume'])
 force_detach = _wrap('os-force_detach', {
     'connector': {'type': ['string', 'object', 'null']},
     'attachment_id': {'type': ['string', 'null']}})

@@ -92,10 +92,14 @@ def test_service_and_endpoint_lifecycle(identity, admin, admin_token):
     assert endpoint['region'] == endpoint['region_id'] == 'Legacy'
     assert endpoint['enabled'] is True
     assert admin('GET', '/v3/regions/Legacy')[0] == 200   # created for the legacy attribute
+    # Keystone fills in the token's project id; the endpoints API shows the template
+    project_id = identity.request('GET', '/v3/auth/tokens', token=admin_token,
+                                  headers={'X-Subject-Token': admin_token})[2][
+        'token']['project']['id']
     entry = [s for s in _token_catalog(identity, admin_token) if s['type'] == 'dns']
     assert entry == [{'id': service['id'], 'type': 'dns', 'name': 'designate', 'endpoints': [{
         'id': endpoint['id'], 'interface': 'public', 'region': 'Legacy',
-        'region_id': 'Legacy', 'url': 'http://dns.example:9001/$(project_id)s'}]}]
+        'region_id': 'Legacy', 'url': 'http://dns.example:9001/%s' % project_id}]}]
     _, _, body = admin('GET', '/v3/endpoints?service_id=%s&interface=public' % service['id'])
     assert [e['id'] for e in body['endpoints']] == [endpoint['id']]
     status, _, body = admin('PATCH', '/v3/endpoints/%s' % endpoint['id'],
@@ -143,7 +147,7 @@ def test_endpoint_bad_input(admin, endpoint, message):
 def test_service_bad_input(admin, body):
     status, _, resp = admin('POST', '/v3/services', body)
     assert status == 400 and resp['error']['code'] == 400
-    assert len(admin('GET', '/v3/services')[2]['services']) == 4
+    assert len(admin('GET', '/v3/services')[2]['services']) == 6
 
 
 def test_catalog_writes_need_admin(admin, demo_token):

@@ -30,7 +30,7 @@ def test_seed_returns_ids(conf, database):
 def test_seed_is_idempotent(conf, database):
     first = seed.seed(conf, 'http://h:1')
     counts = _counts()
-    assert counts == (3, 1, 3, 5, 6, 4, 12)
+    assert counts == (3, 1, 3, 5, 6, 6, 18)
     assert seed.seed(conf, 'http://h:1') == first
     assert _counts() == counts
 
@@ -40,8 +40,9 @@ def test_seed_refreshes_urls(conf, database):
     seed.seed(conf, 'http://other:2/')
     urls = {e.url for e in catalog_db.list_endpoints()}
     assert urls == {'http://other:2/identity', 'http://other:2/compute/v2.1',
-                    'http://other:2/image', 'http://other:2/networking'}
-    assert len(catalog_db.list_endpoints()) == 12
+                    'http://other:2/image', 'http://other:2/networking',
+                    'http://other:2/volume/v3/$(project_id)s'}
+    assert len(catalog_db.list_endpoints()) == 18
 
 
 def test_seed_uses_conf(conf, database):
