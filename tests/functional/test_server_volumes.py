@@ -514,3 +514,25 @@ def test_rebuild_of_a_volume_backed_server_reimages_its_root_volume_from_2_93(cl
         assert [a['action'] for a in actions['instanceActions']].count('rebuild') == 2
     finally:
         _delete(cloud, sid)
+
+
+def test_rebuild_whose_reimage_fails_errors_the_server(cloud):
+    image_id = _image_id(cloud)
+    sid = _boot(cloud, 'bfv-rebuild-fail', [{'source_type': 'image', 'uuid': image_id,
+                                             'destination_type': 'volume', 'boot_index': 0,
+                                             'volume_size': 1,
+                                             'delete_on_termination': True}]
+                )['server']['id']
+    try:
+        server, _ = cloud.wait_server(sid)
+        [root] = server['os-extended-volumes:volumes_attached']
+        status, _, body = vol.req(cloud, 'POST', '/volumes/%s/metadata' % root['id'],
+                                  {'metadata': {'novalite:fail': 'reimage'}})
+        assert status == 200, body
+        _server_action(cloud, sid, {'rebuild': {'imageRef': image_id}}, version='2.93')
+        server, _ = cloud.wait_server(sid, statuses=('ERROR',))
+        assert server['status'] == 'ERROR', server
+        assert 'Failed to re-image volume %s' % root['id'] in server['fault']['message']
+        assert vol.wait(cloud, root['id'], statuses=('error',))['status'] == 'error'
+    finally:
+        _delete(cloud, sid)
