@@ -103,7 +103,7 @@ def volume_factory(global_conf, **local_conf):
     from novalite.api.volume import microversion as volume_microversion
     return wsgi.Router(current_conf(), 'novalite.api.volume.controllers', router.VOLUME,
                        prefixes=router.VOLUME_PREFIXES, root=router.VOLUME_ROOT,
-                       microversions=volume_microversion)
+                       microversions=volume_microversion, strict_slashes=True)
 
 
 def novalite_factory(global_conf, **local_conf):

@@ -247,7 +247,8 @@ ATTACHMENT_IDS = APIVersion('2.89')            # attachment_id, bdm_uuid (no id)
 HOSTNAME = APIVersion('2.90')                  # hostname at create/update/rebuild; shown to all
 UNSHELVE_HOST = APIVersion('2.91')             # unshelve host (admin); availability_zone null
 KEYPAIR_IMPORT_ONLY = APIVersion('2.92')       # key pair import only: public_key required
-EVENT_VOLUME_REIMAGED = APIVersion('2.93')     # volume-reimaged external event
+REBUILD_VOLUME_BACKED = APIVersion('2.93')     # rebuild re-images a boot volume; the
+#                                                volume-reimaged external event
 HOSTNAME_FQDN = APIVersion('2.94')             # hostname may be an FQDN (create, rebuild)
 EVACUATE_STOPPED = APIVersion('2.95')          # an evacuated server ends stopped
 PINNED_AZ = APIVersion('2.96')                 # pinned_availability_zone in server views

@@ -194,18 +194,30 @@ class ImageActionsMixin:
     # ------------------------------------------------------------------ rebuild
     @guarded('rebuild', vm_state=(states.ACTIVE, states.STOPPED, states.ERROR))
     def rebuild(self, context, instance, image_href, admin_password, files_to_inject=None,
-                **kwargs):
+                reimage_boot_volume=False, **kwargs):
         """Reimage the server from ``image_href``; ``kwargs`` are the optional fields
         (name, metadata, access_ip_v4/v6, preserve_ephemeral, description, key_name,
-        user_data, hostname, trusted_certs, auto_disk_config), absent when not given."""
+        user_data, hostname, trusted_certs, auto_disk_config), absent when not given.
+        A volume-backed server keeps its root volume: from 2.93 (``reimage_boot_volume``)
+        the host re-images it; below, only its own image is accepted (Nova)."""
         try:
             image = self._image(context, image_href, None)
         except exception.Invalid as exc:
             if 'could not be found' in exc.format_message():
                 raise exception.Invalid('Cannot find image for rebuild')
             raise
+        root = volume_logic.root_bdm(instance)
+        root_gb = instance['root_gb']
+        if root is not None:
+            volume = self.volume_api.get(context, root['volume_id'])
+            root_gb = volume['size']
+            orig = (volume.get('volume_image_metadata') or {}).get('image_id')
+            if image['id'] != orig and not reimage_boot_volume:
+                raise exception.Invalid(
+                    'Image %s is unacceptable: Unable to rebuild with a different image '
+                    'for a volume-backed server.' % image['id'])
         self._check_image_fits(image, {'memory_mb': instance['memory_mb'],
-                                       'root_gb': instance['root_gb']})
+                                       'root_gb': root_gb})
         _check_injected_files(files_to_inject or [])
         # Nova checks a requested disk config against the new image; absent, it is kept
         image_disk_config = disk_config.image_value(image)
@@ -219,7 +231,9 @@ class ImageActionsMixin:
         sysmeta.pop(disk_config.SYSMETA_KEY, None)   # the new image's, read by resize
         if image_disk_config is not None:
             sysmeta[disk_config.SYSMETA_KEY] = image_disk_config
-        updates = {'task_state': states.REBUILDING, 'image_ref': image['id'], 'progress': 0}
+        updates = {'task_state': states.REBUILDING, 'progress': 0}
+        if root is None:  # a volume-backed server's image stays '' (the volume's is new)
+            updates['image_ref'] = image['id']
         if kwargs.get('auto_disk_config') is not None:
             updates['auto_disk_config'] = bool(kwargs['auto_disk_config'])
         if 'metadata' in kwargs:
@@ -245,7 +259,8 @@ class ImageActionsMixin:
         self.conductor.rebuild_instance(context, inst['uuid'], {
             'new_pass': admin_password, 'injected_files': files_to_inject or [],
             'image_ref': image['id'], 'orig_image_ref': instance['image_ref'],
-            'preserve_ephemeral': bool(kwargs.get('preserve_ephemeral'))})
+            'preserve_ephemeral': bool(kwargs.get('preserve_ephemeral')),
+            'reimage_boot_volume': root is not None and reimage_boot_volume})
         return inst
 
     # ------------------------------------------------------------------ soft delete

@@ -230,25 +230,43 @@ class ImageActionsManagerMixin:
 
     # ------------------------------------------------------------------ rebuild
     def rebuild_instance(self, context, instance, new_pass, injected_files, image_ref,
-                         orig_image_ref, preserve_ephemeral):
+                         orig_image_ref, preserve_ephemeral, reimage_boot_volume=False):
         uuid = instance['uuid']
 
         def work():
             inst = self._current(context, uuid)
             stopped = inst['vm_state'] == states.STOPPED
             image_meta = self.image.get(image_ref)
+            bdms = self.conductor.bdm_get_by_instance(context, uuid)
+            root = None if inst['image_ref'] else next(
+                (b for b in bdms if b['boot_index'] == 0 and
+                 b['destination_type'] == 'volume' and b.get('volume_id')), None)
             self._set_task(context, uuid, states.REBUILD_BLOCK_DEVICE_MAPPING,
                            states.REBUILDING)
+            network_info = inst.get('network_info') or []
+            if root is not None:
+                # Nova's _rebuild_default_impl for a volume-backed server: the guest goes,
+                # its volumes are disconnected (each keeps a reserved attachment), the
+                # root volume is re-imaged (2.93) and all are connected again for spawn
+                self.driver.destroy(context, inst, network_info)
+                self._disconnect_volumes(context, inst)
+                if reimage_boot_volume:
+                    self._reimage_root_volume(context, inst, root['volume_id'], image_ref)
             inst = self._set_task(context, uuid, states.REBUILD_SPAWNING,
                                   states.REBUILD_BLOCK_DEVICE_MAPPING)
-            network_info = inst.get('network_info') or []
-            try:
-                self.driver.rebuild(context, inst, image_meta, network_info,
-                                    preserve_ephemeral)
-            except NotImplementedError:
-                # Nova's _rebuild_default_impl
-                self.driver.destroy(context, inst, network_info)
-                self.driver.spawn(context, inst, image_meta, network_info)
+            if root is not None:
+                bdi = self._prep_block_devices(
+                    context, inst, self.conductor.bdm_get_by_instance(context, uuid))
+                self.driver.spawn(context, inst, image_meta, network_info,
+                                  block_device_info=bdi)
+            else:
+                try:
+                    self.driver.rebuild(context, inst, image_meta, network_info,
+                                        preserve_ephemeral)
+                except NotImplementedError:
+                    # Nova's _rebuild_default_impl
+                    self.driver.destroy(context, inst, network_info)
+                    self.driver.spawn(context, inst, image_meta, network_info)
             updates = {'vm_state': states.ACTIVE, 'task_state': None,
                        'power_state': self.driver.get_power_state(inst),
                        'launched_at': models.utcnow()}

@@ -16,7 +16,8 @@ Resize and cold migration, after the conductor has scheduled and claimed the des
       (src)                 host and ports back; driver.finish_revert_migration; reverted
 
 Evacuate: ``evacuate_instance`` rebuilds the server on this (destination) host: host and
-ports move here, rebuild_block_device_mapping -> rebuild_spawning, spawn from the image;
+ports move here, rebuild_block_device_mapping (its volumes connected here) ->
+rebuild_spawning, spawn from the image;
 migration done. A failed step leaves a fault, the migration in error (failed for an
 evacuation), the server in ERROR on its source host with its old flavor, and the
 allocations as they were before the move.
@@ -218,11 +219,18 @@ class MovesManagerMixin:
                                 expected=states.REBUILDING)
             self._bind_ports(inst)
             image_meta = self.image.get(inst['image_ref']) if inst['image_ref'] else {}
-            self._set_task(context, uuid, states.REBUILD_BLOCK_DEVICE_MAPPING,
-                           states.REBUILDING)
+            inst = self._set_task(context, uuid, states.REBUILD_BLOCK_DEVICE_MAPPING,
+                                  states.REBUILDING)
+            # the volumes move here: the failed host's connections go (each volume keeps a
+            # reserved attachment), then they are connected to this host (Nova's
+            # detach_block_devices + _prep_block_device of an evacuation)
+            self._disconnect_volumes(context, inst)
+            bdi = self._prep_block_devices(context, inst,
+                                           self.conductor.bdm_get_by_instance(context, uuid))
             inst = self._set_task(context, uuid, states.REBUILD_SPAWNING,
                                   states.REBUILD_BLOCK_DEVICE_MAPPING)
-            self.driver.spawn(context, inst, image_meta, inst.get('network_info') or [])
+            self.driver.spawn(context, inst, image_meta, inst.get('network_info') or [],
+                              block_device_info=bdi)
             if new_pass:
                 try:
                     self.driver.set_admin_password(inst, new_pass)

@@ -13,10 +13,11 @@ Version history:
           attach_interface (calls), detach_interface (cast)
     1.4 - inject_network_info (cast; the admin action injectNetworkInfo)
     1.5 - volumes: attach_volume, detach_volume, swap_volume (casts)
+    1.6 - rebuild_instance takes reimage_boot_volume (Nova 2.93: re-image the boot volume)
 """
 from novalite import rpc
 
-RPC_API_VERSION = '1.5'
+RPC_API_VERSION = '1.6'
 TOPIC = 'compute'
 
 
@@ -96,10 +97,11 @@ class ComputeAPI:
                    image_id=image_id, backup_type=backup_type, rotation=rotation)
 
     def rebuild_instance(self, context, host, instance, new_pass, injected_files, image_ref,
-                         orig_image_ref, preserve_ephemeral):
-        self._cast(context, host, 'rebuild_instance', version='1.2', instance=instance,
+                         orig_image_ref, preserve_ephemeral, reimage_boot_volume=False):
+        self._cast(context, host, 'rebuild_instance', version='1.6', instance=instance,
                    new_pass=new_pass, injected_files=injected_files, image_ref=image_ref,
-                   orig_image_ref=orig_image_ref, preserve_ephemeral=preserve_ephemeral)
+                   orig_image_ref=orig_image_ref, preserve_ephemeral=preserve_ephemeral,
+                   reimage_boot_volume=reimage_boot_volume)
 
     def soft_delete_instance(self, context, host, instance):
         self._cast(context, host, 'soft_delete_instance', version='1.2', instance=instance)

@@ -162,6 +162,21 @@ class VolumesManagerMixin:
                                                 reason=exc.format_message())
         return bdm
 
+    def _reimage_root_volume(self, context, instance, volume_id, image_id):
+        """Nova 2.93: os-reimage of the reserved root volume (Cinder 3.68,
+        reimage_reserved), awaited until the block storage has written the image (it
+        then sends volume-reimaged); a failed re-image fails the rebuild."""
+        self.volume_api.reimage(context, volume_id, image_id, reimage_reserved=True)
+        try:
+            self.volume_api.wait_for_status(
+                context, volume_id, ('reserved',),
+                timeout=self.conf.block_device_allocate_retries_interval *
+                self.conf.block_device_allocate_retries)
+        except cinder.VolumeNotCreated:
+            raise exception.NovaliteException(
+                'Failed to re-image volume %s with image %s for server %s.'
+                % (volume_id, image_id, instance['uuid']))
+
     def _disconnect_volumes(self, context, instance):
         """Nova's _terminate_volume_connections (shelve offload): each volume keeps a
         reserved attachment for the server, without a host; the connected one goes."""

@@ -96,6 +96,14 @@ def is_volume_backed(instance):
                for b in block_devices.get_by_instance(instance['uuid']))
 
 
+def root_bdm(instance):
+    """The boot mapping of a volume-backed server (boot_index 0, a volume), or None."""
+    if instance.get('image_ref'):
+        return None
+    return next((b for b in block_devices.get_by_instance(instance['uuid'])
+                 if b['boot_index'] == 0 and b['destination_type'] == 'volume'), None)
+
+
 def _check_state(instance, method, vm_states):
     for attr, allowed in (('vm_state', vm_states), ('task_state', (None,))):
         if instance[attr] not in allowed:

@@ -364,7 +364,8 @@ def volume_reserve(volume_id, statuses, new_status, attachment=None, override=No
 
 def volume_detached(volume_id, attachment_id):
     """Cinder's volume_detached: the attachment goes; the volume is available (detached)
-    when it was the last one, else in-use. Returns (volume, remaining attachments)."""
+    when it was the last one, else as the most attached of the others (in-use, attaching,
+    detaching, reserved). Returns (volume, remaining attachments)."""
     with db.transaction() as s:
         # write first (the volume's row), so concurrent detaches of two attachments of one
         # volume run one after the other and the last one sees none left
@@ -385,7 +386,15 @@ def volume_detached(volume_id, attachment_id):
                 models.VolumeAdminMetadata.volume_id == volume_id,
                 models.VolumeAdminMetadata.key == 'attached_mode'))
         else:
-            row.status = 'in-use'
-            row.attach_status = 'attached'
+            # Cinder: the most attached of the remaining attachments decides (one left
+            # reserved, e.g. by Nova's rebuild or shelve, leaves the volume reserved)
+            kinds = {a.attach_status for a in remaining}
+            status, attach_status = next(
+                ((st, kind) for kind, st in (('attached', 'in-use'),
+                                             ('attaching', 'attaching'),
+                                             ('detaching', 'detaching'),
+                                             ('reserved', 'reserved')) if kind in kinds),
+                ('in-use', 'attached'))
+            row.status, row.attach_status = status, attach_status
         s.flush()
         return _to_dicts(s, [row])[0], [attachment_dict(a) for a in remaining]

@@ -11,6 +11,7 @@ import time
 import pytest
 
 from tests.functional import conftest
+from tests.functional import test_volumes as vol
 from tests.functional.test_boot_flow import _boot
 from tests.functional.test_clients import _bin, run, run_json
 
@@ -436,3 +437,37 @@ def test_openstackclient_resize_and_migrate(cloud):
                       cloud_name='novalite-admin')
     assert len(listed) == 2
     run(cloud, 'server', 'delete', '--wait', 'osc-mv')
+
+
+def test_evacuate_moves_the_volume_attachments_to_the_destination(cloud):
+    sid = _active(cloud, 'mv-evac-vol')
+    source = _host(cloud, sid)
+    volume = vol.available(cloud)
+    status, _, body = cloud.request('POST', '%s/%s/os-volume_attachments' % (SERVERS, sid),
+                                    body={'volumeAttachment': {'volumeId': volume['id']}})
+    assert status == 200, body
+    before = vol.wait(cloud, volume['id'], statuses=('in-use',))
+    assert before['status'] == 'in-use'
+    _force_down(cloud, source, True)
+    try:
+        _act(cloud, sid, {'evacuate': {}}, token='admin', version='2.68', expect=200)
+        server, _ = _wait(cloud, sid, 'ACTIVE')
+        assert server['OS-EXT-SRV-ATTR:host'] != source
+        after = vol.wait(cloud, volume['id'], statuses=('in-use',))
+        assert after['status'] == 'in-use', after
+        assert [a['server_id'] for a in after['attachments']] == [sid]
+        assert after['attachments'][0]['attachment_id'] != \
+            before['attachments'][0]['attachment_id']
+        # the attachment is connected to the destination's connector
+        _, _, att = vol.req(cloud, 'GET', '/attachments/%s'
+                            % after['attachments'][0]['attachment_id'], version='3.27')
+        assert att['attachment']['status'] == 'attached'
+        assert att['attachment']['connection_info']
+    finally:
+        _force_down(cloud, source, False)
+    status, _, _ = cloud.request('DELETE', '%s/%s/os-volume_attachments/%s'
+                                 % (SERVERS, sid, volume['id']))
+    assert status == 202
+    assert vol.wait(cloud, volume['id'], statuses=('available',))['status'] == 'available'
+    vol.delete(cloud, volume['id'])
+    _delete(cloud, sid)

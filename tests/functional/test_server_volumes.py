@@ -464,3 +464,75 @@ def test_resize_moves_the_attachments_to_the_new_host(cloud):
         vol.delete(cloud, volume['id'])
     finally:
         _delete(cloud, sid)
+
+
+# ---------------------------------------------------------------------- rebuild (2.93)
+def _raw_image(cloud, name):
+    status, _, image = cloud.request('POST', '/image/v2/images', token='admin', body={
+        'name': name, 'disk_format': 'raw', 'container_format': 'bare',
+        'visibility': 'public'})
+    assert status == 201, image
+    status, _, _ = cloud.request('PUT', '/image/v2/images/%s/file' % image['id'],
+                                 raw=b'\1' * 4096, token='admin',
+                                 headers={'Content-Type': 'application/octet-stream'})
+    assert status == 204
+    return image['id']
+
+
+def test_rebuild_of_a_volume_backed_server_reimages_its_root_volume_from_2_93(cloud):
+    image_id = _image_id(cloud)
+    new_image = _raw_image(cloud, 'rebuild-%s' % uuid.uuid4().hex[:6])
+    sid = _boot(cloud, 'bfv-rebuild', [{'source_type': 'image', 'uuid': image_id,
+                                        'destination_type': 'volume', 'boot_index': 0,
+                                        'volume_size': 1, 'delete_on_termination': True}]
+                )['server']['id']
+    try:
+        server, _ = cloud.wait_server(sid)
+        [root] = server['os-extended-volumes:volumes_attached']
+        before = _volume_status(cloud, root['id'], ('in-use',))
+        # below 2.93 Nova refuses another image for a volume-backed server
+        status, _, body = cloud.request('POST', '%s/%s/action' % (SERVERS, sid),
+                                        body={'rebuild': {'imageRef': new_image}},
+                                        version='2.92')
+        assert status == 400 and body['badRequest']['message'] == (
+            'Image %s is unacceptable: Unable to rebuild with a different image for a '
+            'volume-backed server.' % new_image)
+        # its own image is a rebuild that leaves the volume as it is
+        _server_action(cloud, sid, {'rebuild': {'imageRef': image_id}}, version='2.92')
+        server, _ = cloud.wait_server(sid, statuses=('ACTIVE', 'ERROR'))
+        assert server['status'] == 'ACTIVE' and server['image'] == '', server.get('fault')
+        # 2.93: the root volume is re-imaged with the new image, the server ACTIVE
+        _server_action(cloud, sid, {'rebuild': {'imageRef': new_image}}, version='2.93')
+        server, _ = cloud.wait_server(sid, statuses=('ACTIVE', 'ERROR'))
+        assert server['status'] == 'ACTIVE' and server['image'] == '', server.get('fault')
+        after = _volume_status(cloud, root['id'], ('in-use',))
+        assert after['volume_image_metadata']['image_id'] == new_image
+        assert [a['server_id'] for a in after['attachments']] == [sid]
+        assert after['attachments'][0]['attachment_id'] != \
+            before['attachments'][0]['attachment_id']
+        _, _, actions = cloud.request('GET', '%s/%s/os-instance-actions' % (SERVERS, sid))
+        assert [a['action'] for a in actions['instanceActions']].count('rebuild') == 2
+    finally:
+        _delete(cloud, sid)
+
+
+def test_rebuild_whose_reimage_fails_errors_the_server(cloud):
+    image_id = _image_id(cloud)
+    sid = _boot(cloud, 'bfv-rebuild-fail', [{'source_type': 'image', 'uuid': image_id,
+                                             'destination_type': 'volume', 'boot_index': 0,
+                                             'volume_size': 1,
+                                             'delete_on_termination': True}]
+                )['server']['id']
+    try:
+        server, _ = cloud.wait_server(sid)
+        [root] = server['os-extended-volumes:volumes_attached']
+        status, _, body = vol.req(cloud, 'POST', '/volumes/%s/metadata' % root['id'],
+                                  {'metadata': {'novalite:fail': 'reimage'}})
+        assert status == 200, body
+        _server_action(cloud, sid, {'rebuild': {'imageRef': image_id}}, version='2.93')
+        server, _ = cloud.wait_server(sid, statuses=('ERROR',))
+        assert server['status'] == 'ERROR', server
+        assert 'Failed to re-image volume %s' % root['id'] in server['fault']['message']
+        assert vol.wait(cloud, root['id'], statuses=('error',))['status'] == 'error'
+    finally:
+        _delete(cloud, sid)

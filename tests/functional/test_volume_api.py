@@ -95,3 +95,20 @@ def test_faults_in_cinder_format(cloud):
     other = _project(cloud, 'admin')
     status, _, body = _req(cloud, 'GET', '%s/%s' % (V3, other))
     assert status == 400 and body['badRequest']['code'] == 400
+
+
+@pytest.mark.parametrize('method', ['GET', 'PUT', 'DELETE'])
+def test_volumes_with_an_empty_id_is_404_as_cinder(cloud, method):
+    # Tempest's *_without_passing_volume_id: Cinder's routes match paths literally
+    body = {'volume': {'name': 'x'}} if method == 'PUT' else None
+    status, _, resp = _req(cloud, method, '%s/%s/volumes/' % (V3, _project(cloud)), body=body)
+    assert status == 404, resp
+    assert resp['itemNotFound']['code'] == 404
+    assert _req(cloud, 'GET', '%s/%s/volumes' % (V3, _project(cloud)))[0] == 200
+    assert _req(cloud, 'GET', V3 + '/volumes/')[0] == 404
+
+
+def test_version_documents_answer_with_a_trailing_slash(cloud):
+    assert cloud.request('GET', '/volume/', token=None)[0] == 300
+    assert cloud.request('GET', V3 + '/')[0] == 200
+    assert cloud.request('GET', V3)[0] == 200

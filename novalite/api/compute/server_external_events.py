@@ -19,7 +19,7 @@ _BASE_NAMES = ['network-changed', 'network-vif-plugged', 'network-vif-unplugged'
 _BY_VERSION = [(mv.EVENT_VOLUME_EXTENDED, 'volume-extended'),
                (mv.EVENT_POWER_UPDATE, 'power-update'),
                (mv.EVENT_ACCELERATOR, 'accelerator-request-bound'),
-               (mv.EVENT_VOLUME_REIMAGED, 'volume-reimaged')]
+               (mv.REBUILD_VOLUME_BACKED, 'volume-reimaged')]
 
 
 def _schema(version):

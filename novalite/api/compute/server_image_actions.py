@@ -84,6 +84,7 @@ class ImageActionsController:
             self._authorize(req, 'os_compute_api:servers:rebuild:trusted_certs', inst)
             kwargs['trusted_certs'] = body['trusted_image_certificates']
         password = body.get('adminPass') or compute_api.generate_password()
+        kwargs['reimage_boot_volume'] = req.api_version >= mv.REBUILD_VOLUME_BACKED
         inst = self.compute_api.rebuild(req.context, inst, body['imageRef'], password,
                                         _personality(body.get('personality')), **kwargs)
         view = _rebuild_view(req, self.conf, inst, password, self.compute_api.network)

@@ -117,7 +117,8 @@ class RebuildTask(base.Task):
         compute_rpcapi.ComputeAPI().rebuild_instance(
             self.context, instance['host'], instance, self.args.get('new_pass'),
             self.args.get('injected_files') or [], self.args['image_ref'],
-            self.args.get('orig_image_ref'), bool(self.args.get('preserve_ephemeral')))
+            self.args.get('orig_image_ref'), bool(self.args.get('preserve_ephemeral')),
+            bool(self.args.get('reimage_boot_volume')))
 
     def rollback(self):
         base.end_in_error(self.context, self.uuid, REBUILD_EVENT, traceback.format_exc(),
