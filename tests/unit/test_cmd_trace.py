@@ -1,5 +1,6 @@
-"""``novalite trace``'s waterfall (novalite/cmd/trace.py)."""
-from novalite.cmd import trace as trace_cmd
+"""``novalite trace``'s waterfall (novalite/trace_waterfall.py; importing novalite.cmd would
+monkey-patch the test process)."""
+from novalite import trace_waterfall as trace_cmd
 
 
 def _span(id, parent, name, offset, duration, outcome='ok'):

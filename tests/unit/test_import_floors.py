@@ -44,6 +44,7 @@ FLOORS = [
      'novalite.concurrency', 'novalite.rpc', 'novalite.rpc_memory', 'novalite.crypto',
      'novalite.policy', 'novalite.policies', 'novalite.service_client', 'novalite.qcow2',
      'novalite.timeutils', 'novalite.trace', 'novalite.trace_rpc',
+     'novalite.trace_waterfall',
      'novalite.compute.states', 'novalite.volume.errors'],
 ]
 
