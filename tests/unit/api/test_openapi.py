@@ -6,13 +6,18 @@ import jsonschema
 import pytest
 import webob
 
+from novalite import rpc
 from novalite.api import deploy
 from novalite.api import openapi
 from novalite.api import router
+from tests.unit import rpc_agreement
 
 
 @pytest.fixture
-def app(conf, database):
+def app(conf, database, monkeypatch):
+    # the block-storage controllers make their RPC client when loaded; nothing is sent here
+    monkeypatch.setattr(rpc, 'get_client', lambda topic, version, **kw:
+                        rpc_agreement.RecordingClient(topic, version))
     return deploy.load_app(conf)
 
 
