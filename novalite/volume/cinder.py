@@ -165,10 +165,13 @@ class VolumeAPI(service_client.Client):
         """Connect the attachment to a host (the connector); returns it with its
         connection_info."""
         connector = dict(connector, **({'mountpoint': mountpoint} if mountpoint else {}))
-        return self._call('PUT', '/attachments/%s' % attachment_id, context,
-                          {'attachment': {'connector': connector}},
-                          not_found=VolumeAttachmentNotFound(attachment_id=attachment_id)
-                          )['attachment']
+        attachment = self._call('PUT', '/attachments/%s' % attachment_id, context,
+                                {'attachment': {'connector': connector}},
+                                not_found=VolumeAttachmentNotFound(
+                                    attachment_id=attachment_id))['attachment']
+        attachment['connection_info'] = driver_connection_info(
+            attachment.get('connection_info'))
+        return attachment
 
     def attachment_complete(self, context, attachment_id):
         """3.44 os-complete: the volume becomes in-use."""
@@ -211,3 +214,15 @@ class VolumeAPI(service_client.Client):
                        not_found=SnapshotNotFound(snapshot_id=snapshot_id))
         except SnapshotNotFound:
             pass
+
+
+def driver_connection_info(flat):
+    """The attachments API answers the connection info flattened (the driver's type beside
+    its data, as Cinder does); the virt drivers take Nova's shape, ``{'driver_volume_type':
+    ..., 'data': {...}}`` (Nova's _translate_attachment_ref)."""
+    if not flat:
+        return {}
+    if 'data' in flat:
+        return dict(flat)
+    data = dict(flat)
+    return {'driver_volume_type': data.pop('driver_volume_type', None), 'data': data}

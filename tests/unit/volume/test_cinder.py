@@ -92,3 +92,12 @@ def test_wait_for_status(api):
     with mock.patch.object(api, 'get', return_value={'id': 'v', 'status': 'error'}):
         with pytest.raises(cinder.VolumeNotCreated):
             api.wait_for_status(None, 'v', ('available',), sleep=lambda s: None)
+
+
+def test_flattened_connection_info_becomes_the_drivers_shape():
+    flat = {'driver_volume_type': 'local', 'device_path': '/v/x', 'format': 'raw'}
+    assert cinder.driver_connection_info(flat) == {
+        'driver_volume_type': 'local', 'data': {'device_path': '/v/x', 'format': 'raw'}}
+    nested = {'driver_volume_type': 'local', 'data': {'device_path': '/v/x'}}
+    assert cinder.driver_connection_info(nested) == nested
+    assert cinder.driver_connection_info(None) == {}
