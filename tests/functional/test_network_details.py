@@ -592,7 +592,9 @@ def test_auto_allocation_without_default_external_network(cloud):
 
 
 def _image(cloud):
-    return cloud.request('GET', '/image/v2/images')[2]['images'][0]['id']
+    # the seeded public image: other tests' private images are not the new project's
+    return cloud.request('GET', '/image/v2/images?visibility=public&name=cirros')[2][
+        'images'][0]['id']
 
 
 def test_nova_networks_auto_multi_create(cloud):
