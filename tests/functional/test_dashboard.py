@@ -22,6 +22,8 @@ if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
     pytest.skip('chromium/chromedriver not installed (apt-get install chromium '
                 'chromium-driver)', allow_module_level=True)
 
+from selenium.common.exceptions import NoSuchElementException  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -64,7 +66,10 @@ def shots(tmp_path_factory):
 
 
 def wait(driver, condition, timeout=WAIT):
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
+    # the pages re-render their tables as they poll: an element found a moment ago may
+    # be gone by the time it is read, which is one more reason to look again
+    return WebDriverWait(driver, timeout, poll_frequency=0.1, ignored_exceptions=(
+        NoSuchElementException, StaleElementReferenceException)).until(condition)
 
 
 def text_of(driver, css):
