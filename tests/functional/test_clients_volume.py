@@ -49,6 +49,10 @@ def test_openstacksdk_block_storage_proxy(cloud, monkeypatch):
         assert volume.size == 1 and volume.metadata == {'a': 'b'}
         assert volume.id in [v.id for v in conn.block_storage.volumes(name='sdk-vol')]
         conn.block_storage.extend_volume(volume, 2)
+        # extend_volume leaves the local object saying 'available', and
+        # wait_for_status returns at once when the object already matches:
+        # fetch first, so the wait sees 'extending' while the backend works.
+        volume = conn.block_storage.get_volume(volume.id)
         volume = conn.block_storage.wait_for_status(volume, 'available', wait=60,
                                                     interval=0.2)
         assert conn.block_storage.get_volume(volume.id).size == 2
