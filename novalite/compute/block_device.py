@@ -11,8 +11,8 @@ no image of its own (``image: ""``), its image properties from the volume's imag
 import json
 
 from novalite import exception
+from novalite import exception_volume
 from novalite.compute import volumes as volume_logic
-from novalite.volume import cinder
 
 _INVALID = 'Block Device Mapping is Invalid: %s'
 
@@ -107,7 +107,7 @@ def check(context, volume_api, get_image, bdms, image_ref):
             volume = _volume(context, volume_api, bdm['uuid'])
             if volume['status'] != 'available' and not (
                     volume.get('multiattach') and volume['status'] == 'in-use'):
-                raise cinder.InvalidVolume(
+                raise exception_volume.InvalidVolume(
                     reason="volume '%s' status must be 'available'. Currently in '%s'"
                     % (volume['id'], volume['status']))
             row.update(volume_id=volume['id'], volume_size=volume['size'])
@@ -124,7 +124,7 @@ def check(context, volume_api, get_image, bdms, image_ref):
                 try:
                     plan.image_meta = _volume_image_meta(
                         volume_api.get(context, snapshot['volume_id']))
-                except cinder.VolumeNotFound:
+                except exception_volume.VolumeNotFound:
                     plan.image_meta = {}
         elif source == 'image':
             if not row['volume_size']:
@@ -168,14 +168,14 @@ def _name_devices(rows):
 def _volume(context, volume_api, volume_id):
     try:
         return volume_api.get(context, volume_id)
-    except cinder.VolumeNotFound:
+    except exception_volume.VolumeNotFound:
         raise _invalid('failed to get volume %s.' % volume_id)
 
 
 def _snapshot(context, volume_api, snapshot_id):
     try:
         snapshot = volume_api.get_snapshot(context, snapshot_id)
-    except cinder.SnapshotNotFound:
+    except exception_volume.SnapshotNotFound:
         raise _invalid('failed to get snapshot %s.' % snapshot_id)
     if snapshot.get('status') != 'available':
         raise _invalid('snapshot %s is not available.' % snapshot_id)

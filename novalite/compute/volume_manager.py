@@ -12,8 +12,8 @@ import logging
 import traceback
 
 from novalite import exception
+from novalite import exception_volume
 from novalite.compute import instance_events
-from novalite.volume import cinder
 
 LOG = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ class VolumesManagerMixin:
                 context, volume['id'], ('available',),
                 timeout=self.conf.block_device_allocate_retries_interval *
                 self.conf.block_device_allocate_retries)
-        except cinder.VolumeNotCreated as exc:
+        except exception_volume.VolumeNotCreated as exc:
             raise exception.BuildAbortException(instance_uuid=instance['uuid'],
                                                 reason=exc.format_message())
         return bdm
@@ -172,7 +172,7 @@ class VolumesManagerMixin:
                 context, volume_id, ('reserved',),
                 timeout=self.conf.block_device_allocate_retries_interval *
                 self.conf.block_device_allocate_retries)
-        except cinder.VolumeNotCreated:
+        except exception_volume.VolumeNotCreated:
             raise exception.NovaliteException(
                 'Failed to re-image volume %s with image %s for server %s.'
                 % (volume_id, image_id, instance['uuid']))

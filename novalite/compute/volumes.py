@@ -14,11 +14,11 @@ import logging
 import re
 
 from novalite import exception
+from novalite import exception_volume
 from novalite.compute import states
 from novalite.db import api as db_api
 from novalite.db import block_devices
 from novalite.db import session as db
-from novalite.volume import cinder
 
 LOG = logging.getLogger(__name__)
 
@@ -28,30 +28,6 @@ ATTACH_VM_STATES = (states.ACTIVE, states.PAUSED, states.STOPPED, states.RESIZED
                     states.SOFT_DELETED, states.SHELVED, states.SHELVED_OFFLOADED)
 SWAP_VM_STATES = (states.ACTIVE, states.PAUSED, states.RESIZED)
 MAX_DEVICES = 26 * 26  # vda..vdzz, as Nova's libvirt blockinfo
-
-
-class DevicePathInUse(exception.Conflict):
-    msg_fmt = 'The supplied device path (%(path)s) is in use.'
-
-
-class TooManyDiskDevices(exception.Forbidden):
-    msg_fmt = ('The maximum allowed number of disk devices (%(maximum)d) to attach to a '
-               'single instance has been exceeded.')
-
-
-class MultiattachNotSupportedOldMicroversion(exception.Invalid):
-    msg_fmt = ('Multiattach volumes are only supported starting with compute API version '
-               '2.60.')
-
-
-class MultiattachToShelvedNotSupported(exception.Invalid):
-    msg_fmt = ('Attaching multiattach volumes is not supported for shelved-offloaded '
-               'instances.')
-
-
-class VolumeNotMigrating(exception.Conflict):
-    msg_fmt = ('volume %(volume_id)s is not migrating; this API should only be called by '
-               'Cinder')
 
 
 def device_letters(index):
@@ -80,12 +56,12 @@ def next_device_name(instance, bdms, requested=None):
             index += 1
     if requested:
         if _letters_of(requested) in used:
-            raise DevicePathInUse(path=requested)
+            raise exception_volume.DevicePathInUse(path=requested)
         return requested
     for i in range(MAX_DEVICES):
         if device_letters(i) not in used:
             return '/dev/vd' + device_letters(i)
-    raise TooManyDiskDevices(maximum=MAX_DEVICES)
+    raise exception_volume.TooManyDiskDevices(maximum=MAX_DEVICES)
 
 
 def is_volume_backed(instance):
@@ -129,12 +105,12 @@ class VolumesMixin:
         offloaded = instance['vm_state'] == states.SHELVED_OFFLOADED
         if volume.get('multiattach'):
             if not supports_multiattach:
-                raise MultiattachNotSupportedOldMicroversion()
+                raise exception_volume.MultiattachNotSupportedOldMicroversion()
             if offloaded:
-                raise MultiattachToShelvedNotSupported()
+                raise exception_volume.MultiattachToShelvedNotSupported()
         bdms = block_devices.get_by_instance(instance['uuid'])
         if any(b['volume_id'] == volume_id for b in bdms):
-            raise cinder.InvalidVolume(reason='volume %s already attached' % volume_id)
+            raise exception_volume.InvalidVolume(reason='volume %s already attached' % volume_id)
         device_name = next_device_name(instance, bdms, device)
         bdm = block_devices.create({
             'instance_uuid': instance['uuid'], 'source_type': 'volume',
@@ -250,16 +226,17 @@ class VolumesMixin:
         """Nova's swap_volume, which only the block-storage service calls while it
         migrates ``old_volume`` (its migration_status set); otherwise 409."""
         if not old_volume.get('migration_status'):
-            raise VolumeNotMigrating(volume_id=old_volume['id'])
+            raise exception_volume.VolumeNotMigrating(volume_id=old_volume['id'])
         _check_lock(context, instance)
         _check_state(instance, 'swap_volume', SWAP_VM_STATES)
         bdm = block_devices.get_by_volume_and_instance(old_volume['id'], instance['uuid'])
         if new_volume.get('status') != 'available':
-            raise cinder.InvalidVolume(reason='volume %s is not available'
-                                       % new_volume['id'])
+            raise exception_volume.InvalidVolume(reason='volume %s is not available'
+                                                 % new_volume['id'])
         if old_volume.get('multiattach') and len(old_volume.get('attachments') or []) > 1:
-            raise cinder.InvalidVolume(reason='Swapping multi-attach volumes with more than '
-                                              'one read/write attachment is not supported.')
+            raise exception_volume.InvalidVolume(
+                reason='Swapping multi-attach volumes with more than one read/write attachment '
+                       'is not supported.')
         self.volume_api.begin_detaching(context, old_volume['id'])
         try:
             attachment = self.volume_api.attachment_create(context, new_volume['id'],

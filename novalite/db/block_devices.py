@@ -7,20 +7,12 @@ import uuid as uuidlib
 
 import sqlalchemy as sa
 
-from novalite import exception
+from novalite.exception_volume import VolumeAlreadyMapped, VolumeBDMNotFound
 from novalite.db import models
 from novalite.db import session as db
 
 _BDM = models.BlockDeviceMapping.__table__
 _FIELDS = frozenset(c.name for c in _BDM.columns) - {'id', 'created_at', 'updated_at'}
-
-
-class VolumeBDMNotFound(exception.NotFound):
-    msg_fmt = 'No volume Block Device Mapping with id %(volume_id)s.'
-
-
-class VolumeAlreadyMapped(exception.Invalid):
-    msg_fmt = 'volume %(volume_id)s already attached'
 
 
 def _rows(conn, where, order=(_BDM.c.id,)):

@@ -8,16 +8,9 @@ import datetime
 import sqlalchemy as sa
 
 from novalite import exception
+from novalite.exception_volume import InvalidSortKey, MarkerNotFound
 
 _EPOCH = datetime.datetime(1970, 1, 1)
-
-
-class InvalidSortKey(exception.InvalidInput):
-    msg_fmt = "Invalid input received: Invalid sort key %(key)s"
-
-
-class MarkerNotFound(exception.NotFound):
-    msg_fmt = "Marker %(marker)s could not be found."
 
 
 def sort_params(sort_keys, sort_dirs, default_dir='desc'):

@@ -7,7 +7,7 @@ racing requests can move a snapshot out of the state they both saw.
 """
 import sqlalchemy as sa
 
-from novalite import exception
+from novalite.exception_volume import SnapshotMetadataNotFound, SnapshotNotFound
 from novalite.db import models as M
 from novalite.db import session as db
 from novalite.db import volume_paging
@@ -21,18 +21,6 @@ STATUSES = (CREATING, AVAILABLE, DELETING, ERROR, ERROR_DELETING, 'unmanaging', 
 FILTERS = ('status', 'volume_id', 'display_name', 'metadata', 'use_quota', 'project_id')
 SORT_KEYS = {'name': 'display_name', 'description': 'display_description',
              'size': 'volume_size'}
-
-
-class SnapshotNotFound(exception.NotFound):
-    msg_fmt = "Snapshot %(snapshot_id)s could not be found."
-
-
-class SnapshotMetadataNotFound(exception.NotFound):
-    msg_fmt = "Snapshot %(snapshot_id)s has no metadata with key %(metadata_key)s."
-
-
-class InvalidSnapshot(exception.Invalid):
-    msg_fmt = "Invalid snapshot: %(reason)s"
 
 
 _FIELDS = ('id', 'volume_id', 'project_id', 'user_id', 'status', 'progress', 'volume_size',

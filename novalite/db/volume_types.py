@@ -9,61 +9,16 @@ import uuid
 
 import sqlalchemy as sa
 
-from novalite import exception
+from novalite.exception_volume import (
+    InvalidVolumeType, VolumeTypeAccessExists, VolumeTypeAccessNotFound,
+    VolumeTypeDefaultDeletionError, VolumeTypeDeletionError, VolumeTypeExists,
+    VolumeTypeExtraSpecsNotFound, VolumeTypeInUse, VolumeTypeNotFound, VolumeTypeNotFoundByName,
+    VolumeTypeProjectDefaultNotFound)
 from novalite.db import models as M
 from novalite.db import session as db
 
 DEFAULT_TYPE = '__DEFAULT__'
 DEFAULT_DESCRIPTION = 'Default Volume Type'
-
-
-class VolumeTypeNotFound(exception.NotFound):
-    msg_fmt = "Volume type %(volume_type_id)s could not be found."
-
-
-class VolumeTypeNotFoundByName(VolumeTypeNotFound):
-    msg_fmt = "Volume type with name %(volume_type_name)s could not be found."
-
-
-class VolumeTypeExists(exception.Conflict):
-    msg_fmt = "Volume Type %(id)s already exists."
-
-
-class VolumeTypeInUse(exception.Invalid):
-    # Cinder answers 400 'Target volume type is still in use.' for this one
-    msg_fmt = "Target volume type is still in use."
-
-
-class VolumeTypeDefaultDeletionError(exception.Invalid):
-    msg_fmt = ("The volume type %(volume_type_id)s is a default volume type and cannot be "
-               "deleted.")
-
-
-class VolumeTypeDeletionError(exception.Invalid):
-    msg_fmt = ("The volume type %(volume_type_id)s is the only currently defined volume "
-               "type and cannot be deleted.")
-
-
-class VolumeTypeExtraSpecsNotFound(exception.NotFound):
-    msg_fmt = "Volume Type %(volume_type_id)s has no extra specs with key %(extra_specs_key)s."
-
-
-class VolumeTypeAccessNotFound(exception.NotFound):
-    msg_fmt = ("Volume type access not found for %(volume_type_id)s / %(project_id)s "
-               "combination.")
-
-
-class VolumeTypeAccessExists(exception.Conflict):
-    msg_fmt = ("Volume type access for %(volume_type_id)s / %(project_id)s combination "
-               "already exists.")
-
-
-class InvalidVolumeType(exception.Invalid):
-    msg_fmt = "Invalid volume type: %(reason)s"
-
-
-class VolumeTypeProjectDefaultNotFound(exception.NotFound):
-    msg_fmt = "Default type for project %(project_id)s not found."
 
 
 # ----------------------------------------------------------------------------- reading

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from novalite.db import models
 from novalite.db import session as db
-from novalite.volume import errors
+from novalite import exception_volume as errors
 
 COLUMNS = ('id', 'project_id', 'user_id', 'host', 'availability_zone', 'status',
            'previous_status', 'attach_status', 'migration_status', 'display_name',

@@ -10,7 +10,7 @@ from novalite import policy
 from novalite.db import volume_snapshots
 from novalite.db import volumes as db
 from novalite.volume import attach
-from novalite.volume import errors
+from novalite import exception_volume as errors
 from novalite.volume import quota
 from novalite.volume import rpcapi
 from novalite.volume import states

@@ -13,7 +13,7 @@ import logging
 from novalite import policy
 from novalite.db import models
 from novalite.db import volumes as db
-from novalite.volume import errors
+from novalite import exception_volume as errors
 from novalite.volume import nova
 from novalite.volume import states
 

@@ -12,36 +12,13 @@ import time
 import urllib.parse
 
 from novalite import exception
+from novalite.exception_volume import (
+    AttachmentNotFound, InvalidVolume, SnapshotNotFound, VolumeNotCreated, VolumeNotFound,
+    VolumeOverQuota)
 from novalite import service_client
 
 MICROVERSION = '3.70'
 _PROJECT_SUFFIX = re.compile(r'/v3/(?:[0-9a-fA-F]{32}|[0-9a-fA-F-]{36})$')
-
-
-class VolumeNotFound(exception.NotFound):
-    msg_fmt = 'Volume %(volume_id)s could not be found.'
-
-
-class SnapshotNotFound(exception.NotFound):
-    msg_fmt = 'Snapshot %(snapshot_id)s could not be found.'
-
-
-class VolumeAttachmentNotFound(exception.NotFound):
-    msg_fmt = 'Volume attachment %(attachment_id)s could not be found.'
-
-
-class InvalidVolume(exception.Invalid):
-    msg_fmt = 'Invalid volume: %(reason)s'
-
-
-class VolumeOverQuota(exception.Forbidden):
-    msg_fmt = 'Volume resource quota exceeded: %(reason)s'
-
-
-class VolumeNotCreated(exception.NovaliteException):
-    msg_fmt = ('Volume %(volume_id)s did not finish being created even after we waited '
-               '%(seconds)s seconds or %(attempts)s attempts. And its status is '
-               '%(volume_status)s.')
 
 
 class VolumeAPI(service_client.Client):
@@ -158,7 +135,7 @@ class VolumeAPI(service_client.Client):
 
     def attachment_get(self, context, attachment_id):
         return self._call('GET', '/attachments/%s' % attachment_id, context,
-                          not_found=VolumeAttachmentNotFound(attachment_id=attachment_id)
+                          not_found=AttachmentNotFound(attachment_id=attachment_id)
                           )['attachment']
 
     def attachment_update(self, context, attachment_id, connector, mountpoint=None):
@@ -167,7 +144,7 @@ class VolumeAPI(service_client.Client):
         connector = dict(connector, **({'mountpoint': mountpoint} if mountpoint else {}))
         attachment = self._call('PUT', '/attachments/%s' % attachment_id, context,
                                 {'attachment': {'connector': connector}},
-                                not_found=VolumeAttachmentNotFound(
+                                not_found=AttachmentNotFound(
                                     attachment_id=attachment_id))['attachment']
         attachment['connection_info'] = driver_connection_info(
             attachment.get('connection_info'))
@@ -177,15 +154,15 @@ class VolumeAPI(service_client.Client):
         """3.44 os-complete: the volume becomes in-use."""
         self._call('POST', '/attachments/%s/action' % attachment_id, context,
                    {'os-complete': None},
-                   not_found=VolumeAttachmentNotFound(attachment_id=attachment_id))
+                   not_found=AttachmentNotFound(attachment_id=attachment_id))
 
     def attachment_delete(self, context, attachment_id):
         """Delete the attachment (volume back to available when it was the last one); one
         already gone is not an error."""
         try:
             self._call('DELETE', '/attachments/%s' % attachment_id, context,
-                       not_found=VolumeAttachmentNotFound(attachment_id=attachment_id))
-        except VolumeAttachmentNotFound:
+                       not_found=AttachmentNotFound(attachment_id=attachment_id))
+        except AttachmentNotFound:
             pass
 
     # ------------------------------------------------------------------ snapshots

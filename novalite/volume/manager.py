@@ -23,7 +23,7 @@ from novalite.db import models
 from novalite.db import volume_snapshots
 from novalite.db import volume_types
 from novalite.db import volumes as db
-from novalite.volume import errors
+from novalite import exception_volume as errors
 from novalite.volume import images
 from novalite.volume import nova
 from novalite.volume import rpcapi
@@ -368,7 +368,7 @@ class VolumeManager:
         ``novalite:fail`` names the ``delete_snapshot`` step)."""
         try:
             snap = volume_snapshots.get(snapshot_id)
-        except volume_snapshots.SnapshotNotFound:
+        except errors.SnapshotNotFound:
             return
         try:
             inject('delete_snapshot', self._snapshot_knobs(snap))

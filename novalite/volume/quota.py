@@ -16,7 +16,9 @@ import contextlib
 
 import sqlalchemy as sa
 
-from novalite import exception
+from novalite.exception_volume import (
+    SnapshotLimitExceeded, VolumeLimitExceeded, VolumeSizeExceedsAvailableQuota,
+    VolumeSizeExceedsLimit)
 from novalite.db import quotas as quota_db
 from novalite.db import models as M
 from novalite.db import session as db
@@ -33,38 +35,6 @@ TYPE_PARTS = ('volumes', 'gigabytes', 'snapshots')
 NON_QUOTA_KEYS = ('tenant_id', 'id')
 DEFAULT_CLASS = 'default'
 MAX_LIMIT = 0x7FFFFFFF
-
-
-class QuotaError(exception.NovaliteException):
-    """413 with Cinder's Retry-After: 0 (Cinder's QuotaError); the message starts with
-    the exception's name, as Cinder's fault middleware shows it."""
-    code = 413
-    headers = {'Retry-After': '0'}
-
-    def __init__(self, message=None, **kwargs):
-        super().__init__(message, **kwargs)
-        self.message = '%s: %s' % (type(self).__name__, self.message)
-
-
-class VolumeSizeExceedsAvailableQuota(QuotaError):
-    msg_fmt = ("Requested volume or snapshot exceeds allowed %(name)s quota. Requested "
-               "%(requested)sG, quota is %(quota)sG and %(consumed)sG has been consumed.")
-
-
-class VolumeSizeExceedsLimit(QuotaError):
-    msg_fmt = "Requested volume size %(size)dG is larger than maximum allowed limit %(limit)dG."
-
-
-class VolumeLimitExceeded(QuotaError):
-    msg_fmt = "Maximum number of volumes allowed (%(allowed)d) exceeded for quota '%(name)s'."
-
-
-class SnapshotLimitExceeded(QuotaError):
-    msg_fmt = "Maximum number of snapshots allowed (%(allowed)d) exceeded"
-
-
-class ProjectQuotaNotFound(exception.NotFound):
-    msg_fmt = "Quota for project %(project_id)s could not be found."
 
 
 def _unlimited(value):

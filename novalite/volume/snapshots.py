@@ -10,6 +10,7 @@ available/error -> deleting (any status with force), then the manager is cast
 import uuid
 
 from novalite import exception
+from novalite import exception_volume as errors
 from novalite import policy
 from novalite.db import volume_snapshots as db
 from novalite.db import volume_types
@@ -17,7 +18,6 @@ from novalite.db import volumes
 from novalite.policies import volume_extras as P
 from novalite.volume import quota
 from novalite.volume import rpcapi
-from novalite.volume.errors import InvalidVolume
 
 VALID_UPDATE_STATUS = {'creating': ('creating', 'available', 'error'),
                        'deleting': ('deleting', 'error_deleting')}
@@ -45,7 +45,7 @@ class SnapshotAPI:
         if volume.get('volume_type_id'):
             try:
                 type_name = volume_types.get(volume['volume_type_id'])['name']
-            except volume_types.VolumeTypeNotFound:
+            except errors.VolumeTypeNotFound:
                 type_name = None
         values = {'id': str(uuid.uuid4()), 'volume_id': volume['id'], 'project_id': ctx.project_id,
                   'user_id': ctx.user_id, 'volume_size': volume['size'],
@@ -63,24 +63,24 @@ class SnapshotAPI:
     def _check_volume(volume, valid):
         status = volume['status']
         if status == 'maintenance':
-            raise InvalidVolume(reason='The snapshot cannot be created when the volume is '
-                                       'in maintenance mode.')
+            raise errors.InvalidVolume(reason='The snapshot cannot be created when the volume is '
+                                              'in maintenance mode.')
         if status == 'error':
-            raise InvalidVolume(reason='The snapshot cannot be created when the volume is '
-                                       'in error status.')
+            raise errors.InvalidVolume(reason='The snapshot cannot be created when the volume is '
+                                              'in error status.')
         if volume.get('migration_status') not in (None, '', 'success', 'error'):
-            raise InvalidVolume(reason='Snapshot cannot be created while volume is '
-                                       'migrating.')
+            raise errors.InvalidVolume(reason='Snapshot cannot be created while volume is '
+                                              'migrating.')
         if status not in valid:
-            raise InvalidVolume(reason='Volume %s status must be %s, but current status is: '
-                                       '%s.' % (volume['id'], ', '.join(valid), status))
+            raise errors.InvalidVolume(reason='Volume %s status must be %s, but current status is: '
+                                              '%s.' % (volume['id'], ', '.join(valid), status))
 
     # ------------------------------------------------------------------ delete
     def delete(self, ctx, snap, force=False):
         expected = None if force else (db.AVAILABLE, db.ERROR)
         if not db.status_update(snap['id'], {'status': db.DELETING}, expected):
-            raise db.InvalidSnapshot(reason='Snapshot status must be available or error and '
-                                            'must not be part of a group.')
+            raise errors.InvalidSnapshot(reason='Snapshot status must be available or error and '
+                                                'must not be part of a group.')
         self.rpcapi.delete_snapshot(ctx, snap['id'])
 
     # ------------------------------------------------------------------ status
@@ -104,4 +104,4 @@ class SnapshotAPI:
         if progress:
             values['progress'] = progress
         if not db.status_update(snap['id'], values, (current,)):
-            raise db.InvalidSnapshot(reason='status changed concurrently')
+            raise errors.InvalidSnapshot(reason='status changed concurrently')

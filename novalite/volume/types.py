@@ -4,6 +4,7 @@ quota-checked transaction the volume row is written in (novalite/volume/quota.py
 project's quota lock is held while volumes, gigabytes and the type's keys are counted)."""
 import contextlib
 
+from novalite import exception_volume as errors
 from novalite.db import volume_types
 from novalite.volume import quota
 
@@ -22,7 +23,7 @@ def name_of(type_id):
         return None
     try:
         return volume_types.get(type_id)['name']
-    except volume_types.VolumeTypeNotFound:
+    except errors.VolumeTypeNotFound:
         return None
 
 

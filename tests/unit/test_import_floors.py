@@ -40,12 +40,13 @@ FLOORS = [
     ['novalite.virt'],
     # the ground: leaves every floor may use ('novalite' is the package's __init__ alone)
     ['novalite', 'novalite.exception', 'novalite.exception_identity',
-     'novalite.exception_image', 'novalite.exception_network', 'novalite.context', 'novalite.conf',
+     'novalite.exception_image', 'novalite.exception_network', 'novalite.exception_volume',
+     'novalite.context', 'novalite.conf',
      'novalite.concurrency', 'novalite.rpc', 'novalite.rpc_memory', 'novalite.crypto',
      'novalite.policy', 'novalite.policies', 'novalite.service_client', 'novalite.qcow2',
      'novalite.timeutils', 'novalite.trace', 'novalite.trace_rpc',
      'novalite.trace_waterfall',
-     'novalite.compute.states', 'novalite.volume.errors'],
+     'novalite.compute.states'],
 ]
 
 # (importer prefix, imported module pattern): arrows that still run up, left for a later

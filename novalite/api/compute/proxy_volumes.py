@@ -4,6 +4,7 @@ block-storage service's volumes and snapshots in Nova's old shapes, with the cal
 import copy
 
 from novalite import exception
+from novalite import exception_volume
 from novalite import policy
 from novalite.api import validation as v
 from novalite.api import wsgi
@@ -152,9 +153,9 @@ class SnapshotsController(_Base):
         volume = self.api.get(req.context, params['volume_id'])
         if volume['status'] != 'available' and not force:
             # what Cinder answers Nova's snapshot create (force false, before 3.66)
-            raise cinder.InvalidVolume(reason='Volume %s status must be available, but '
-                                       'current status is: %s.'
-                                       % (volume['id'], volume['status']))
+            raise exception_volume.InvalidVolume(reason='Volume %s status must be available, but '
+                                                 'current status is: %s.'
+                                                 % (volume['id'], volume['status']))
         snapshot = self.api.create_snapshot(
             req.context, volume['id'], params.get('display_name'),
             params.get('display_description'), force)

@@ -5,6 +5,7 @@ The attachment's id is the volume's id. Attach answers 200 with the device below
 reserved -> attaching -> in-use). Detach answers 202.
 """
 from novalite import exception
+from novalite import exception_volume
 from novalite import policy
 from novalite.api import microversion as mv
 from novalite.api import validation
@@ -14,13 +15,8 @@ from novalite.api.compute.views import volumes as views
 from novalite.compute import api as compute_api
 from novalite.compute import states
 from novalite.db import block_devices
-from novalite.volume import cinder
 
 P = 'os_compute_api:os-volumes-attachments:%s'
-
-
-class NotAttached(exception.NotFound):
-    msg_fmt = 'Instance %(instance)s is not attached to volume %(volume)s'
 
 
 def _check_shelved(req, inst, method):
@@ -46,8 +42,8 @@ class VolumeAttachmentController:
     def _bdm(inst, volume_id):
         try:
             return block_devices.get_by_volume_and_instance(volume_id, inst['uuid'])
-        except block_devices.VolumeBDMNotFound:
-            raise NotAttached(instance=inst['uuid'], volume=volume_id)
+        except exception_volume.VolumeBDMNotFound:
+            raise exception_volume.NotAttached(instance=inst['uuid'], volume=volume_id)
 
     def index(self, req, id):
         inst = self._server(req, id, 'index')
@@ -104,7 +100,7 @@ class VolumeAttachmentController:
             old = self.compute_api.volume_api.get(req.context, volume_id)
             try:
                 new = self.compute_api.volume_api.get(req.context, params['volumeId'])
-            except cinder.VolumeNotFound as exc:
+            except exception_volume.VolumeNotFound as exc:
                 raise exception.Invalid(exc.format_message())  # a body reference: 400
             self.compute_api.swap_volume(req.context, inst, old, new)
 

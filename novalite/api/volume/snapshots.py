@@ -12,7 +12,7 @@ from novalite.api.volume.schemas import snapshots as schemas
 from novalite.api.volume.views import snapshots as views
 from novalite.db import volume_snapshots as db
 from novalite.policies import volume_extras as P
-from novalite.volume import errors
+from novalite import exception_volume as errors
 from novalite.volume import snapshots as snapshot_api
 
 FORCE_FLAG_MSG = ("Since microversion 3.66 the 'force' flag is invalid for this request.  "
@@ -179,7 +179,7 @@ class SnapshotMetadataController:
     def show(self, req, snapshot_id, id):
         snap = get_snapshot(req.context, snapshot_id, P.SNAPSHOT_META_GET)
         if id not in snap['metadata']:
-            raise db.SnapshotMetadataNotFound(snapshot_id=snapshot_id, metadata_key=id)
+            raise errors.SnapshotMetadataNotFound(snapshot_id=snapshot_id, metadata_key=id)
         return {'meta': {id: snap['metadata'][id]}}
 
     def update(self, req, snapshot_id, id, body):

@@ -5,6 +5,7 @@ project default types of 3.62 (/default-types)."""
 import sqlalchemy as sa
 
 from novalite import exception
+from novalite import exception_volume as errors
 from novalite import policy
 from novalite.api import validation
 from novalite.api import wsgi
@@ -164,7 +165,7 @@ class ExtraSpecsController:
         policy.authorize(ctx, P.SPECS_SHOW)
         specs = views._specs(ctx, self._type(req, type_id))
         if id not in specs:
-            raise db.VolumeTypeExtraSpecsNotFound(volume_type_id=type_id, extra_specs_key=id)
+            raise errors.VolumeTypeExtraSpecsNotFound(volume_type_id=type_id, extra_specs_key=id)
         return {id: specs[id]}
 
     def create(self, req, type_id, body):

@@ -6,7 +6,7 @@ import os
 import subprocess
 import tempfile
 
-from novalite.volume import errors
+from novalite import exception_volume as errors
 
 GiB = 1024 ** 3
 

@@ -7,13 +7,13 @@ import pytest
 
 from novalite import context
 from novalite import exception
+from novalite import exception_volume as errors
 from novalite.compute import api as compute_api
 from novalite.compute import states
 from novalite.compute import volumes
 from novalite.db import api as db_api
 from novalite.db import block_devices
 from novalite.db import session as db
-from novalite.volume import cinder
 
 
 class Casts:
@@ -42,13 +42,13 @@ class FakeVolumes:
 
     def get(self, ctx, volume_id):
         if volume_id not in self.volumes:
-            raise cinder.VolumeNotFound(volume_id=volume_id)
+            raise errors.VolumeNotFound(volume_id=volume_id)
         return dict(self.volumes[volume_id])
 
     def attachment_create(self, ctx, volume_id, instance_uuid):
         self.calls.append(('attachment_create', volume_id))
         if self.refuse:
-            raise cinder.InvalidVolume(reason=self.refuse)
+            raise errors.InvalidVolume(reason=self.refuse)
         aid = str(uuid.uuid4())
         self.attachments[aid] = volume_id
         self.volumes[volume_id]['status'] = 'reserved'
@@ -67,7 +67,7 @@ class FakeVolumes:
     def begin_detaching(self, ctx, volume_id):
         self.calls.append(('begin_detaching', volume_id))
         if self.volumes[volume_id]['status'] != 'in-use':
-            raise cinder.InvalidVolume(reason='Unable to detach volume. Volume status must '
+            raise errors.InvalidVolume(reason='Unable to detach volume. Volume status must '
                                               'be in-use and attach_status must be attached '
                                               'to detach.')
         self.volumes[volume_id]['status'] = 'detaching'
@@ -138,7 +138,7 @@ def test_attach_to_a_locked_server_is_409_for_its_owner(api, member):
 
 
 def test_attach_of_an_unknown_volume_is_404(api, member):
-    with pytest.raises(cinder.VolumeNotFound) as err:
+    with pytest.raises(errors.VolumeNotFound) as err:
         api.attach_volume(member, make(), str(uuid.uuid4()))
     assert err.value.code == 404
 
@@ -147,7 +147,7 @@ def test_same_volume_twice_is_400(api, member):
     inst = make()
     vid = api.volume_api.add()
     api.attach_volume(member, inst, vid)
-    with pytest.raises(cinder.InvalidVolume) as err:
+    with pytest.raises(errors.InvalidVolume) as err:
         api.attach_volume(member, inst, vid)
     assert err.value.code == 400 and 'already attached' in err.value.format_message()
 
@@ -155,16 +155,16 @@ def test_same_volume_twice_is_400(api, member):
 def test_requested_device_in_use_is_409(api, member):
     inst = make()
     api.attach_volume(member, inst, api.volume_api.add(), device='/dev/vdc')
-    with pytest.raises(volumes.DevicePathInUse) as err:
+    with pytest.raises(errors.DevicePathInUse) as err:
         api.attach_volume(member, inst, api.volume_api.add(), device='/dev/vdc')
     assert err.value.code == 409
-    with pytest.raises(volumes.DevicePathInUse):
+    with pytest.raises(errors.DevicePathInUse):
         api.attach_volume(member, inst, api.volume_api.add(), device='/dev/vda')
 
 
 def test_multiattach_needs_2_60(api, member):
     vid = api.volume_api.add(multiattach=True)
-    with pytest.raises(volumes.MultiattachNotSupportedOldMicroversion):
+    with pytest.raises(errors.MultiattachNotSupportedOldMicroversion):
         api.attach_volume(member, make(), vid)
     assert api.attach_volume(member, make(), vid, supports_multiattach=True)
 
@@ -172,7 +172,7 @@ def test_multiattach_needs_2_60(api, member):
 def test_refused_attachment_leaves_no_mapping(api, member):
     inst = make()
     api.volume_api.refuse = 'volume is in-use'
-    with pytest.raises(cinder.InvalidVolume):
+    with pytest.raises(errors.InvalidVolume):
         api.attach_volume(member, inst, api.volume_api.add())
     assert block_devices.get_by_instance(inst['uuid']) == []
     assert api.compute_rpc.sent == []
@@ -218,7 +218,7 @@ def test_detach_of_a_volume_still_attaching_is_400(api, member):
     inst = make()
     vid = api.volume_api.add()
     bdm = api.attach_volume(member, inst, vid)
-    with pytest.raises(cinder.InvalidVolume):
+    with pytest.raises(errors.InvalidVolume):
         api.detach_volume(member, inst, api.volume_api.get(member, vid), bdm)
     assert len(api.compute_rpc.sent) == 1
 
@@ -227,7 +227,7 @@ def test_swap_of_a_volume_that_is_not_migrating_is_409(api, member):
     inst = make()
     old = api.volume_api.get(member, api.volume_api.add(status='in-use'))
     new = api.volume_api.get(member, api.volume_api.add())
-    with pytest.raises(volumes.VolumeNotMigrating) as err:
+    with pytest.raises(errors.VolumeNotMigrating) as err:
         api.swap_volume(member, inst, old, new)
     assert err.value.code == 409 and 'should only be called by Cinder' in str(err.value)
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from novalite.db import volumes as db
-from novalite.volume import errors
+from novalite import exception_volume as errors
 
 
 def _volume(project='p1', status='available', size=1, name=None, **extra):

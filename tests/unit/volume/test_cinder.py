@@ -7,6 +7,7 @@ import pytest
 
 from novalite import context
 from novalite import exception
+from novalite import exception_volume as errors
 from novalite.volume import cinder
 
 
@@ -58,16 +59,16 @@ def test_volumev3_when_no_block_storage(conf):
 
 def test_errors(api):
     with mock.patch('novalite.service_client.send', return_value=response(404, {})):
-        with pytest.raises(cinder.VolumeNotFound):
+        with pytest.raises(errors.VolumeNotFound):
             api.get(None, 'v')
     body = {'badRequest': {'code': 400, 'message': 'Volume v status must be available'}}
     with mock.patch('novalite.service_client.send', return_value=response(400, body)):
-        with pytest.raises(cinder.InvalidVolume) as err:
+        with pytest.raises(errors.InvalidVolume) as err:
             api.attachment_create(None, 'v', 'i')
     assert 'status must be available' in err.value.format_message()
     body = {'overLimit': {'code': 413, 'message': 'VolumeLimitExceeded'}}
     with mock.patch('novalite.service_client.send', return_value=response(413, body)):
-        with pytest.raises(cinder.VolumeOverQuota):
+        with pytest.raises(errors.VolumeOverQuota):
             api.create(None, 1, 'n', 'd')
 
 
@@ -90,7 +91,7 @@ def test_wait_for_status(api):
     with mock.patch.object(api, 'get', side_effect=lambda c, v: next(answers)):
         assert api.wait_for_status(None, 'v', ('available',), sleep=lambda s: None)
     with mock.patch.object(api, 'get', return_value={'id': 'v', 'status': 'error'}):
-        with pytest.raises(cinder.VolumeNotCreated):
+        with pytest.raises(errors.VolumeNotCreated):
             api.wait_for_status(None, 'v', ('available',), sleep=lambda s: None)
 
 

@@ -6,7 +6,7 @@ import types
 
 import pytest
 
-from novalite.volume import errors
+from novalite import exception_volume as errors
 from novalite.volume.backends import fake
 
 GiB = 1024 ** 3

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from novalite import exception_volume as errors
 from novalite.db import volume_snapshots
 from novalite.db import volume_types
 from novalite.db import volumes
@@ -73,21 +74,21 @@ def test_volume_create_checks(database):
                                'per_volume_gigabytes': 6})
     with quota.volume_create_transaction('p1', 3, fast) as s:
         _volume(size=3, type_id=fast['id'], session=s)
-    with pytest.raises(quota.VolumeSizeExceedsAvailableQuota) as err:
+    with pytest.raises(errors.VolumeSizeExceedsAvailableQuota) as err:
         with quota.volume_create_transaction('p1', 2, fast):
             pass
     assert err.value.code == 413 and err.value.headers == {'Retry-After': '0'}
     assert err.value.format_message() == (
         'VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed '
         'gigabytes_fast quota. Requested 2G, quota is 4G and 3G has been consumed.')
-    with pytest.raises(quota.VolumeSizeExceedsLimit) as err:
+    with pytest.raises(errors.VolumeSizeExceedsLimit) as err:
         with quota.volume_create_transaction('p1', 7):
             pass
     assert 'Requested volume size 7G is larger than maximum allowed limit 6G.' in \
         err.value.format_message()
     with quota.volume_create_transaction('p1', 6) as s:
         _volume(size=6, session=s)
-    with pytest.raises(quota.VolumeLimitExceeded) as err:
+    with pytest.raises(errors.VolumeLimitExceeded) as err:
         with quota.volume_create_transaction('p1', 1):
             pass
     assert err.value.format_message() == ("VolumeLimitExceeded: Maximum number of volumes "
@@ -102,12 +103,12 @@ def test_snapshot_and_resize_checks(database):
     with quota.snapshot_create_transaction('p1', 2) as s:
         volume_snapshots.create(s, {'id': str(uuid.uuid4()), 'volume_id': vol['id'],
                                     'project_id': 'p1', 'volume_size': 2})
-    with pytest.raises(quota.SnapshotLimitExceeded) as err:
+    with pytest.raises(errors.SnapshotLimitExceeded) as err:
         with quota.snapshot_create_transaction('p1', 1):
             pass
     assert err.value.format_message() == ('SnapshotLimitExceeded: Maximum number of '
                                           'snapshots allowed (1) exceeded')
-    with pytest.raises(quota.VolumeSizeExceedsAvailableQuota):
+    with pytest.raises(errors.VolumeSizeExceedsAvailableQuota):
         with quota.resize_transaction('p1', 2):
             pass
     with quota.resize_transaction('p1', 1):
@@ -125,7 +126,7 @@ def test_concurrent_creates_never_exceed_the_quota(database):
             with quota.volume_create_transaction('p1', 1) as s:
                 _volume(session=s)
             result = 'ok'
-        except quota.VolumeLimitExceeded:
+        except errors.VolumeLimitExceeded:
             result = 'over'
         with lock:
             outcome.append(result)

@@ -11,7 +11,7 @@ from novalite.db import session
 from novalite.db import volume_snapshots as db
 from novalite.db import volume_types
 from novalite.db import volumes
-from novalite.volume import errors
+from novalite import exception_volume as errors
 from novalite.volume import manager as volume_manager
 from novalite.volume import quota
 from novalite.volume import snapshots
@@ -80,7 +80,7 @@ def test_quota_is_enforced_and_nothing_is_left(api, ctx):
     quota.update_quotas('p1', {'snapshots': 1})
     vol = _volume()
     api.create(ctx, vol['id'], 'one', None, {})
-    with pytest.raises(quota.SnapshotLimitExceeded):
+    with pytest.raises(errors.SnapshotLimitExceeded):
         api.create(ctx, vol['id'], 'two', None, {})
     assert [s['display_name'] for s in db.list_snapshots('p1')] == ['one']
     assert len(api.rpcapi.casts) == 1
@@ -89,7 +89,7 @@ def test_quota_is_enforced_and_nothing_is_left(api, ctx):
 def test_delete_needs_available_or_error_unless_forced(api, ctx):
     vol = _volume()
     snap = api.create(ctx, vol['id'], None, None, {})
-    with pytest.raises(db.InvalidSnapshot):
+    with pytest.raises(errors.InvalidSnapshot):
         api.delete(ctx, snap)
     api.delete(ctx, snap, force=True)
     assert db.get(snap['id'])['status'] == 'deleting'
@@ -129,7 +129,7 @@ def test_manager_creates_and_deletes_the_snapshot_file(api, ctx, conf):
     api.delete(ctx, db.get(snap['id']))
     mgr.delete_snapshot(ctx, snap['id'])
     assert not os.path.exists(copy)
-    with pytest.raises(db.SnapshotNotFound):
+    with pytest.raises(errors.SnapshotNotFound):
         db.get(snap['id'])
     mgr.delete_snapshot(ctx, snap['id'])  # a repeated cast is harmless
 
@@ -159,9 +159,9 @@ def test_snapshot_list_filters_and_metadata(api, ctx):
     assert db.metadata_update(a['id'], {'y': '3'}) == {'x': '1', 'y': '3'}
     assert db.metadata_update(a['id'], {'z': '4'}, delete=True) == {'z': '4'}
     db.metadata_delete(a['id'], 'z')
-    with pytest.raises(db.SnapshotMetadataNotFound):
+    with pytest.raises(errors.SnapshotMetadataNotFound):
         db.metadata_delete(a['id'], 'z')
-    with pytest.raises(db.SnapshotNotFound):
+    with pytest.raises(errors.SnapshotNotFound):
         db.get(a['id'], project_id='p2')
     with session.transaction() as s:
         assert db.count_for_volume(s, vol['id']) == 2
@@ -181,6 +181,6 @@ def test_manager_start_settles_half_done_snapshots(api, ctx, conf):
     api.delete(ctx, db.get(deleting['id']))
     mgr.init_host()   # the casts were lost with the previous run
     assert db.get(creating['id'])['status'] == 'error'
-    with pytest.raises(db.SnapshotNotFound):
+    with pytest.raises(errors.SnapshotNotFound):
         db.get(deleting['id'])
     assert not os.path.exists(mgr.backend.snapshot_path(deleting['id']))

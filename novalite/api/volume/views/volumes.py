@@ -1,6 +1,7 @@
 """Volume and attachment views, field for field as Cinder's v3 view builders and the
 attribute extensions (os-vol-tenant-attr, os-vol-host-attr, os-vol-mig-status-attr,
 volume_image_metadata) render them at each microversion."""
+from novalite import exception_volume as errors
 from novalite import policy
 from novalite.api.volume import microversion as mv
 from novalite.api.volume import query
@@ -13,7 +14,7 @@ def _type(volume):
         return None
     try:
         return volume_types.get(volume['volume_type_id'])
-    except volume_types.VolumeTypeNotFound:
+    except errors.VolumeTypeNotFound:
         return None
 
 
