@@ -15,7 +15,7 @@ from novalite.api import validation
 from novalite.api import microversion as mv
 from novalite.api.compute.schemas import flavor_access as schemas
 from novalite.conf import api as api_conf
-from novalite.db import flavors as flavor_db
+from novalite.compute import flavors as flavor_api
 
 LOG = logging.getLogger(__name__)
 BASE_POLICY = 'os_compute_api:os-flavor-access'
@@ -34,10 +34,10 @@ class FlavorAccessController:
 
     def index(self, req, flavor_id):
         policy.authorize(req.context, BASE_POLICY, _target(req))
-        flavor = flavor_db.flavor_get(flavor_id, req.context)
+        flavor = flavor_api.get(flavor_id, req.context)
         if flavor['is_public']:
             raise exception.NotFound('Access list not available for public flavors.')
-        return _marshall(flavor['flavorid'], flavor_db.flavor_access_get(flavor_id))
+        return _marshall(flavor['flavorid'], flavor_api.projects(flavor_id))
 
     def action(self, req, id, body):
         """Dispatch POST /flavors/{id}/action on the single key of the body."""
@@ -53,20 +53,20 @@ class FlavorAccessController:
         validation.validate(schemas.add_tenant_access, body)
         tenant = body['addTenantAccess']['tenant']
         self._verify_project(req, tenant)
-        flavor = flavor_db.flavor_get(id, req.context)
+        flavor = flavor_api.get(id, req.context)
         if flavor['is_public'] and req.api_version >= mv.FLAVOR_ACCESS_PUBLIC_CHECK:
             raise exception.Conflict('Can not add access to a public flavor.')
-        flavor_db.flavor_access_add(id, tenant)
-        return _marshall(flavor['flavorid'], flavor_db.flavor_access_get(id))
+        flavor_api.add_project(id, tenant)
+        return _marshall(flavor['flavorid'], flavor_api.projects(id))
 
     def _remove_tenant_access(self, req, id, body):
         policy.authorize(req.context, BASE_POLICY + ':remove_tenant_access', _target(req))
         validation.validate(schemas.remove_tenant_access, body)
         tenant = body['removeTenantAccess']['tenant']
         self._verify_project(req, tenant)
-        flavor = flavor_db.flavor_get(id, req.context)
-        flavor_db.flavor_access_remove(id, tenant)
-        return _marshall(flavor['flavorid'], flavor_db.flavor_access_get(id))
+        flavor = flavor_api.get(id, req.context)
+        flavor_api.remove_project(id, tenant)
+        return _marshall(flavor['flavorid'], flavor_api.projects(id))
 
     def _verify_project(self, req, project_id):
         """400 only when identity says the project does not exist (Nova's leniency:

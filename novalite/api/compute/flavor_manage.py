@@ -8,7 +8,7 @@ from novalite.api import wsgi
 from novalite.api import microversion as mv
 from novalite.api.compute.schemas import flavor_manage as schemas
 from novalite.api.compute.views import flavors as views
-from novalite.db import flavors as flavor_db
+from novalite.compute import flavors as flavor_api
 
 POLICY = 'os_compute_api:os-flavor-manage:%s'
 
@@ -31,7 +31,7 @@ class FlavorManageController:
         flavorid = vals.get('id')
         if flavorid is None or flavorid == 'auto':
             flavorid = str(uuid.uuid4())
-        flavor = flavor_db.flavor_create_checked({
+        flavor = flavor_api.create({
             'flavorid': str(flavorid),
             'name': vals['name'].strip() if req.legacy_v2 else vals['name'],
             'memory_mb': int(vals['ram']), 'vcpus': int(vals['vcpus']),
@@ -51,13 +51,13 @@ class FlavorManageController:
         ctx = req.context
         policy.authorize(ctx, POLICY % 'update', {})
         validation.validate(schemas.update_v255, body)
-        flavor = flavor_db.flavor_update(id, {'description': body['flavor']['description']})
+        flavor = flavor_api.update(id, {'description': body['flavor']['description']})
         return {'flavor': _view(req, flavor)}
 
     @wsgi.response(202)
     def delete(self, req, id):
         policy.authorize(req.context, POLICY % 'delete', {})
-        flavor_db.flavor_destroy(id)
+        flavor_api.destroy(id)
 
 
 def _view(req, flavor):

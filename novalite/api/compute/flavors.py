@@ -6,7 +6,7 @@ from novalite import policy
 from novalite.api import validation
 from novalite.api.compute import common
 from novalite.api.compute.views import flavors as views
-from novalite.db import flavors as flavor_db
+from novalite.compute import flavors as flavor_api
 from novalite.api import microversion as mv
 from novalite.api.compute.schemas import queries
 
@@ -31,7 +31,7 @@ class FlavorsController:
 
     def show(self, req, id):
         policy.authorize(req.context, 'os_compute_api:flavors', {})
-        return {'flavor': views.detail(req, flavor_db.flavor_get(id, req.context))}
+        return {'flavor': views.detail(req, flavor_api.get(id, req.context))}
 
     def _collection(self, req, view):
         ctx = req.context
@@ -46,10 +46,10 @@ class FlavorsController:
         if sort_key not in SORT_KEYS or sort_dir not in ('asc', 'desc') or (
                 sort_key == 'rxtx_factor' and req.api_version >= mv.STRICT_QUERY):
             raise exception.Invalid('Invalid sort_key or sort_dir provided')
-        flavors = flavor_db.flavor_list(ctx, is_public=is_public,
-                                        min_ram=_int_param(params, 'minRam'),
-                                        min_disk=_int_param(params, 'minDisk'),
-                                        sort_key=SORT_KEYS[sort_key], sort_dir=sort_dir)
+        flavors = flavor_api.list_flavors(ctx, is_public=is_public,
+                                          min_ram=_int_param(params, 'minRam'),
+                                          min_disk=_int_param(params, 'minDisk'),
+                                          sort_key=SORT_KEYS[sort_key], sort_dir=sort_dir)
         if req.api_version >= mv.STRICT_QUERY and params.get('name') is not None:
             name = _regex(params['name'])  # 2.102: a regular expression, as servers' name
             flavors = [f for f in flavors if name.search(f['name'])]

@@ -3,7 +3,7 @@ from novalite import exception
 from novalite import policy
 from novalite.api import validation
 from novalite.api.compute.schemas import flavors_extraspecs as schemas
-from novalite.db import flavors as flavor_db
+from novalite.compute import flavors as flavor_api
 
 POLICY = 'os_compute_api:os-flavor-extra-specs:%s'
 
@@ -15,12 +15,12 @@ class FlavorExtraSpecsController:
 
     def index(self, req, flavor_id):
         self._authorize(req, 'index')
-        flavor = flavor_db.flavor_get(flavor_id, req.context)
+        flavor = flavor_api.get(flavor_id, req.context)
         return {'extra_specs': dict(flavor['extra_specs'] or {})}
 
     def show(self, req, flavor_id, id):
         self._authorize(req, 'show')
-        specs = flavor_db.flavor_get(flavor_id, req.context)['extra_specs'] or {}
+        specs = flavor_api.get(flavor_id, req.context)['extra_specs'] or {}
         if id not in specs:
             raise exception.NotFound('Flavor %s has no extra specs with key %s.'
                                      % (flavor_id, id))
@@ -31,7 +31,7 @@ class FlavorExtraSpecsController:
         self._authorize(req, 'create')
         validation.validate(schemas.create, body)
         specs = body['extra_specs']
-        flavor_db.flavor_extra_specs_update(flavor_id, _stringify(specs), req.context)
+        flavor_api.update_extra_specs(flavor_id, _stringify(specs), req.context)
         return body
 
     def update(self, req, flavor_id, id, body):
@@ -39,12 +39,12 @@ class FlavorExtraSpecsController:
         validation.validate(schemas.update, body)
         if id not in body:
             raise exception.Invalid('Request body and URI mismatch')
-        flavor_db.flavor_extra_specs_update(flavor_id, _stringify(body), req.context)
+        flavor_api.update_extra_specs(flavor_id, _stringify(body), req.context)
         return body
 
     def delete(self, req, flavor_id, id):
         self._authorize(req, 'delete')
-        flavor_db.flavor_extra_spec_delete(flavor_id, id, req.context)
+        flavor_api.delete_extra_spec(flavor_id, id, req.context)
 
     @staticmethod
     def _authorize(req, action):

@@ -1,17 +1,15 @@
 """os-keypairs: generate or import, list, show and delete a user's key pairs."""
 import string
 
-from novalite import crypto
 from novalite import exception
 from novalite import policy
-from novalite import quota
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute import common
 from novalite.api import microversion as mv
 from novalite.api.compute.schemas import keypairs as schemas
 from novalite.api.compute.views import keypairs as views
-from novalite.db import keypairs as keypair_db
+from novalite.compute import keypairs as keypair_api
 from novalite.api.compute.schemas import queries
 
 POLICY = 'os_compute_api:os-keypairs:%s'
@@ -35,20 +33,8 @@ class KeypairsController:
         key_type = params.get('type', 'ssh')
         if req.api_version < mv.KEYPAIR_IMPORT_ONLY:  # 2.92 checks the name by schema
             _check_name(name)
-        quota.check_key_pairs(ctx, user_id, self.conf)
-        private_key = None
-        if 'public_key' in params:
-            public_key = params['public_key']
-            fingerprint = crypto.fingerprint(public_key, key_type)
-        elif key_type == 'x509':
-            private_key, public_key, fingerprint = crypto.generate_x509_cert(user_id)
-        else:
-            private_key, public_key, fingerprint = crypto.generate_ssh_key_pair()
-        # counted again and inserted under the project's quota lock (concurrent creates)
-        with quota.key_pair_create_transaction(ctx, user_id, self.conf) as session:
-            kp = keypair_db.keypair_create({'name': name, 'user_id': user_id, 'type': key_type,
-                                            'public_key': public_key,
-                                            'fingerprint': fingerprint}, session=session)
+        kp, private_key = keypair_api.create(ctx, self.conf, user_id, name, key_type,
+                                             public_key=params.get('public_key'))
         status = 201 if req.api_version >= mv.KEYPAIR_TYPE else 200
         return wsgi.ResponseObject({'keypair': views.created(req, kp, private_key)},
                                    status=status)
@@ -62,7 +48,7 @@ class KeypairsController:
         paginated = req.api_version >= mv.KEYPAIR_PAGINATION
         limit, marker = (common.limit_and_marker(req, self.conf.api.max_limit) if paginated
                          else (None, None))
-        keypairs = keypair_db.keypair_get_all(user_id, limit=limit, marker=marker)
+        keypairs = keypair_api.list_keypairs(user_id, limit=limit, marker=marker)
         body = {'keypairs': [views.listed(req, kp) for kp in keypairs]}
         if paginated and keypairs and len(keypairs) == limit:
             body['keypairs_links'] = common.next_link(req, ('os-keypairs',),
@@ -75,14 +61,14 @@ class KeypairsController:
         user_id = self._user_id(req)
         policy.authorize(ctx, POLICY % 'show',
                          {'user_id': user_id, 'project_id': ctx.project_id})
-        return {'keypair': views.detail(req, keypair_db.keypair_get(user_id, id))}
+        return {'keypair': views.detail(req, keypair_api.get(user_id, id))}
 
     def delete(self, req, id):
         ctx = req.context
         user_id = self._user_id(req)
         policy.authorize(ctx, POLICY % 'delete',
                          {'user_id': user_id, 'project_id': ctx.project_id})
-        keypair_db.keypair_destroy(user_id, id)
+        keypair_api.delete(user_id, id)
         return wsgi.ResponseObject(None, status=204 if req.api_version >= mv.KEYPAIR_TYPE
                                    else 202)
 

@@ -3,16 +3,13 @@
 A group has one policy (shown as a one-item ``policies`` list before 2.64); booting with the
 ``group`` scheduler hint adds the servers as members (novalite/compute/api.py).
 """
-import uuid as uuidlib
-
 from novalite import exception
 from novalite import policy
-from novalite import quota
 from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute.schemas import server_groups as schemas
-from novalite.db import server_groups as group_db
+from novalite.compute import server_groups as group_api
 from novalite.api.compute.schemas import queries
 
 POLICY = 'os_compute_api:os-server-groups:%s'
@@ -33,7 +30,7 @@ class ServerGroupsController:
                 fatal=False):
             project_id = None
         offset, limit = _offset_and_limit(req, self.conf.api.max_limit)
-        groups = group_db.server_group_get_all(project_id)[offset:offset + limit]
+        groups = group_api.list_groups(project_id)[offset:offset + limit]
         return {'server_groups': [_view(req, g) for g in groups]}
 
     def show(self, req, id):
@@ -48,21 +45,18 @@ class ServerGroupsController:
         params = body['server_group']
         name = params['name'].strip() if req.legacy_v2 else params['name']
         group_policy, rules = _policy_and_rules(req, params)
-        with quota.server_group_create_transaction(ctx, self.conf) as session:
-            group = group_db.server_group_create(session, {
-                'uuid': str(uuidlib.uuid4()), 'name': name, 'project_id': ctx.project_id,
-                'user_id': ctx.user_id, 'policy': group_policy, 'rules': rules})
+        group = group_api.create(ctx, self.conf, name, group_policy, rules)
         return {'server_group': _view(req, group)}
 
     def delete(self, req, id):
         self._get(req, id, 'delete')
-        group_db.server_group_destroy(id)
+        group_api.delete(id)
         return wsgi.ResponseObject(None, status=204)
 
     @staticmethod
     def _get(req, id, action):
         """The group, after the policy check on its project (404 when there is none)."""
-        group = group_db.server_group_get(id)
+        group = group_api.get(id)
         policy.authorize(req.context, POLICY % action,
                          {'project_id': group['project_id'], 'user_id': group['user_id']})
         return group
