@@ -9,3 +9,8 @@ def parse_isotime(value):
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
     return parsed
+
+
+def utcnow():
+    """Now, as a naive UTC datetime (the rows' times)."""
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)

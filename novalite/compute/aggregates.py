@@ -77,6 +77,15 @@ def _check_az(conf, metadata, aggregate, hosts=None, error=exception.InvalidAggr
                     reason='One or more hosts contain instances in this zone')
 
 
+def get(aggregate_id):
+    """The aggregate with its hosts and metadata; 404."""
+    return agg_db.aggregate_get(aggregate_id)
+
+
+def list_aggregates():
+    return agg_db.aggregate_get_all()
+
+
 def create(conf, name, zone=None):
     return agg_db.aggregate_create(name, {agg_db.AZ_KEY: zone} if zone else None)
 

@@ -28,8 +28,10 @@ from novalite.db import api as db_api
 from novalite.db import block_devices
 from novalite.db import flavors as flavor_db
 from novalite.db import keypairs as keypair_db
+from novalite.db import server_extras as extras_db
 from novalite.db import server_groups as group_db
 from novalite.db import session as db
+from novalite.db import usage as usage_db
 from novalite.image import api as image_api
 from novalite.network import api as network_api
 from novalite.db import claims
@@ -49,6 +51,40 @@ def get_instance(context, instance_id, read_deleted=False, any_project=False):
     InstanceNotFound (404) otherwise."""
     project_id = None if context.is_admin or any_project else context.project_id
     return db_api.instance_get(instance_id, project_id=project_id, read_deleted=read_deleted)
+
+
+def get_instances(**filters):
+    """The instances matching the filters SQL can express (project_id, deleted,
+    changes_since, host, uuids, image_ref, flavor_id, reservation_id), sorted by
+    ``sort_keys``/``sort_dirs``; the caller has scoped ``project_id`` to what it may see."""
+    return db_api.instance_get_all(**filters)
+
+
+def instances_active_in_window(begin, end, project_id=None):
+    """Instances launched before ``end`` and not terminated before ``begin`` (usage)."""
+    return usage_db.instances_active_in_window(begin, end, project_id=project_id)
+
+
+def latest_faults(instance_uuids):
+    """{uuid: the latest fault} of the instances that have one."""
+    return db_api.faults_latest(instance_uuids)
+
+
+def instance_actions(instance_uuid):
+    """The server's actions (as listed below 2.58)."""
+    return db_api.actions_list(instance_uuid)
+
+
+def instance_actions_page(instance_uuid, limit, marker=None, since=None, before=None):
+    """A page of the server's actions newest first, after the one whose request id is
+    ``marker``, updated at or after ``since`` / at or before ``before``."""
+    actions, _more = extras_db.actions_page(instance_uuid, limit, marker, since, before)
+    return actions
+
+
+def instance_action(instance_uuid, request_id):
+    """One action with its events; 404."""
+    return db_api.action_get(instance_uuid, request_id)
 
 
 # Nova's @check_instance_state on update_instance_metadata / delete_instance_metadata (and the

@@ -98,3 +98,41 @@ def power_action(host, action):
     """Startup, shutdown or reboot of a compute host: not implemented by the drivers."""
     _compute_service(host)
     raise exception.FeatureNotSupported()
+
+
+# --------------------------------------------------------- services and nodes, as the REST
+# layer reads and changes them (os-services, os-availability-zone, os-hypervisors, ...)
+
+def services(binary=None):
+    """The compute side's service rows (of ``binary``), oldest first."""
+    return db_api.service_get_all(binary)
+
+
+def service_get(service_id):
+    """The service row by its integer id; 404."""
+    return db_api.service_get(service_id)
+
+
+def service_is_up(service, down_time):
+    """Not forced down and seen within ``down_time`` seconds (``[DEFAULT]
+    service_down_time``)."""
+    return db_api.service_is_up(service, down_time)
+
+
+def update_service(host, binary, values):
+    """The service's disabled/disabled_reason/forced_down; 404 when there is none."""
+    return db_api.service_update_by_host_binary(host, binary, values)
+
+
+def host_zones():
+    """{host: availability zone} of the hosts that an aggregate puts in a zone."""
+    return agg_db.host_availability_zones()
+
+
+def compute_nodes():
+    return db_api.compute_nodes_get_all()
+
+
+def usage_by_node():
+    """{compute_node_id: {'vcpus', 'memory_mb', 'disk_gb', 'instances'}} allocated."""
+    return db_api.allocation_usage_by_node()

@@ -23,6 +23,12 @@ RESIZE_VM_STATES = (states.ACTIVE, states.STOPPED)
 EVACUATE_VM_STATES = (states.ACTIVE, states.STOPPED, states.ERROR)
 
 
+def list_migrations(filters=None, **paging):
+    """Migrations newest first (os-migrations): ``filters`` on their columns, ``paging``
+    as ``db.moves.migration_list`` takes it (limit, marker, changes_since/before)."""
+    return moves_db.migration_list(filters, **paging)
+
+
 def _guard(method, vm_state, lock=True):
     """Nova's @check_instance_lock (unless ``lock`` is False) and @check_instance_state
     (task_state None), then that the instance has a host."""

@@ -30,6 +30,19 @@ SWAP_VM_STATES = (states.ACTIVE, states.PAUSED, states.RESIZED)
 MAX_DEVICES = 26 * 26  # vda..vdzz, as Nova's libvirt blockinfo
 
 
+def get_attachments(instance):
+    """The server's block device mappings (volumes and its image disk), in order."""
+    return block_devices.get_by_instance(instance['uuid'])
+
+
+def get_attachment(instance, volume_id):
+    """The mapping of ``volume_id`` on the server; 404 (Nova's) when it is not attached."""
+    try:
+        return block_devices.get_by_volume_and_instance(volume_id, instance['uuid'])
+    except exception_volume.VolumeBDMNotFound:
+        raise exception_volume.NotAttached(instance=instance['uuid'], volume=volume_id)
+
+
 def device_letters(index):
     """vda, vdb, ... vdz, vdaa, ... (Nova's block_device.generate_device_name)."""
     if index < 26:

@@ -144,3 +144,17 @@ def test_the_floors_catch_an_arrow_running_up(tmp_path):
     source = tmp_path / 'probe.py'
     source.write_text('def f():\n    from novalite.db import image as image_db\n')
     assert list(_imports(source, 'novalite.virt.probe')) == [(2, 'novalite.db.image')]
+
+
+def test_compute_controllers_reach_the_database_only_through_compute():
+    """The compute API's controllers (not its views) read and write through compute/
+    (compute.api, hosts, flavors, keypairs, server_groups, ...): one instance lookup, and
+    the state checks of a write in one place."""
+    direct = []
+    for name, path in _modules():
+        if not name.startswith('novalite.api.compute.') or '.views' in name:
+            continue
+        direct += ['%s:%d imports %s' % (name, line, imported)
+                   for line, imported in _imports(path, name)
+                   if imported == 'novalite.db' or imported.startswith('novalite.db.')]
+    assert direct == []

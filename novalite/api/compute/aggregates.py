@@ -8,7 +8,6 @@ from novalite.api import validation
 from novalite.api import wsgi
 from novalite.api.compute.schemas import aggregates as schemas
 from novalite.compute import aggregates as aggregate_api
-from novalite.db import aggregates as agg_db
 
 POLICY = 'os_compute_api:os-aggregates:%s'
 IMAGES_POLICY = 'compute:aggregates:images'
@@ -50,7 +49,7 @@ class AggregatesController:
 
     def index(self, req):
         policy.authorize(req.context, POLICY % 'index', {})
-        return {'aggregates': [view(req, a) for a in agg_db.aggregate_get_all()]}
+        return {'aggregates': [view(req, a) for a in aggregate_api.list_aggregates()]}
 
     def create(self, req, body):
         policy.authorize(req.context, POLICY % 'create', {})
@@ -64,7 +63,7 @@ class AggregatesController:
 
     def show(self, req, id):
         policy.authorize(req.context, POLICY % 'show', {})
-        return {'aggregate': view(req, agg_db.aggregate_get(_id(id)))}
+        return {'aggregate': view(req, aggregate_api.get(_id(id)))}
 
     def update(self, req, id, body):
         policy.authorize(req.context, POLICY % 'update', {})
@@ -98,7 +97,7 @@ class AggregatesController:
         ids = [i['id'] for i in body['cache']]
         if len(ids) != len(set(ids)):
             raise exception.Invalid('Duplicate images in request')
-        agg_db.aggregate_get(aggregate_id)
+        aggregate_api.get(aggregate_id)
 
     # ------------------------------------------------------------------ actions
     def _add_host(self, req, id, body):

@@ -6,8 +6,7 @@ only the detail shows.
 """
 from novalite import policy
 from novalite.compute import aggregates as aggregate_api
-from novalite.db import aggregates as agg_db
-from novalite.db import api as db_api
+from novalite.compute import hosts as host_api
 from novalite.api.compute import common
 
 POLICY = 'os_compute_api:os-availability-zone:%s'
@@ -30,16 +29,16 @@ class AvailabilityZoneController:
 
     def detail(self, req):
         policy.authorize(req.context, POLICY % 'detail', {})
-        services = db_api.service_get_all()
+        services = host_api.services()
         available, unavailable = aggregate_api.zones(self.conf, services)
-        host_zones = agg_db.host_availability_zones()
+        host_zones = host_api.host_zones()
         hosts = {}
         for svc in services:
             if svc['disabled'] or svc['binary'] in _API_SERVICES:
                 continue
             zone = aggregate_api.service_zone(self.conf, svc, host_zones)
             hosts.setdefault(zone, {}).setdefault(svc['host'], {})[svc['binary']] = {
-                'available': db_api.service_is_up(svc, self.conf.service_down_time),
+                'available': host_api.service_is_up(svc, self.conf.service_down_time),
                 'active': not svc['disabled'], 'updated_at': common.timestamp(svc['updated_at'])}
         info = [{'zoneName': z, 'zoneState': {'available': True}, 'hosts': hosts.get(z, {})}
                 for z in available]

@@ -8,12 +8,13 @@ resource fields of the view (``uptime`` joins it).
 """
 from novalite import exception
 from novalite import policy
+from novalite import timeutils
 from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api.compute import common
 from novalite.api.compute.views import hypervisors as views
-from novalite.db import api as db_api
-from novalite.db import models
+from novalite.compute import api as compute_api
+from novalite.compute import hosts as host_api
 from novalite.api.compute.schemas import queries
 
 POLICY = 'os_compute_api:os-hypervisors:%s'
@@ -37,31 +38,31 @@ class HypervisorsController:
     # ------------------------------------------------------------------ helpers
     def _nodes(self):
         """[(node, service, up)] for the compute nodes whose compute service exists."""
-        services = {s['host']: s for s in db_api.service_get_all('nova-compute')}
+        services = {s['host']: s for s in host_api.services('nova-compute')}
         out = []
-        for node in db_api.compute_nodes_get_all():
+        for node in host_api.compute_nodes():
             service = services.get(node['host'])
             if service is not None:
                 out.append((node, service,
-                            db_api.service_is_up(service, self.conf.service_down_time)))
+                            host_api.service_is_up(service, self.conf.service_down_time)))
         return out
 
     @staticmethod
     def _workloads():
         """Live instances with a task in progress, per host (Nova's current_workload)."""
         counts = {}
-        for inst in db_api.instance_get_all():
+        for inst in compute_api.get_instances():
             if inst['host'] and inst['task_state'] is not None:
                 counts[inst['host']] = counts.get(inst['host'], 0) + 1
         return counts
 
     @staticmethod
     def _servers(node):
-        return db_api.instance_get_all(host=node['host'], sort_keys=('id',),
-                                       sort_dirs=('asc',))
+        return compute_api.get_instances(host=node['host'], sort_keys=('id',),
+                                         sort_dirs=('asc',))
 
     def _detail(self, req, entries, with_servers=False):
-        usage = db_api.allocation_usage_by_node()
+        usage = host_api.usage_by_node()
         workloads = self._workloads()
         no_stats = req.api_version >= mv.HYPERVISOR_NO_STATS
         return [views.detail(req, node, svc, up, usage.get(node['id'], _NO_USAGE),
@@ -187,7 +188,7 @@ class HypervisorsController:
         if req.api_version >= mv.HYPERVISOR_NO_STATS:
             raise exception.NotFound(_GONE)
         policy.authorize(req.context, POLICY % 'statistics', {})
-        usage = db_api.allocation_usage_by_node()
+        usage = host_api.usage_by_node()
         workloads = self._workloads()
         stats = dict.fromkeys(('count', 'vcpus', 'memory_mb', 'local_gb', 'vcpus_used',
                                'memory_mb_used', 'local_gb_used', 'free_ram_mb',
@@ -224,7 +225,7 @@ def _bool_param(req, name):
 
 def _uptime(since):
     """The hypervisor's uptime line, shaped as uptime(1) prints it."""
-    now = models.utcnow()
+    now = timeutils.utcnow()
     delta = now - (since or now)
     days, rest = delta.days, delta.seconds
     hours, minutes = rest // 3600, (rest % 3600) // 60

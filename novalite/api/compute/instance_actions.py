@@ -11,8 +11,7 @@ from novalite.api import microversion as mv
 from novalite.api.compute import common
 from novalite.api.compute import server_filters
 from novalite.api.compute.views import servers as server_views
-from novalite.db import api as db_api
-from novalite.db import server_extras as extras_db
+from novalite.compute import api as compute_api
 from novalite.api import validation
 from novalite.api.compute.schemas import queries
 
@@ -80,10 +79,10 @@ class InstanceActionsController:
                          {'project_id': inst['project_id']})
         if req.api_version < mv.INSTANCE_ACTIONS_PAGINATION:
             return {'instanceActions': [_action_view(req, a)
-                                        for a in db_api.actions_list(id)]}
+                                        for a in compute_api.instance_actions(id)]}
         since, before = self._times(req)
         limit, marker = common.limit_and_marker(req, self.conf.api.max_limit)
-        actions, _more = extras_db.actions_page(id, limit, marker, since, before)
+        actions = compute_api.instance_actions_page(id, limit, marker, since, before)
         body = {'instanceActions': [_action_view(req, a) for a in actions]}
         if actions and len(actions) == limit:  # Nova: a full page links to the next one
             body['links'] = common.next_link(req, ('servers', id, 'os-instance-actions'),
@@ -114,7 +113,7 @@ class InstanceActionsController:
         ctx = req.context
         target = {'project_id': inst['project_id']}
         policy.authorize(ctx, 'os_compute_api:os-instance-actions:show', target)
-        action = db_api.action_get(id, request_id)
+        action = compute_api.instance_action(id, request_id)
         view = _action_view(req, action)
         privileged = policy.authorize(ctx, EVENTS_POLICY, fatal=False, target=target)
         if privileged or req.api_version >= mv.EVENT_VOLUME_EXTENDED:

@@ -6,8 +6,8 @@ import datetime
 
 from novalite import exception
 from novalite import policy
-from novalite.db import api as db_api
-from novalite.db import models
+from novalite import timeutils
+from novalite.compute import hosts as host_api
 
 POLICY = 'os_compute_api:os-instance-usage-audit-log:%s'
 _FORMATS = ('%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d %H:%M:%S')
@@ -16,7 +16,7 @@ _FORMATS = ('%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d %H:%M:%S')
 def last_completed_month(before=None):
     """(begin, end) of the last month completed before ``before`` (Nova's
     last_completed_audit_period with the default unit 'month')."""
-    before = before or models.utcnow()
+    before = before or timeutils.utcnow()
     end = datetime.datetime(before.year, before.month, 1)
     begin = (datetime.datetime(end.year - 1, 12, 1) if end.month == 1
              else datetime.datetime(end.year, end.month - 1, 1))
@@ -25,7 +25,7 @@ def last_completed_month(before=None):
 
 def audit_log(before=None):
     begin, end = last_completed_month(before)
-    hosts = sorted({s['host'] for s in db_api.service_get_all('nova-compute')})
+    hosts = sorted({s['host'] for s in host_api.services('nova-compute')})
     done = 0
     return {'period_beginning': str(begin), 'period_ending': str(end),
             'num_hosts': len(hosts), 'num_hosts_done': done, 'num_hosts_running': 0,

@@ -16,7 +16,7 @@ from novalite.api.compute import common
 from novalite.api.compute import server_filters
 from novalite.api.compute.schemas import migrations as schemas
 from novalite.compute import api as compute_api
-from novalite.db import moves as moves_db
+from novalite.compute import moves as move_api
 
 _FIELDS = ('id', 'source_node', 'dest_node', 'source_compute', 'dest_compute', 'dest_host',
            'status', 'instance_uuid', 'old_instance_type_id', 'new_instance_type_id')
@@ -87,7 +87,7 @@ class MigrationsController:
                 if since and kwargs['changes_before'] < since:
                     raise exception.Invalid('The value of changes-since must be less than '
                                             'or equal to changes-before.')
-        rows = [m for m in moves_db.migration_list(filters, **kwargs) if not m['hidden']]
+        rows = [m for m in move_api.list_migrations(filters, **kwargs) if not m['hidden']]
         body = {'migrations': [view(req, m) for m in rows]}
         if limit is not None and rows and len(rows) == limit:
             body['migrations_links'] = common.next_link(req, ('os-migrations',),

@@ -12,7 +12,7 @@ from novalite.api import wsgi
 from novalite.api.compute import disk_config
 from novalite.api.compute.schemas import server_moves as schemas
 from novalite.compute import api as compute_api
-from novalite.db import api as db_api
+from novalite.compute import hosts as host_api
 
 
 def _evacuate_schema(version):
@@ -78,7 +78,7 @@ class MovesController:
         else:
             password = body.get('adminPass') or compute_api.generate_password()
         if host is not None and not any(s['host'] == host for s in
-                                        db_api.service_get_all('nova-compute')):
+                                        host_api.services('nova-compute')):
             raise exception.NotFound('Compute host %s not found.' % host)
         if inst['host'] == host:
             raise exception.Invalid("The target host can't be the same one.")

@@ -15,10 +15,10 @@ from novalite.api.compute.schemas import servers as schemas
 from novalite.api.compute.views import servers as views
 from novalite.compute import api as compute_api
 from novalite.compute import create_request
+from novalite.compute import hosts as host_api
 from novalite.compute import security_groups
 from novalite.compute import server_extras
 from novalite.compute import states
-from novalite.db import api as db_api
 
 # Filters any user may use; the rest are admin's (others are ignored, as Nova does).
 USER_FILTERS = ('name', 'status', 'image', 'flavor', 'changes-since', 'reservation_id',
@@ -88,8 +88,8 @@ class ServersController:
     @validation.query(server_filters.QUERY, strict_from=mv.API_CLEANUP)
     def detail(self, req):
         instances, more = self._list(req, 'detail')
-        faults = db_api.faults_latest([i['uuid'] for i in instances
-                                       if i['vm_state'] in (states.ERROR, states.DELETED)])
+        faults = compute_api.latest_faults([i['uuid'] for i in instances
+                                            if i['vm_state'] in (states.ERROR, states.DELETED)])
         host_status = self._host_statuses(req)
         views.prefetch_volumes(instances)
         groups = self._security_groups(req, instances)
@@ -159,7 +159,7 @@ class ServersController:
         if params.get('reservation_id'):
             query['reservation_id'] = params['reservation_id']
         sort_keys, sort_dirs = _sorting(params)
-        instances = db_api.instance_get_all(sort_keys=sort_keys, sort_dirs=sort_dirs, **query)
+        instances = compute_api.get_instances(sort_keys=sort_keys, sort_dirs=sort_dirs, **query)
         instances = self._python_filters(req, instances, params)
         instances = server_filters.apply(req, instances, is_admin)  # 2.66 -> 2.83
         limit, marker = common.limit_and_marker(req, self.conf.api.max_limit)
@@ -241,7 +241,7 @@ def host_statuses(req, conf):
             req.context, 'os_compute_api:servers:show:host_status', fatal=False,
             target={'project_id': req.context.project_id}):
         return lambda inst: None
-    services = {s['host']: s for s in db_api.service_get_all('nova-compute')}
+    services = {s['host']: s for s in host_api.services('nova-compute')}
 
     def status(inst):
         service = services.get(inst['host'])
@@ -249,7 +249,7 @@ def host_statuses(req, conf):
             return ''
         if service is None:
             return 'UNKNOWN'
-        if service['forced_down'] or not db_api.service_is_up(
+        if service['forced_down'] or not host_api.service_is_up(
                 service, conf.service_down_time):
             return 'DOWN'
         return 'MAINTENANCE' if service['disabled'] else 'UP'
@@ -260,7 +260,7 @@ def _fault(inst):
     """The latest fault, for the states whose view shows one."""
     if inst['vm_state'] not in (states.ERROR, states.DELETED):
         return None
-    return db_api.faults_latest([inst['uuid']]).get(inst['uuid'])
+    return compute_api.latest_faults([inst['uuid']]).get(inst['uuid'])
 
 
 def _raise(manager, entrypoint, exc):

@@ -16,8 +16,6 @@ from novalite.api import microversion as mv
 from novalite.api.compute.schemas import services as schemas
 from novalite.compute import aggregates as aggregate_api
 from novalite.compute import hosts
-from novalite.db import aggregates as agg_db
-from novalite.db import api as db_api
 from novalite.api.compute.schemas import queries
 from novalite.api.compute import common
 
@@ -48,13 +46,13 @@ class ServicesController:
     @validation.query(queries.SERVICES, strict_from=mv.API_CLEANUP)
     def index(self, req):
         policy.authorize(req.context, POLICY % 'list', {})
-        services = db_api.service_get_all()
+        services = hosts.services()
         host, binary = req.GET.get('host'), req.GET.get('binary')
         if host:
             services = [s for s in services if s['host'] == host]
         if binary:
             services = [s for s in services if s['binary'] == binary]
-        zones = agg_db.host_availability_zones()
+        zones = hosts.host_zones()
         return {'services': [self._view(req, s, zones) for s in services]}
 
     def update(self, req, id, body):
@@ -82,7 +80,7 @@ class ServicesController:
         if req.api_version >= mv.SERVICE_HYPERVISOR_UUIDS:
             if not _is_uuid(id):
                 raise exception.Invalid('Invalid uuid %s' % id)
-            for svc in db_api.service_get_all():
+            for svc in hosts.services():
                 if svc['uuid'] == id.lower():
                     return svc
             raise exception.NotFound('Service %s could not be found.' % id)
@@ -95,7 +93,7 @@ class ServicesController:
         except ValueError:
             raise exception.NotFound('Service %s not found.' % id)
         try:
-            return db_api.service_get(service_id)
+            return hosts.service_get(service_id)
         except exception.NotFound:
             raise exception.NotFound('Service %s not found.' % id)
 
@@ -122,8 +120,7 @@ class ServicesController:
             values.update(disabled=True, disabled_reason=reason)
         if forced_down is not None:
             values['forced_down'] = validation.to_bool(forced_down)
-        updated = db_api.service_update_by_host_binary(service['host'], service['binary'],
-                                                       values)
+        updated = hosts.update_service(service['host'], service['binary'], values)
         return {'service': self._view(req, updated)}
 
     # ------------------------------------------------------------------ actions
@@ -160,10 +157,10 @@ class ServicesController:
         if binary != aggregate_api.COMPUTE_BINARY:
             raise exception.Invalid('Updating a %s service is not supported. Only '
                                     'nova-compute services can be updated.' % binary)
-        db_api.service_update_by_host_binary(host, binary, values)
+        hosts.update_service(host, binary, values)
 
     def _view(self, req, svc, zones=None):
-        up = db_api.service_is_up(svc, self.conf.service_down_time)
+        up = hosts.service_is_up(svc, self.conf.service_down_time)
         uuids = req.api_version >= mv.SERVICE_HYPERVISOR_UUIDS
         view = {'id': svc['uuid'] if uuids else svc['id'], 'binary': svc['binary'],
                 'host': svc['host'], 'zone': zone_of(self.conf, svc, zones),

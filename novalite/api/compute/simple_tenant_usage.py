@@ -10,10 +10,10 @@ import datetime
 
 from novalite import exception
 from novalite import policy
+from novalite import timeutils
 from novalite.api import microversion as mv
 from novalite.api.compute import common
-from novalite.db import models
-from novalite.db import usage as usage_db
+from novalite.compute import api as compute_api
 from novalite.api import validation
 from novalite.api.compute.schemas import queries
 
@@ -23,7 +23,7 @@ _FORMATS = ('%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d %H:%M:%S.%f')
 
 def _parse(value):
     if not value:
-        return models.utcnow()
+        return timeutils.utcnow()
     for fmt in _FORMATS:
         try:
             return datetime.datetime.strptime(value, fmt)
@@ -62,7 +62,7 @@ def _server_usage(inst, start, stop, now):
 
 def _usages(instances, start, stop, detailed):
     """[tenant usage] per project, in the order the projects first appear."""
-    now = models.utcnow()
+    now = timeutils.utcnow()
     out = {}
     for inst in instances:
         server = _server_usage(inst, start, stop, now)
@@ -107,7 +107,7 @@ class SimpleTenantUsageController:
     def index(self, req):
         policy.authorize(req.context, POLICY % 'list', {})
         start, stop, detailed = _window(req)
-        instances, links = self._page(req, usage_db.instances_active_in_window(start, stop),
+        instances, links = self._page(req, compute_api.instances_active_in_window(start, stop),
                                       ('os-simple-tenant-usage',))
         body = {'tenant_usages': _usages(instances, start, stop, detailed)}
         if links:
@@ -119,7 +119,7 @@ class SimpleTenantUsageController:
         policy.authorize(req.context, POLICY % 'show', {'project_id': id})
         start, stop, _ = _window(req)
         instances, links = self._page(
-            req, usage_db.instances_active_in_window(start, stop, project_id=id),
+            req, compute_api.instances_active_in_window(start, stop, project_id=id),
             ('os-simple-tenant-usage', id))
         usages = _usages(instances, start, stop, True)
         body = {'tenant_usage': usages[0] if usages else {}}

@@ -14,7 +14,7 @@ from novalite.api.compute.schemas import volume_attachments as schemas
 from novalite.api.compute.views import volumes as views
 from novalite.compute import api as compute_api
 from novalite.compute import states
-from novalite.db import block_devices
+from novalite.compute import volumes
 
 P = 'os_compute_api:os-volumes-attachments:%s'
 
@@ -40,10 +40,7 @@ class VolumeAttachmentController:
 
     @staticmethod
     def _bdm(inst, volume_id):
-        try:
-            return block_devices.get_by_volume_and_instance(volume_id, inst['uuid'])
-        except exception_volume.VolumeBDMNotFound:
-            raise exception_volume.NotAttached(instance=inst['uuid'], volume=volume_id)
+        return volumes.get_attachment(inst, volume_id)
 
     def index(self, req, id):
         inst = self._server(req, id, 'index')
@@ -52,7 +49,7 @@ class VolumeAttachmentController:
         offset = int(req.GET.get('offset') or 0)
         limit = min(int(req.GET.get('limit') or self.conf.api.max_limit),
                     self.conf.api.max_limit)
-        bdms = [b for b in block_devices.get_by_instance(inst['uuid']) if b['volume_id']]
+        bdms = [b for b in volumes.get_attachments(inst) if b['volume_id']]
         return {'volumeAttachments': [views.attachment(req, b)
                                       for b in bdms[offset:offset + limit]]}
 

@@ -10,7 +10,7 @@ from novalite.api import microversion as mv
 from novalite.api import validation
 from novalite.api.compute import server_create
 from novalite.api.compute.schemas import server_extras as schemas
-from novalite.db import api as db_api
+from novalite.compute import hosts as host_api
 
 
 class Tags(server_create.Plugin):
@@ -93,7 +93,7 @@ class RequestedDestination(server_create.Plugin):
             return
         policy.authorize(req.context, 'compute:servers:create:requested_destination',
                          {'project_id': req.context.project_id})
-        nodes = db_api.compute_nodes_get_all()
+        nodes = host_api.compute_nodes()
         if host and node:
             if not any(n['host'] == host and n['hypervisor_hostname'] == node for n in nodes):
                 raise exception.Invalid('Compute host %s could not be found.' % node)
