@@ -16,6 +16,9 @@ ROOT = pathlib.Path(novalite.__file__).parent
 
 # Highest first.
 FLOORS = [
+    # the table of the server flows: it references functions on every floor below and
+    # nothing but tests imports it
+    ['novalite.compute.flows'],
     # processes: console entry points and what assembles a service or the demo cloud
     ['novalite.cmd', 'novalite.service', 'novalite.launcher', 'novalite.seed'],
     # the REST layer: WSGI pipeline, router, controllers, schemas, views (every service)
