@@ -26,6 +26,11 @@ def patch():
         _patched = True
 
 
+def patched():
+    """Whether eventlet has patched this process (an entry point's, not a unit test's)."""
+    return _patched
+
+
 def spawn(func, *args, **kwargs):
     return eventlet.spawn(func, *args, **kwargs)
 
