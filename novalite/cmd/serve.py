@@ -99,6 +99,7 @@ def run(conf, sock):
     stop = launcher.StopFlag()
     signal.signal(signal.SIGTERM, stop.set)
     signal.signal(signal.SIGINT, stop.set)
+    common.freeze_heap()
     server = concurrency.start_wsgi(sock, app, pool_size=conf.api.wsgi_pool_size,
                                     log=_AccessLog() if conf.debug else None)
     try:

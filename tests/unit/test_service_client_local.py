@@ -192,3 +192,15 @@ def test_under_eventlet_the_app_runs_in_a_green_thread_of_its_own(monkeypatch):
     var.set('the caller')
     assert session(app).get(URL + '/x').text == 'ok'
     assert var.get() == 'the caller'
+
+
+def test_the_wsgi_server_yields_once_per_request(monkeypatch):
+    from novalite import concurrency
+    slept = []
+    monkeypatch.setattr(concurrency.eventlet, 'sleep', lambda s=0: slept.append(s))
+
+    def app(environ, start_response):
+        start_response('200 OK', [])
+        return [b'ok']
+    assert session(concurrency.yielding(app)).get(URL + '/x').text == 'ok'
+    assert slept == [0]
