@@ -71,7 +71,8 @@ class LocalAdapter(requests.adapters.BaseAdapter):
     and the same response (status, headers, body; a streamed body is read as the caller
     reads it). The application runs in a green thread of its own, as a request of the
     server would, so the caller's green-thread state (trace span, database session) stays
-    apart from the request's."""
+    apart from the request's; the read timeout bounds the wait for its answer
+    (ReadTimeout), as over a socket."""
 
     def __init__(self, app):
         super().__init__()
@@ -81,7 +82,13 @@ class LocalAdapter(requests.adapters.BaseAdapter):
              proxies=None):
         environ = wsgi_environ(request)
         if concurrency.patched():
-            status, headers, body = concurrency.spawn(self._call, environ, stream).wait()
+            if isinstance(timeout, tuple):
+                timeout = timeout[1]  # (connect, read): there is no connecting here
+            try:
+                status, headers, body = concurrency.call_in_green_thread(
+                    self._call, environ, stream, timeout=timeout)
+            except concurrency.Timeout as exc:
+                raise requests.exceptions.ReadTimeout(str(exc), request=request)
         else:
             status, headers, body = self._call(environ, stream)
         resp = requests.Response()

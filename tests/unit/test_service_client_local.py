@@ -204,3 +204,17 @@ def test_the_wsgi_server_yields_once_per_request(monkeypatch):
         return [b'ok']
     assert session(concurrency.yielding(app)).get(URL + '/x').text == 'ok'
     assert slept == [0]
+
+
+def test_under_eventlet_a_slow_answer_is_a_read_timeout(monkeypatch):
+    from novalite import concurrency
+
+    def app(environ, start_response):
+        concurrency.sleep(0.3)
+        start_response('200 OK', [])
+        return [b'late']
+
+    monkeypatch.setattr(service_client.concurrency, 'patched', lambda: True)
+    with pytest.raises(requests.exceptions.ReadTimeout):
+        session(app).get(URL + '/x', timeout=0.05)
+    assert session(app).get(URL + '/x', timeout=(0.01, 5)).text == 'late'
