@@ -522,6 +522,8 @@ def run_servers(args, client, body, prefix, deadline, summary, cpu_of, temp_net)
     for page in ('first', 'next'):
         path = '/servers/detail?limit=1000'
         if page == 'next':
+            if made[0] <= 1000:
+                break
             first = client.get('compute', path).json()['servers']
             if len(first) < 1000:
                 break
