@@ -2,13 +2,25 @@
 
 The compute services authenticate as the service user ([service_user]); the API validates
 what a user asked for with the user's own token, so visibility is the user's.
+
+In the all-in-one (``novalite serve``) the services called live in the calling process:
+``serve_in_process`` mounts a ``LocalAdapter`` on the session for the process's own public URL,
+so those calls go straight to the WSGI pipeline (same URLs, headers, tokens, bodies, codes and
+policies) without a socket. Calls between processes stay HTTP.
 """
+import io
+import logging
+import sys
 import threading
 import time
 import urllib.parse
 
 import requests
+import requests.adapters
+import requests.structures
+import requests.utils
 
+from novalite import concurrency
 from novalite import exception
 from novalite import trace
 from novalite.conf import api as api_conf
@@ -44,6 +56,213 @@ def path(template, *values):
     """``template % values`` with each value quoted as a path segment: ids go into internal
     URLs only this way."""
     return template % tuple(quote(value) for value in values)
+
+
+def serve_in_process(url, app):
+    """From now on, requests of ``http()`` to ``url`` (this process's own public URL) are
+    served by ``app``, the process's WSGI application, without a socket."""
+    http().mount(url.rstrip('/') + '/', LocalAdapter(app))
+
+
+class LocalAdapter(requests.adapters.BaseAdapter):
+    """A transport adapter handing each request to a WSGI application in this process, as
+    eventlet.wsgi would hand it over from a socket: the same environ (percent-decoded
+    PATH_INFO, CONTENT_TYPE/CONTENT_LENGTH, HTTP_* headers, a chunked body for an iterable),
+    and the same response (status, headers, body; a streamed body is read as the caller
+    reads it). The application runs in a green thread of its own, as a request of the
+    server would, so the caller's green-thread state (trace span, database session) stays
+    apart from the request's; the read timeout bounds the wait for its answer
+    (ReadTimeout), as over a socket."""
+
+    def __init__(self, app):
+        super().__init__()
+        self.app = app
+
+    def send(self, request, stream=False, timeout=None, verify=True, cert=None,
+             proxies=None):
+        environ = wsgi_environ(request)
+        if concurrency.patched():
+            if isinstance(timeout, tuple):
+                timeout = timeout[1]  # (connect, read): there is no connecting here
+            try:
+                status, headers, body = concurrency.call_in_green_thread(
+                    self._call, environ, stream, timeout=timeout)
+            except concurrency.Timeout as exc:
+                raise requests.exceptions.ReadTimeout(str(exc), request=request)
+        else:
+            status, headers, body = self._call(environ, stream)
+        resp = requests.Response()
+        resp.status_code = int(status.split(None, 1)[0])
+        resp.reason = status.split(None, 1)[1] if ' ' in status else ''
+        resp.headers = headers
+        resp.encoding = requests.utils.get_encoding_from_headers(headers)
+        resp.raw = body
+        resp.url = request.url
+        resp.request = request
+        resp.connection = self
+        if request.method == 'HEAD':
+            body.close()
+            resp._content = b''
+        elif not stream:
+            resp.content  # noqa: B018 - read it all now, as requests does without stream
+        return resp
+
+    def _call(self, environ, stream):
+        started = []
+        written = []
+
+        def start_response(status, headers, exc_info=None):
+            if exc_info and started:
+                raise exc_info[1].with_traceback(exc_info[2])
+            started[:] = [status, headers]
+            return written.append
+
+        try:
+            result = self.app(environ, start_response)
+            chunks = iter(result)
+            if not started:  # a generator application starts once iterated
+                first = next(chunks, None)
+                written += [first] if first is not None else []
+        except Exception:
+            # eventlet.wsgi's answer to an application that raised
+            logging.getLogger(__name__).exception('in-process %s %s failed',
+                                                  environ['REQUEST_METHOD'],
+                                                  environ['PATH_INFO'])
+            return ('500 Internal Server Error',
+                    requests.structures.CaseInsensitiveDict({'Content-Type': 'text/plain'}),
+                    LocalBody([b'Internal Server Error\n'], None))
+        headers = requests.structures.CaseInsensitiveDict()
+        for name, value in started[1]:
+            headers[name] = headers[name] + ', ' + value if name in headers else value
+        body = LocalBody(written + [chunks], getattr(result, 'close', None))
+        if not stream:
+            body.buffer_all()
+        return started[0], headers, body
+
+    def close(self):
+        pass
+
+
+class LocalBody:
+    """The ``raw`` of a response the application answered in process: read, stream and
+    close as requests uses urllib3's response. An application failing while its body is
+    read ends the body as a dropped connection would (ChunkedEncodingError)."""
+
+    def __init__(self, parts, close):
+        self._parts = [p if isinstance(p, bytes) else iter(p) for p in parts]
+        self._close = close
+        self._buf = bytearray()
+        self.closed = False
+
+    def _more(self):
+        while self._parts:
+            part = self._parts[0]
+            if isinstance(part, bytes):
+                self._parts.pop(0)
+                return part
+            try:
+                chunk = next(part)
+            except StopIteration:
+                self._parts.pop(0)
+                continue
+            except Exception as exc:
+                self.close()
+                raise requests.exceptions.ChunkedEncodingError(
+                    'the application failed while sending its body: %s' % exc)
+            if chunk:
+                return bytes(chunk)
+        return None
+
+    def buffer_all(self):
+        while (chunk := self._more()) is not None:
+            self._buf += chunk
+        self.close()
+
+    def read(self, amt=None, decode_content=None, cache_content=False):
+        while amt is None or len(self._buf) < amt:
+            chunk = self._more()
+            if chunk is None:
+                break
+            self._buf += chunk
+        if amt is None:
+            amt = len(self._buf)
+        data = bytes(self._buf[:amt])
+        del self._buf[:amt]
+        if not data:
+            self.close()
+        return data
+
+    def stream(self, amt=65536, decode_content=None):
+        while True:
+            data = self.read(amt)
+            if not data:
+                return
+            yield data
+
+    def close(self):
+        if not self.closed:
+            self.closed = True
+            self._parts = []
+            if self._close is not None:
+                self._close()
+
+    def release_conn(self):
+        pass
+
+
+def wsgi_environ(request):
+    """The WSGI environ eventlet.wsgi would build for this prepared request."""
+    url = urllib.parse.urlsplit(request.url)
+    path = url.path or '/'
+    environ = {
+        'REQUEST_METHOD': request.method, 'SCRIPT_NAME': '', 'RAW_PATH_INFO': path,
+        'PATH_INFO': urllib.parse.unquote(path, encoding='latin1'),
+        'QUERY_STRING': url.query, 'SERVER_NAME': url.hostname or 'localhost',
+        'SERVER_PORT': str(url.port or (443 if url.scheme == 'https' else 80)),
+        'SERVER_PROTOCOL': 'HTTP/1.1', 'REMOTE_ADDR': '127.0.0.1', 'REMOTE_PORT': '0',
+        'GATEWAY_INTERFACE': 'CGI/1.1', 'CONTENT_TYPE': 'text/plain',
+        'HTTP_HOST': url.netloc, 'wsgi.version': (1, 0), 'wsgi.url_scheme': url.scheme,
+        'wsgi.errors': sys.stderr, 'wsgi.multithread': True, 'wsgi.multiprocess': False,
+        'wsgi.run_once': False,
+    }
+    for name, value in request.headers.items():
+        key = name.upper().replace('-', '_')
+        if key not in ('CONTENT_TYPE', 'CONTENT_LENGTH'):
+            key = 'HTTP_' + key
+        environ[key] = value.decode('latin-1') if isinstance(value, bytes) else value
+    body = request.body
+    if body is None:
+        body = io.BytesIO(b'')
+    elif isinstance(body, str):
+        body = io.BytesIO(body.encode('iso-8859-1'))  # as http.client sends a str body
+    elif isinstance(body, (bytes, bytearray)):
+        body = io.BytesIO(bytes(body))
+    elif not hasattr(body, 'read'):
+        body = IterReader(body)  # requests sends it chunked (Transfer-Encoding)
+    environ['wsgi.input'] = body
+    return environ
+
+
+class IterReader(io.RawIOBase):
+    """A file over an iterable of byte strings (a chunked request body)."""
+
+    def __init__(self, iterable):
+        self._it = iter(iterable)
+        self._buf = b''
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        while not self._buf:
+            chunk = next(self._it, None)
+            if chunk is None:
+                return 0
+            self._buf = chunk.encode('utf-8') if isinstance(chunk, str) else bytes(chunk)
+        n = min(len(buffer), len(self._buf))
+        buffer[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
 
 
 _IDEMPOTENT = frozenset(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])

@@ -23,6 +23,7 @@ def run(factory, argv, host=None):
         if stop.is_set():
             return 0
     svc.start()
+    common.freeze_heap()
     stop.wait()
     LOG.info('Stopping %s on %s', svc.binary, svc.host)
     svc.stop()

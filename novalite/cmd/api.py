@@ -41,6 +41,7 @@ def serve_worker(conf, sock, stop):
     common.init_database(conf)
     common.init_rpc(conf)
     app = deploy.load_app(conf)
+    common.freeze_heap()
     server = concurrency.start_wsgi(sock, app, pool_size=conf.api.wsgi_pool_size)
     stop.wait()
     drained = concurrency.stop_wsgi(server, conf.graceful_shutdown_timeout or None)

@@ -12,6 +12,7 @@ from novalite import concurrency
 from novalite import launcher
 from novalite import seed
 from novalite import service
+from novalite import service_client
 from novalite.api import deploy
 from novalite.cmd import common
 from novalite.conf import api as api_conf
@@ -78,12 +79,15 @@ def run(conf, sock):
     seed.seed(conf, public_url)
     clouds, openrc = seed.write_client_files(conf, public_url, conf.state_dir)
     common.init_rpc(conf)
+    app = deploy.load_app(conf)
+    # the service's REST calls to its own identity/image/network/volume APIs stay in the
+    # process (no socket, no HTTP parsing); other processes reach it over HTTP as before
+    service_client.serve_in_process(public_url, app)
     services = [service.conductor_service(conf, socket.gethostname()).start(),
                 service.scheduler_service(conf, socket.gethostname()).start(),
                 service.volume_service(conf, socket.gethostname()).start()]
     for host in conf.fake_compute_hosts:
         services.append(service.compute_service(conf, host).start())
-    app = deploy.load_app(conf)
     print('novalite is serving OpenStack on %s (state in %s)\n'
           '  export OS_CLIENT_CONFIG_FILE=%s\n'
           '  openstack --os-cloud novalite server list      # demo user\n'
@@ -95,6 +99,7 @@ def run(conf, sock):
     stop = launcher.StopFlag()
     signal.signal(signal.SIGTERM, stop.set)
     signal.signal(signal.SIGINT, stop.set)
+    common.freeze_heap()
     server = concurrency.start_wsgi(sock, app, pool_size=conf.api.wsgi_pool_size,
                                     log=_AccessLog() if conf.debug else None)
     try:

@@ -16,7 +16,7 @@ Any other request is treated as carrying an invalid token (401), as keystonemidd
 import functools
 import re
 
-import webob.dec
+import webob
 
 from novalite import exception
 from novalite.api import deploy
@@ -83,8 +83,10 @@ class AuthToken:
         self.public = re.compile(public_paths) if public_paths else None
         self.service_type = service_type
 
-    @webob.dec.wsgify
-    def __call__(self, req):
+    def __call__(self, environ, start_response):
+        # plain WSGI (no wsgify): the request goes on as it came, without a Response
+        # object rebuilt at this layer; what this layer raises reaches faultwrap
+        req = webob.Request(environ)
         for name in _IDENTITY_HEADERS:
             req.headers.pop(name, None)
         secret = req.headers.get('X-Auth-Token') or req.headers.get('X-Storage-Token')
@@ -103,14 +105,14 @@ class AuthToken:
             if not secret and not self.delay and not self._public(req):
                 raise exception.NotAuthenticated()
             req.headers['X-Identity-Status'] = 'Invalid'
-            return req.get_response(self.app)
+            return self.app(environ, start_response)
         req.environ['keystone.token_info'] = info
         req.headers.update(tokens.identity_headers(info))
         if service:
             # keystonemiddleware's X-Service-Roles: the services may tell such a step apart
             # (Cinder lets only Nova delete an attachment Nova uses)
             req.headers['X-Service-Roles'] = service
-        return req.get_response(self.app)
+        return self.app(environ, start_response)
 
     def _service_token_valid(self, req):
         """A valid X-Service-Token with the service role: the request is one step of a

@@ -1,6 +1,6 @@
 """Builds the RequestContext from the identity headers authtoken left (Nova's
 NovaKeystoneContext)."""
-import webob.dec
+import webob
 
 from novalite import context
 
@@ -10,8 +10,8 @@ class ContextFilter:
     def __init__(self, app):
         self.app = app
 
-    @webob.dec.wsgify
-    def __call__(self, req):
+    def __call__(self, environ, start_response):
+        req = webob.Request(environ)  # plain WSGI: no Response rebuilt at this layer
         h = req.headers
         roles = [r.strip() for r in h.get('X-Roles', '').split(',') if r.strip()]
         req.environ['novalite.context'] = context.RequestContext(
@@ -25,7 +25,7 @@ class ContextFilter:
             system_scope=h.get('X-System-Scope'),
             service_roles=[r for r in h.get('X-Service-Roles', '').split(',') if r],
             overwrite=False)
-        return req.get_response(self.app)
+        return self.app(environ, start_response)
 
 
 def filter_factory(global_conf, **local_conf):
