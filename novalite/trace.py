@@ -127,21 +127,15 @@ class Span:
         return {'trace_id': self.trace_id, 'span_id': self.span_id,
                 'project_id': self.project_id, 'sent_at': _time()}
 
-    def final_attrs(self):
-        """The span's attributes with its database counts (its own dict, no copy: nothing
-        writes to a finished span's attributes)."""
-        attrs = self.attrs
-        attrs['db_transactions'] = self.db_transactions
-        attrs['db_statements'] = self.db_statements
-        return attrs
-
     def to_dict(self):
         return {'trace_id': self.trace_id, 'span_id': self.span_id,
                 'parent_id': self.parent_id, 'name': self.name, 'kind': self.kind,
                 'service': self.service, 'host': self.host, 'pid': self.pid,
                 'start': self.start, 'duration': round(self.duration or 0.0, 3),
                 'outcome': self.outcome, 'project_id': self.project_id,
-                'server_id': self.server_id, 'attrs': dict(self.final_attrs())}
+                'server_id': self.server_id,
+                'attrs': dict(self.attrs, db_transactions=self.db_transactions,
+                              db_statements=self.db_statements)}
 
 
 class _Active:

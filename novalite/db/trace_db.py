@@ -106,9 +106,10 @@ def _cut(value, size):
 
 def _rows(spans):
     """The rows of these spans: ``spans`` are tuples (trace_id, span_id, parent_id, name,
-    kind, service, host, pid, start_us, duration_us, outcome, project_id, server_id, attrs);
-    each root is a row, the others of a trace go in packs, one per server they name (the
-    spans that name none join the first)."""
+    kind, service, host, pid, start_us, duration_us, outcome, project_id, server_id, attrs,
+    db_transactions, db_statements) -- the counts None when ``attrs`` holds them; each root
+    is a row, the others of a trace go in packs, one per server they name (the spans that
+    name none join the first)."""
     rows, packs, named = [], {}, {}
     for s in spans:
         if s[2] is not None and s[12] is not None and s[0] not in named:
@@ -122,33 +123,62 @@ def _rows(spans):
             else:
                 members.append(s)
             continue
+        attrs = s[13]
+        if s[14] is not None:
+            attrs['db_transactions'] = s[14]
+            attrs['db_statements'] = s[15]
         rows.append({'trace_id': s[0][:64], 'span_id': s[1][:32], 'parent_id': None,
                      'name': s[3][:255], 'kind': s[4][:16], 'service': _cut(s[5], 64),
                      'host': _cut(s[6], 255), 'pid': s[7], 'start_us': s[8],
                      'duration_us': s[9], 'outcome': _cut(s[10], 255),
-                     'project_id': s[11], 'server_id': s[12], 'attrs': s[13]})
+                     'project_id': s[11], 'server_id': s[12], 'attrs': attrs})
     for (trace_id, server_id), members in packs.items():
         head = members[0]
+        service, host, pid = head[5], head[6], head[7]
         begin = min(m[8] for m in members)
         end = max(m[8] + m[9] for m in members)
         rows.append({
             'trace_id': trace_id[:64], 'span_id': head[1][:32], 'parent_id': head[2][:32],
-            'name': '%d spans' % len(members), 'kind': PACK, 'service': _cut(head[5], 64),
-            'host': _cut(head[6], 255), 'pid': head[7], 'start_us': begin,
+            'name': '%d spans' % len(members), 'kind': PACK, 'service': _cut(service, 64),
+            'host': _cut(host, 255), 'pid': pid, 'start_us': begin,
             'duration_us': end - begin, 'outcome': None,
             'project_id': next((m[11] for m in members if m[11]), None),
             'server_id': server_id,
-            'attrs': {'spans': [[m[1], m[2], m[3][:255], m[4], m[5], m[6], m[7], m[8], m[9],
-                                 m[10] and m[10][:255], m[12], m[13]] for m in members]}})
+            'attrs': {'spans': [_packed(m, service, host, pid, begin, server_id)
+                                for m in members]}})
     return rows
+
+
+def _packed(m, service, host, pid, begin, server_id):
+    """A span in its pack: [span_id, parent_id, name, kind, service, host, pid, start_us -
+    the pack's, duration_us, outcome, server_id, attrs, db_transactions, db_statements],
+    where None (and 1 for the server) means "the pack's" (its row's column), an outcome
+    None is 'ok' and counts None are in attrs."""
+    outcome = m[10]
+    return [m[1], m[2], m[3][:255], m[4], None if m[5] == service else m[5],
+            None if m[6] == host else m[6], None if m[7] == pid else m[7], m[8] - begin,
+            m[9], None if outcome == 'ok' else outcome and outcome[:255],
+            1 if server_id is not None and m[12] == server_id else m[12],
+            m[13], m[14], m[15]]
+
+
+def _unpacked(row, m):
+    attrs = m[11]
+    if m[12] is not None:
+        attrs = dict(attrs, db_transactions=m[12], db_statements=m[13])
+    return {'span_id': m[0], 'parent_id': m[1], 'name': m[2], 'kind': m[3],
+            'service': m[4] or row['service'], 'host': m[5] or row['host'],
+            'pid': m[6] or row['pid'], 'start_us': row['start_us'] + m[7],
+            'duration_us': m[8], 'outcome': m[9] or 'ok',
+            'server_id': row['server_id'] if m[10] == 1 else m[10], 'attrs': attrs}
 
 
 def save_spans(spans, max_spans=100000, max_age=86400):
     """Write finished :class:`trace.Span` objects (the flusher's batch)."""
     save_tuples([(s.trace_id, s.span_id, s.parent_id, s.name, s.kind, s.service, s.host,
                   s.pid, int(s.start * 1e6), int((s.duration or 0.0) * 1000), s.outcome,
-                  s.project_id, s.server_id, s.final_attrs()) for s in spans],
-                max_spans, max_age)
+                  s.project_id, s.server_id, s.attrs, s.db_transactions, s.db_statements)
+                 for s in spans], max_spans, max_age)
 
 
 def save(spans, max_spans=100000, max_age=86400):
@@ -156,7 +186,7 @@ def save(spans, max_spans=100000, max_age=86400):
     save_tuples([(s['trace_id'], s['span_id'], s['parent_id'], s['name'], s['kind'],
                   s['service'], s['host'], s['pid'], int(s['start'] * 1e6),
                   int((s['duration'] or 0.0) * 1000), s['outcome'], s['project_id'],
-                  s['server_id'], s['attrs']) for s in spans], max_spans, max_age)
+                  s['server_id'], s['attrs'], None, None) for s in spans], max_spans, max_age)
 
 
 def save_tuples(spans, max_spans=100000, max_age=86400):
@@ -259,10 +289,8 @@ def _unpack(rows):
             yield (r['start_us'], r['id'], 0), r
             continue
         for i, m in enumerate((r['attrs'] or {}).get('spans') or ()):
-            yield (m[7], r['id'], i), {
-                'span_id': m[0], 'parent_id': m[1], 'name': m[2], 'kind': m[3],
-                'service': m[4], 'host': m[5], 'pid': m[6], 'start_us': m[7],
-                'duration_us': m[8], 'outcome': m[9], 'server_id': m[10], 'attrs': m[11]}
+            span = _unpacked(r, m)
+            yield (span['start_us'], r['id'], i), span
 
 
 def trace_get(trace_id):
