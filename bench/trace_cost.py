@@ -74,9 +74,6 @@ BOOT = ('http', ('POST', '/v2.1/servers', 'compute'), 13, 2, [
 ])
 
 
-NOSQL = bool(os.environ.get('TRACE_COST_NOSQL'))
-
-
 class Replay:
     """Runs the boot's hops through the real tracing wrappers."""
 
@@ -89,6 +86,8 @@ class Replay:
         from novalite.db import session
         from novalite.virt import tracing
         self.engine = session.get_engine()
+        self.no_sql = False
+        self.sink = None
         self.serializer = rpc.ContextSerializer()
         self.ctx = nl_context.RequestContext(user_id='u' * 32, project_id='p' * 32,
                                              roles=['member', 'reader'],
@@ -120,7 +119,7 @@ class Replay:
 
     def statements(self, node):
         _, _, count, transactions, _ = node
-        if not count or NOSQL:
+        if not count or self.no_sql:
             return
         per = max(1, count // max(1, transactions))
         done = 0
@@ -233,6 +232,8 @@ def main():
     parser.add_argument('--flush-every', type=int, default=10, help='boots per batch')
     parser.add_argument('--sink', default='db', choices=['db', 'none'],
                         help='none: finished spans are dropped (the cost without the write)')
+    parser.add_argument('--no-sql', action='store_true',
+                        help='run no statements (the cost of the spans alone)')
     args = parser.parse_args()
 
     from novalite import conf as nl_conf
@@ -244,15 +245,12 @@ def main():
     conf = nl_conf.CONF
     conf([], project='novalite', default_config_files=[])
     replay = Replay()
-    replay.sink = None
+    replay.no_sql = args.no_sql
     if args.sink == 'none':
         def drop(spans):
             pass
         drop.takes_spans = True
         replay.sink = drop
-    if os.environ.get('TRACE_COST_NOGC'):
-        import gc
-        gc.disable()
     run_blocks(replay, conf, args.block, args.block, args.flush_every)  # warm up
     results = {'on': [], 'off': []}
     for _ in range(args.rounds):

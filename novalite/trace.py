@@ -15,11 +15,13 @@ Every API request is a trace keyed by its ``x-openstack-request-id``. Each hop r
 A span's parent is the span current when it began (a context variable: one per green
 thread, one per native thread); the current span travels in the RPC context and the REST
 header. Every span counts the database transactions and statements made while it was the
-current one (db/session.py hooks SQLAlchemy's events to :func:`count_statement`).
+current one (db/trace_db.py wraps the engine dialect's execute and commit methods).
 
-Finished spans are buffered per process and written in batches by a flusher thread to the
-sink the process configured (db/traces.py: a table every API worker reads), so the cost on
-the request path is a few attribute writes and a deque append.
+Finished spans are buffered per process (a bounded deque) and written in batches by a
+flusher thread, every [trace] flush_interval and before the API reads traces, to the sink
+the process configured (db/trace_db.py: a table every API worker reads, a few rows per
+trace), so the cost on the request path is a few slot writes and a deque append. What it
+all costs per boot: README, "What tracing costs" (bench/trace_cost.py, bench/boot.py).
 """
 import collections
 import contextvars
