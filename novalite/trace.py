@@ -15,14 +15,15 @@ Every API request is a trace keyed by its ``x-openstack-request-id``. Each hop r
 A span's parent is the span current when it began (a context variable: one per green
 thread, one per native thread); the current span travels in the RPC context and the REST
 header. Every span counts the database transactions and statements made while it was the
-current one (db/session.py hooks SQLAlchemy's events to :func:`count_statement`).
+current one (db/trace_db.py wraps the engine dialect's execute and commit methods).
 
-Finished spans are buffered per process and written in batches by a flusher thread to the
-sink the process configured (db/traces.py: a table every API worker reads), so the cost on
-the request path is a few attribute writes and a deque append.
+Finished spans are buffered per process (a bounded deque) and written in batches by a
+flusher thread, every [trace] flush_interval and before the API reads traces, to the sink
+the process configured (db/trace_db.py: a table every API worker reads, a few rows per
+trace), so the cost on the request path is a few slot writes and a deque append. What it
+all costs per boot: README, "What tracing costs" (bench/trace_cost.py, bench/boot.py).
 """
 import collections
-import contextlib
 import contextvars
 import json
 import os
@@ -31,12 +32,28 @@ import socket
 import threading
 import time
 
+from novalite.compute import states as _st
+
 HEADER = 'X-Novalite-Trace'
 CONTEXT_KEY = 'novalite_trace'
 
 _CURRENT = contextvars.ContextVar('novalite_trace_span', default=None)
-_BUFFER = collections.deque()
+_current = _CURRENT.get
 _MAX_BUFFER = 20000  # spans kept when the sink cannot keep up (the oldest are dropped)
+_BUFFER = collections.deque(maxlen=_MAX_BUFFER)
+_PID = [os.getpid()]  # this process's id, renewed in a forked child (an API worker)
+_getrandbits = random.getrandbits
+_time = time.time
+_clock = time.perf_counter
+
+
+def _forked():
+    _PID[0] = os.getpid()
+    _BUFFER.clear()  # the parent writes its own spans
+
+
+if hasattr(os, 'register_at_fork'):
+    os.register_at_fork(after_in_child=_forked)
 
 
 class _Settings:
@@ -51,7 +68,9 @@ SETTINGS = _Settings()
 
 
 def configure(enabled=True, flush_interval=0.5, sink=None):
-    """Switch tracing on or off and name where finished spans go (``sink(list_of_dicts)``)."""
+    """Switch tracing on or off and name where finished spans go: ``sink(list_of_dicts)``,
+    or, when the sink has a true ``takes_spans`` attribute, ``sink(list_of_spans)`` (no dict
+    per span: db/trace_db.py reads the :class:`Span` objects directly)."""
     SETTINGS.enabled = bool(enabled)
     SETTINGS.flush_interval = max(0.05, float(flush_interval))
     if sink is not None:
@@ -67,6 +86,8 @@ def current():
 
 
 class Span:
+    """One hop. Creating, nesting and finishing one is a few slot writes and a deque append
+    (no dict, no JSON, no I/O): what the request path pays."""
     __slots__ = ('trace_id', 'span_id', 'parent_id', 'name', 'kind', 'service', 'host',
                  'pid', 'start', 'duration', 'outcome', 'attrs', 'project_id', 'server_id',
                  'db_transactions', 'db_statements', '_t0')
@@ -74,18 +95,18 @@ class Span:
     def __init__(self, trace_id, parent_id, name, kind, service, host, attrs=None,
                  project_id=None, server_id=None):
         self.trace_id = trace_id
-        self.span_id = '%016x' % random.getrandbits(64)
+        self.span_id = '%016x' % _getrandbits(64)
         self.parent_id = parent_id
         self.name = name
         self.kind = kind
         self.service = service
         self.host = host
-        self.pid = os.getpid()
-        self.start = time.time()
-        self._t0 = time.perf_counter()
+        self.pid = _PID[0]
+        self.start = _time()
+        self._t0 = _clock()
         self.duration = None
         self.outcome = 'ok'
-        self.attrs = attrs or {}
+        self.attrs = attrs if attrs is not None else {}
         self.project_id = project_id
         self.server_id = server_id
         self.db_transactions = 0
@@ -97,51 +118,80 @@ class Span:
 
     def finish(self, outcome=None):
         if self.duration is None:
-            self.duration = (time.perf_counter() - self._t0) * 1000.0
+            self.duration = (_clock() - self._t0) * 1000.0
             if outcome is not None:
                 self.outcome = outcome
-            _enqueue(self)
+            _BUFFER.append(self)  # a full buffer drops its oldest span
+            if SETTINGS.flusher_pid != _PID[0] and SETTINGS.sink is not None:
+                _start_flusher()
 
     def carrier(self):
         return {'trace_id': self.trace_id, 'span_id': self.span_id,
-                'project_id': self.project_id, 'sent_at': time.time()}
+                'project_id': self.project_id, 'sent_at': _time()}
 
     def to_dict(self):
-        attrs = dict(self.attrs)
-        attrs['db_transactions'] = self.db_transactions
-        attrs['db_statements'] = self.db_statements
         return {'trace_id': self.trace_id, 'span_id': self.span_id,
                 'parent_id': self.parent_id, 'name': self.name, 'kind': self.kind,
                 'service': self.service, 'host': self.host, 'pid': self.pid,
                 'start': self.start, 'duration': round(self.duration or 0.0, 3),
                 'outcome': self.outcome, 'project_id': self.project_id,
-                'server_id': self.server_id, 'attrs': attrs}
+                'server_id': self.server_id,
+                'attrs': dict(self.attrs, db_transactions=self.db_transactions,
+                              db_statements=self.db_statements)}
 
 
-@contextlib.contextmanager
+class _Active:
+    """``with activate(span)``: a class, not a generator context manager (a third of the
+    cost, paid at every hop)."""
+    __slots__ = ('span', 'finish', 'token')
+
+    def __init__(self, span, finish):
+        self.span = span
+        self.finish = finish
+
+    def __enter__(self):
+        self.token = _CURRENT.set(self.span)
+        return self.span
+
+    def __exit__(self, exc_type, exc, tb):
+        _CURRENT.reset(self.token)
+        if exc_type is not None:
+            self.span.finish(outcome=_outcome(exc))
+        elif self.finish:
+            self.span.finish()
+        return False
+
+
+class _Nothing:
+    """``with span(...)`` outside a trace: yields None, does nothing."""
+    __slots__ = ()
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, exc_type, exc, tb):
+        return False
+
+
+_NOTHING = _Nothing()
+
+
 def activate(span, finish=True):
-    """Make ``span`` the current one inside the block; finish it on the way out (an
+    """Make ``span`` the current one inside the ``with`` block; finish it on the way out (an
     exception is its outcome and goes on); ``finish=False``: the caller finishes it."""
-    token = _CURRENT.set(span)
-    try:
-        yield span
-    except BaseException as exc:
-        span.finish(outcome=_outcome(exc))
-        raise
-    finally:
-        _CURRENT.reset(token)
-        if finish:
-            span.finish()
+    return _Active(span, finish)
 
 
-@contextlib.contextmanager
-def suspended():
+class suspended:
     """No span is current inside the block (the flusher's own database writes)."""
-    token = _CURRENT.set(None)
-    try:
-        yield
-    finally:
-        _CURRENT.reset(token)
+    __slots__ = ('token',)
+
+    def __enter__(self):
+        self.token = _CURRENT.set(None)
+
+    def __exit__(self, exc_type, exc, tb):
+        _CURRENT.reset(self.token)
+        return False
 
 
 def _outcome(exc):
@@ -170,30 +220,35 @@ def begin(trace_id, name, kind, service, carrier=None, attrs=None, host=None):
 
 def child(name, kind, **attrs):
     """A span under the current one (None outside a trace); use with :func:`activate`."""
-    parent = _CURRENT.get()
+    parent = _current()
     if parent is None or not SETTINGS.enabled:
         return None
     server_id = attrs.pop('server_id', None)
-    return parent.child(name, kind, attrs, server_id=server_id)
+    return Span(parent.trace_id, parent.span_id, name, kind, parent.service, parent.host,
+                attrs, parent.project_id, server_id or parent.server_id)
 
 
-@contextlib.contextmanager
 def span(name, kind, **attrs):
     """``with trace.span('spawn', 'step', server_id=...)``: a child span of the current
     one, current inside the block; nothing at all outside a trace."""
-    s = child(name, kind, **attrs)
-    if s is None:
-        yield None
-        return
-    with activate(s):
-        yield s
+    parent = _current()
+    if parent is None or not SETTINGS.enabled:
+        return _NOTHING
+    server_id = attrs.pop('server_id', None)
+    return _Active(Span(parent.trace_id, parent.span_id, name, kind, parent.service,
+                        parent.host, attrs, parent.project_id,
+                        server_id or parent.server_id), True)
 
 
 def event(name, kind, outcome=None, **attrs):
     """An instant span under the current one (a state change, a fault, a reschedule)."""
-    s = child(name, kind, **attrs)
-    if s is not None:
-        s.finish(outcome=outcome)
+    parent = _current()
+    if parent is None or not SETTINGS.enabled:
+        return None
+    server_id = attrs.pop('server_id', None)
+    s = Span(parent.trace_id, parent.span_id, name, kind, parent.service, parent.host,
+             attrs, parent.project_id, server_id or parent.server_id)
+    s.finish(outcome=outcome)
     return s
 
 
@@ -202,13 +257,12 @@ _STATE_KEYS = ('vm_state', 'task_state', 'power_state')
 
 def states(server_id, updates, created=False):
     """A ``state`` span for each vm_state / task_state / power_state an instance write sets."""
-    if _CURRENT.get() is None:
+    if _current() is None:
         return
-    from novalite.compute import states as st
     for key in _STATE_KEYS:
         if key in updates:
             value = updates[key]
-            shown = st.POWER_STATES.get(value, value) if key == 'power_state' else value
+            shown = _st.POWER_STATES.get(value, value) if key == 'power_state' else value
             event('%s %s' % (key, shown), 'state', server_id=server_id, field=key,
                   value=shown, initial=created)
     set_server(server_id)
@@ -243,29 +297,25 @@ def parse_header(value):
 
 
 def count_statement():
-    s = _CURRENT.get()
+    s = _current()
     if s is not None:
         s.db_statements += 1
 
 
 def count_transaction():
-    s = _CURRENT.get()
+    s = _current()
     if s is not None:
         s.db_transactions += 1
 
 
 # ----------------------------------------------------------------------------- storage
-def _enqueue(span):
-    if len(_BUFFER) >= _MAX_BUFFER:
-        _BUFFER.popleft()
-    _BUFFER.append(span)
-    if SETTINGS.flusher_pid != os.getpid() and SETTINGS.sink is not None:
-        SETTINGS.flusher_pid = os.getpid()
-        threading.Thread(target=_flusher, name='trace-flusher', daemon=True).start()
+def _start_flusher():
+    SETTINGS.flusher_pid = _PID[0]
+    threading.Thread(target=_flusher, name='trace-flusher', daemon=True).start()
 
 
 def _flusher():
-    pid = os.getpid()
+    pid = _PID[0]
     while SETTINGS.flusher_pid == pid:
         time.sleep(SETTINGS.flush_interval)
         try:
@@ -280,11 +330,16 @@ def flush():
     if sink is None or not _BUFFER:
         return 0
     spans = []
-    while _BUFFER and len(spans) < 2000:
-        spans.append(_BUFFER.popleft())
+    popleft = _BUFFER.popleft
+    try:
+        while len(spans) < 2000:
+            spans.append(popleft())
+    except IndexError:
+        pass
     with suspended():
         try:
-            sink([s.to_dict() for s in spans])
+            sink(spans if getattr(sink, 'takes_spans', False)
+                 else [s.to_dict() for s in spans])
         except Exception:
             _BUFFER.extendleft(reversed(spans))
             raise

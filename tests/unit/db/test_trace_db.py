@@ -45,3 +45,41 @@ def test_statements_are_counted_per_span(database):
     with trace.activate(trace.begin('req-c', 'GET /x', 'http', 'compute-api')) as span:
         db_api.service_get_all()
     assert span.db_statements >= 1
+
+
+def test_packed_spans_read_back_whole(database):
+    """The flusher's batch: the root is a row, the other spans of the trace one pack row per
+    server they name; reading unpacks them (fields, counts, order) and counts them."""
+    root = trace.Span('req-p', None, 'POST /s', 'http', 'compute-api', 'h0',
+                      {'status': 202}, project_id='p1', server_id='srv-1')
+    spans = [trace.Span('req-p', root.span_id, 'GET /image', 'rest', 'compute-api', 'h0', {}),
+             trace.Span('req-p', root.span_id, 'cast x', 'cast', 'compute-api', 'h0',
+                        {'to': 'compute.h1'}, server_id='srv-1'),
+             trace.Span('req-p', root.span_id, 'handle x', 'handle', 'compute', 'h1',
+                        {'queue_wait_ms': 0.25}, server_id='srv-2')]
+    spans[2].db_statements, spans[2].db_transactions = 3, 1
+    for s in spans + [root]:
+        s.finish(outcome='error boom' if s is spans[2] else None)
+    trace._BUFFER.clear()
+    trace_db.save_spans(spans + [root])
+    with database.get_engine().connect() as conn:
+        kinds = sorted(r[0] for r in conn.exec_driver_sql(
+            "SELECT kind FROM trace_spans WHERE trace_id = 'req-p'"))
+    assert kinds == ['http', 'pack', 'pack']
+    got = trace_db.trace_get('req-p')
+    assert [s['name'] for s in got['spans']] == ['POST /s', 'GET /image', 'cast x', 'handle x']
+    assert got['span_count'] == 4 and got['server_ids'] == ['srv-1', 'srv-2']
+    handle = got['spans'][3]
+    assert (handle['service'], handle['host'], handle['outcome'], handle['server_id']) == (
+        'compute', 'h1', 'error boom', 'srv-2')
+    assert handle['attributes'] == {'queue_wait_ms': 0.25, 'db_transactions': 1,
+                                    'db_statements': 3}
+    assert got['spans'][1]['server_id'] is None and got['spans'][2]['server_id'] == 'srv-1'
+    assert got['spans'][1]['outcome'] == 'ok' and got['spans'][1]['pid'] == root.pid
+    assert got['spans'][0]['attributes']['status'] == 202
+    [listed] = trace_db.trace_list(server_id='srv-2')
+    assert listed['request_id'] == 'req-p' and listed['span_count'] == 4
+    trace_db.prune(max_spans=3, max_age=0)  # the spans in packs count: the oldest row goes
+    with database.get_engine().connect() as conn:
+        left = [r[0] for r in conn.exec_driver_sql('SELECT name FROM trace_spans')]
+    assert sorted(left) == ['1 spans', '2 spans']
