@@ -112,12 +112,18 @@ _INSTANCE_COLUMN_NAMES = {prop.key: prop.columns[0].name
                           for prop in sa.inspect(models.Instance).column_attrs}
 
 
-def instance_update(uuid, updates, expected_task_state=_UNSET, expected_vm_state=_UNSET):
+def instance_update(uuid, updates, expected_task_state=_UNSET, expected_vm_state=_UNSET,
+                    event_start=None, event_finish=None):
     """Update one live instance; with expectations the update is a compare-and-swap (one
     conditional UPDATE, so it holds on every database and isolation level).
 
     Raises InstanceNotFound when it is gone and UnexpectedStateError (409) when the
     expectation does not hold, so a delete racing a build is detected, not overwritten.
+
+    ``event_start`` (context, event, host) / ``event_finish`` (context, event, result):
+    the instance action event recorded in the same transaction (one RPC and one commit
+    where a build step would take two): a start before the update whatever its outcome,
+    a finish only when the update applied.
     """
     col = _INSTANCES.c
     values = {_INSTANCE_COLUMN_NAMES[k]: _coerce(k, v) for k, v in updates.items()}
@@ -133,7 +139,13 @@ def instance_update(uuid, updates, expected_task_state=_UNSET, expected_vm_state
             stmt = stmt.where(cond)
     get = _INSTANCE_GET[(False, False)]
     with db.get_engine().begin() as conn:
+        if event_start is not None:
+            _event_start(conn, event_start[0], uuid, event_start[1], event_start[2],
+                         values['updated_at'])
         updated = conn.execute(stmt.values(**values)).rowcount
+        if updated == 1 and event_finish is not None:
+            _event_finish(conn, event_finish[0], uuid, event_finish[1], event_finish[2],
+                          None, values['updated_at'])
         row = conn.execute(get, {'uuid': uuid}).mappings().first()
     if row is None:
         raise exception.InstanceNotFound(instance_id=uuid)
@@ -259,35 +271,41 @@ _TOUCH_ACTION = (sa.update(_ACTIONS).where(_ACTIONS.c.id == sa.bindparam('action
 
 
 def action_event_start(context, uuid, event, host=None):
-    now = models.utcnow()
     with db.get_engine().begin() as conn:
-        action_id = conn.execute(_ACTION_ID, {'uuid': uuid,
-                                              'request_id': context.request_id}).scalar()
-        if action_id is None:
-            return
-        conn.execute(_EVENTS.insert().values(action_id=action_id, event=event, host=host,
-                                             start_time=now))
-        conn.execute(_TOUCH_ACTION, {'action_id': action_id, 'now': now})
+        _event_start(conn, context, uuid, event, host, models.utcnow())
+
+
+def _event_start(conn, context, uuid, event, host, now):
+    action_id = conn.execute(_ACTION_ID, {'uuid': uuid,
+                                          'request_id': context.request_id}).scalar()
+    if action_id is None:
+        return
+    conn.execute(_EVENTS.insert().values(action_id=action_id, event=event, host=host,
+                                         start_time=now))
+    conn.execute(_TOUCH_ACTION, {'action_id': action_id, 'now': now})
 
 
 def action_event_finish(context, uuid, event, result='Success', traceback=None):
-    now = models.utcnow()
     with db.get_engine().begin() as conn:
-        action_id = conn.execute(_ACTION_ID, {'uuid': uuid,
-                                              'request_id': context.request_id}).scalar()
-        if action_id is None:
-            return
-        event_id = conn.execute(_EVENT_ID, {'action_id': action_id, 'event': event}).scalar()
-        values = {'finish_time': now, 'result': result, 'traceback': traceback}
-        if event_id is None:
-            conn.execute(_EVENTS.insert().values(action_id=action_id, event=event,
-                                                 start_time=now, **values))
-        else:
-            conn.execute(_EVENTS.update().where(_EVENTS.c.id == event_id).values(**values))
-        touch = {'updated_at': now}
-        if result == 'Error':
-            touch['message'] = 'Error'
-        conn.execute(_ACTIONS.update().where(_ACTIONS.c.id == action_id).values(**touch))
+        _event_finish(conn, context, uuid, event, result, traceback, models.utcnow())
+
+
+def _event_finish(conn, context, uuid, event, result, traceback, now):
+    action_id = conn.execute(_ACTION_ID, {'uuid': uuid,
+                                          'request_id': context.request_id}).scalar()
+    if action_id is None:
+        return
+    event_id = conn.execute(_EVENT_ID, {'action_id': action_id, 'event': event}).scalar()
+    values = {'finish_time': now, 'result': result, 'traceback': traceback}
+    if event_id is None:
+        conn.execute(_EVENTS.insert().values(action_id=action_id, event=event,
+                                             start_time=now, **values))
+    else:
+        conn.execute(_EVENTS.update().where(_EVENTS.c.id == event_id).values(**values))
+    touch = {'updated_at': now}
+    if result == 'Error':
+        touch['message'] = 'Error'
+    conn.execute(_ACTIONS.update().where(_ACTIONS.c.id == action_id).values(**touch))
 
 
 def actions_list(uuid):
