@@ -392,6 +392,62 @@ def compute_node_upsert(host, nodename, resources):
         return _row_dict(row)
 
 
+_NODES = models.ComputeNode.__table__
+# The scheduler reads every live node on every request: one prebuilt Core statement.
+_LIVE_NODES = (sa.select(*_core_columns(models.ComputeNode))
+               .where(_NODES.c.deleted.is_(False)).order_by(_NODES.c.id))
+
+
+def compute_nodes_live():
+    """The live compute nodes as dicts (what compute_nodes_get_all returns), read with
+    Core: the scheduler's per-request read of the hosts' capacity and usage."""
+    with db.get_engine().connect() as conn:
+        return [dict(r) for r in conn.execute(_LIVE_NODES).mappings()]
+
+
+_SERVICES = models.Service.__table__
+
+
+def _host_fingerprint_statement():
+    from novalite.db import aggregates as agg_db  # noqa: F401  (tables registered)
+    svc = _SERVICES.c
+    compute = svc.binary == 'nova-compute'
+    agg, hosts, meta = (models.Aggregate.__table__, models.AggregateHost.__table__,
+                        models.AggregateMetadata.__table__)
+
+    def scalar(*cols, table, where=None):
+        q = sa.select(*cols).select_from(table)
+        return (q.where(where) if where is not None else q).scalar_subquery()
+    return sa.select(
+        scalar(sa.func.count(), table=_SERVICES, where=compute),
+        scalar(sa.func.max(svc.id), table=_SERVICES, where=compute),
+        scalar(sa.func.max(svc.updated_at), table=_SERVICES, where=compute),
+        scalar(sa.func.max(svc.last_seen_up), table=_SERVICES, where=compute),
+        scalar(sa.func.sum(sa.cast(svc.disabled, sa.Integer)), table=_SERVICES,
+               where=compute),
+        scalar(sa.func.sum(sa.cast(svc.forced_down, sa.Integer)), table=_SERVICES,
+               where=compute),
+        scalar(sa.func.count(), table=agg), scalar(sa.func.max(agg.c.id), table=agg),
+        scalar(sa.func.max(agg.c.updated_at), table=agg),
+        scalar(sa.func.count(), table=hosts), scalar(sa.func.max(hosts.c.id), table=hosts),
+        scalar(sa.func.count(), table=meta), scalar(sa.func.max(meta.c.id), table=meta))
+
+
+_HOST_FINGERPRINT = None
+
+
+def host_fingerprint():
+    """A tuple that changes whenever the compute services or the host aggregates change
+    (a row added, removed or updated: ids, counts, the latest update and heartbeat, the
+    disabled and forced-down counts), in one statement: what lets the scheduler keep the
+    services and aggregates it read until they change, in any process."""
+    global _HOST_FINGERPRINT
+    if _HOST_FINGERPRINT is None:
+        _HOST_FINGERPRINT = _host_fingerprint_statement()
+    with db.get_engine().connect() as conn:
+        return tuple(conn.execute(_HOST_FINGERPRINT).one())
+
+
 def compute_nodes_get_all():
     with db.transaction() as session:
         return [_row_dict(r) for r in session.scalars(
