@@ -125,24 +125,28 @@ def instance_update(uuid, updates, expected_task_state=_UNSET, expected_vm_state
     where a build step would take two): a start before the update whatever its outcome,
     a finish only when the update applied.
     """
-    col = _INSTANCES.c
     values = {_INSTANCE_COLUMN_NAMES[k]: _coerce(k, v) for k, v in updates.items()}
     values['updated_at'] = models.utcnow()
-    stmt = sa.update(_INSTANCES).where(col.uuid == uuid, col.deleted.is_(False))
+    params = {'b_uuid': uuid}
+    params.update(('v_' + name, value) for name, value in values.items())
+    shape = [tuple(sorted(values))]
     for attr, expected in (('task_state', expected_task_state),
                            ('vm_state', expected_vm_state)):
-        if expected is not _UNSET:
-            allowed = _as_list(expected)
-            cond = col[attr].in_([a for a in allowed if a is not None])
-            if None in allowed:
-                cond = sa.or_(cond, col[attr].is_(None))
-            stmt = stmt.where(cond)
+        if expected is _UNSET:
+            shape.append(None)
+            continue
+        allowed = _as_list(expected)
+        params['x_' + attr] = [a for a in allowed if a is not None]
+        shape.append(None in allowed)
+    stmt = _UPDATES.get(tuple(shape))
+    if stmt is None:
+        stmt = _UPDATES[tuple(shape)] = _update_statement(*shape)
     get = _INSTANCE_GET[(False, False)]
     with db.get_engine().begin() as conn:
         if event_start is not None:
             _event_start(conn, event_start[0], uuid, event_start[1], event_start[2],
                          values['updated_at'])
-        updated = conn.execute(stmt.values(**values)).rowcount
+        updated = conn.execute(stmt, params).rowcount
         if updated == 1 and event_finish is not None:
             _event_finish(conn, event_finish[0], uuid, event_finish[1], event_finish[2],
                           None, values['updated_at'])
@@ -154,6 +158,29 @@ def instance_update(uuid, updates, expected_task_state=_UNSET, expected_vm_state
         _expect(row, 'vm_state', expected_vm_state)
     trace.states(uuid, updates)
     return dict(row)
+
+
+# instance_update's statements, one per shape (columns set, expectations): built and
+# compiled once, executed with bound values (building an UPDATE costs more than running it)
+_UPDATES = {}
+
+
+def _update_statement(columns, task_state_none, vm_state_none):
+    """UPDATE of ``columns`` (bound as v_<column>) of the live instance b_uuid; with an
+    expectation (``*_none``: True/False, whether NULL is allowed; None: no expectation)
+    only when the column is IN the x_<column> list."""
+    col = _INSTANCES.c
+    stmt = sa.update(_INSTANCES).where(col.uuid == sa.bindparam('b_uuid'),
+                                       col.deleted.is_(False))
+    for attr, allow_none in (('task_state', task_state_none), ('vm_state', vm_state_none)):
+        if allow_none is None:
+            continue
+        cond = col[attr].in_(sa.bindparam('x_' + attr, expanding=True))
+        if allow_none:
+            cond = sa.or_(cond, col[attr].is_(None))
+        stmt = stmt.where(cond)
+    return stmt.values({col[name]: sa.bindparam('v_' + name, type_=col[name].type)
+                        for name in columns})
 
 
 def _as_list(expected):
@@ -268,6 +295,18 @@ _EVENT_ID = (sa.select(_EVENTS.c.id)
              .order_by(_EVENTS.c.id.desc()).limit(1))
 _TOUCH_ACTION = (sa.update(_ACTIONS).where(_ACTIONS.c.id == sa.bindparam('action_id'))
                  .values(updated_at=sa.bindparam('now')))
+_TOUCH_ACTION_ERROR = (sa.update(_ACTIONS).where(_ACTIONS.c.id == sa.bindparam('action_id'))
+                       .values(updated_at=sa.bindparam('now'), message='Error'))
+_EVENT_INSERT = _EVENTS.insert().values(
+    action_id=sa.bindparam('action_id'), event=sa.bindparam('event'),
+    host=sa.bindparam('host'), start_time=sa.bindparam('start_time'))
+_EVENT_INSERT_FINISHED = _EVENTS.insert().values(
+    action_id=sa.bindparam('action_id'), event=sa.bindparam('event'),
+    start_time=sa.bindparam('start_time'), finish_time=sa.bindparam('finish_time'),
+    result=sa.bindparam('result'), traceback=sa.bindparam('traceback'))
+_EVENT_FINISH = (_EVENTS.update().where(_EVENTS.c.id == sa.bindparam('b_id'))
+                 .values(finish_time=sa.bindparam('b_finish'), result=sa.bindparam('b_result'),
+                         traceback=sa.bindparam('b_traceback')))
 
 
 def action_event_start(context, uuid, event, host=None):
@@ -280,8 +319,8 @@ def _event_start(conn, context, uuid, event, host, now):
                                           'request_id': context.request_id}).scalar()
     if action_id is None:
         return
-    conn.execute(_EVENTS.insert().values(action_id=action_id, event=event, host=host,
-                                         start_time=now))
+    conn.execute(_EVENT_INSERT, {'action_id': action_id, 'event': event, 'host': host,
+                                 'start_time': now})
     conn.execute(_TOUCH_ACTION, {'action_id': action_id, 'now': now})
 
 
@@ -296,16 +335,17 @@ def _event_finish(conn, context, uuid, event, result, traceback, now):
     if action_id is None:
         return
     event_id = conn.execute(_EVENT_ID, {'action_id': action_id, 'event': event}).scalar()
-    values = {'finish_time': now, 'result': result, 'traceback': traceback}
     if event_id is None:
-        conn.execute(_EVENTS.insert().values(action_id=action_id, event=event,
-                                             start_time=now, **values))
+        conn.execute(_EVENT_INSERT_FINISHED, {
+            'action_id': action_id, 'event': event, 'start_time': now, 'finish_time': now,
+            'result': result, 'traceback': traceback})
     else:
-        conn.execute(_EVENTS.update().where(_EVENTS.c.id == event_id).values(**values))
-    touch = {'updated_at': now}
+        conn.execute(_EVENT_FINISH, {'b_id': event_id, 'b_finish': now, 'b_result': result,
+                                     'b_traceback': traceback})
     if result == 'Error':
-        touch['message'] = 'Error'
-    conn.execute(_ACTIONS.update().where(_ACTIONS.c.id == action_id).values(**touch))
+        conn.execute(_TOUCH_ACTION_ERROR, {'action_id': action_id, 'now': now})
+    else:
+        conn.execute(_TOUCH_ACTION, {'action_id': action_id, 'now': now})
 
 
 def actions_list(uuid):
