@@ -81,30 +81,32 @@ def instances_unscheduled(created_before):
 def instance_get_all(project_id=None, deleted=False, changes_since=None, host=None,
                      uuids=None, image_ref=None, flavor_id=None, reservation_id=None,
                      sort_keys=('created_at', 'id'), sort_dirs=('desc', 'desc')):
-    """Instances matching the SQL-expressible filters, sorted."""
-    with db.transaction() as session:
-        q = sa.select(*_INSTANCE_COLUMNS)
-        if project_id is not None:
-            q = q.where(models.Instance.project_id == project_id)
-        if changes_since is not None:
-            q = q.where(models.Instance.updated_at >= changes_since)
-        elif deleted is not None:
-            q = q.where(models.Instance.deleted.is_(bool(deleted)))
-        if host is not None:
-            q = q.where(models.Instance.host == host)
-        if uuids is not None:
-            q = q.where(models.Instance.uuid.in_(list(uuids)))
-        if image_ref is not None:
-            q = q.where(models.Instance.image_ref == image_ref)
-        if flavor_id is not None:
-            q = q.where(models.Instance.flavor_id == flavor_id)
-        if reservation_id is not None:
-            q = q.where(models.Instance.reservation_id == reservation_id)
-        order = []
-        for key, direction in zip(sort_keys, sort_dirs):
-            col = getattr(models.Instance, key)
-            order.append(col.desc() if direction == 'desc' else col.asc())
-        return [dict(r) for r in session.execute(q.order_by(*order)).mappings()]
+    """Instances matching the SQL-expressible filters, sorted (a Core read on a
+    connection: through an ORM session every row would go through the ORM's loading)."""
+    col = _INSTANCES.c
+    q = sa.select(*_INSTANCE_COLUMNS)
+    if project_id is not None:
+        q = q.where(col.project_id == project_id)
+    if changes_since is not None:
+        q = q.where(col.updated_at >= changes_since)
+    elif deleted is not None:
+        q = q.where(col.deleted.is_(bool(deleted)))
+    if host is not None:
+        q = q.where(col.host == host)
+    if uuids is not None:
+        q = q.where(col.uuid.in_(list(uuids)))
+    if image_ref is not None:
+        q = q.where(col.image_ref == image_ref)
+    if flavor_id is not None:
+        q = q.where(col.flavor_id == flavor_id)
+    if reservation_id is not None:
+        q = q.where(col.reservation_id == reservation_id)
+    order = []
+    for key, direction in zip(sort_keys, sort_dirs):
+        column = col[_INSTANCE_COLUMN_NAMES[key]]
+        order.append(column.desc() if direction == 'desc' else column.asc())
+    with db.get_engine().connect() as conn:
+        return [dict(r) for r in conn.execute(q.order_by(*order)).mappings()]
 
 
 _INSTANCES = models.Instance.__table__
