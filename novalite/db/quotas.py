@@ -54,9 +54,12 @@ def quota_get_all(project_id, user_id=None):
 
 def _limits_statement():
     q, qc = models.Quota.__table__, models.QuotaClass.__table__
-    classes = sa.select(sa.literal('class').label('scope'), qc.c.resource, qc.c.hard_limit) \
-        .where(qc.c.class_name == sa.bindparam('b_class'))
-    sets = sa.select(sa.case((q.c.user_id == '', 'project'), else_='user').label('scope'),
+    # the scope names inline, not bound: a bound value in a select list has no type for
+    # PostgreSQL (psycopg binds on the server)
+    classes = sa.select(sa.literal_column("'class'").label('scope'), qc.c.resource,
+                        qc.c.hard_limit).where(qc.c.class_name == sa.bindparam('b_class'))
+    sets = sa.select(sa.case((q.c.user_id == '', sa.literal_column("'project'")),
+                             else_=sa.literal_column("'user'")).label('scope'),
                      q.c.resource, q.c.hard_limit) \
         .where(q.c.project_id == sa.bindparam('b_project'),
                q.c.user_id.in_([sa.literal(''), sa.bindparam('b_user')]))
