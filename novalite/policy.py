@@ -60,7 +60,7 @@ def authorize(context, action, target=None, fatal=True):
                                                 'user_id': context.user_id}
     creds = _creds(context)
     try:
-        key = (action, _freeze(target), _freeze(creds))
+        key = (action, _freeze(target), _frozen_creds(context, creds))
     except TypeError:
         key = None
     allowed = _decisions.get(key) if key is not None else None
@@ -83,6 +83,20 @@ def authorize(context, action, target=None, fatal=True):
 # so it is remembered: oslo.policy inspects every nested check's signature on each call.
 _decisions = {}
 _MAX_DECISIONS = 20000
+
+
+def _frozen_creds(context, creds):
+    """_freeze(creds), kept on the context while its credentials stay the same (a request
+    asks several questions; comparing two small dicts is cheaper than sorting one)."""
+    memo = getattr(context, '_policy_creds', None)
+    if memo is not None and memo[0] == creds:
+        return memo[1]
+    frozen = _freeze(creds)
+    try:
+        context._policy_creds = (creds, frozen)
+    except AttributeError:
+        pass
+    return frozen
 
 
 def _freeze(value):

@@ -43,9 +43,8 @@ def _unlimited(value):
 
 # --------------------------------------------------------------------------- limits
 
-def get_defaults(conf=None):
-    """Built-in defaults, [quota] options when a module registers them, the 'default'
-    quota class over both."""
+def _configured(conf):
+    """Built-in defaults and the [quota] options when a module registers them."""
     values = dict(DEFAULTS)
     group = getattr(conf, 'quota', None) if conf is not None else None
     if group is not None:
@@ -53,6 +52,13 @@ def get_defaults(conf=None):
             value = getattr(group, resource, None)
             if isinstance(value, int):
                 values[resource] = value
+    return values
+
+
+def get_defaults(conf=None):
+    """Built-in defaults, [quota] options when a module registers them, the 'default'
+    quota class over both."""
+    values = _configured(conf)
     values.update({k: v for k, v in quota_db.quota_class_get(DEFAULT_CLASS).items()
                      if k in values})
     return values
@@ -65,17 +71,24 @@ def get_class_quotas(class_name, conf=None):
     return values
 
 
+def _limits(project_id, user_id, conf):
+    """(the project's limits, the user's): the defaults, the 'default' class, the project's
+    and the user's own limits over each other, read in one statement."""
+    defaults, project, user = quota_db.quota_limits(DEFAULT_CLASS, project_id, user_id)
+    values = _configured(conf)
+    for layer in (defaults, project):
+        values.update({k: v for k, v in layer.items() if k in values})
+    user_values = dict(values)
+    user_values.update({k: v for k, v in user.items() if k in user_values})
+    return values, user_values
+
+
 def get_project_quotas(project_id, conf=None):
-    values = get_defaults(conf)
-    values.update({k: v for k, v in quota_db.quota_get_all(project_id).items() if k in values})
-    return values
+    return _limits(project_id, None, conf)[0]
 
 
 def get_user_quotas(project_id, user_id, conf=None):
-    values = get_project_quotas(project_id, conf)
-    values.update({k: v for k, v in quota_db.quota_get_all(project_id, user_id).items()
-                     if k in values})
-    return values
+    return _limits(project_id, user_id, conf)[1]
 
 
 def get_quotas(project_id, user_id=None, conf=None):
@@ -183,8 +196,8 @@ def server_group_create_transaction(context, conf=None):
     """Yield the session a server group is created in, under the project's quota lock,
     after checking the project's and the user's server_groups limits (403 when full)."""
     project_id, user_id = context.project_id, context.user_id
-    project_limit = get_project_quotas(project_id, conf)['server_groups']
-    user_limit = get_user_quotas(project_id, user_id, conf)['server_groups']
+    project_limits, user_limits = _limits(project_id, user_id, conf)
+    project_limit, user_limit = project_limits['server_groups'], user_limits['server_groups']
     with db.transaction() as session:
         quota_db.quota_lock_project(session, project_id)
         for limit, scope_user in ((project_limit, None), (user_limit, user_id)):
@@ -209,8 +222,7 @@ def instance_create_transaction(context, flavor, min_count, max_count, conf=None
     inserts commit. Raises TooManyInstances (403) when not even min_count fits.
     """
     project_id, user_id = context.project_id, context.user_id
-    project_limits = get_project_quotas(project_id, conf)
-    user_limits = get_user_quotas(project_id, user_id, conf)
+    project_limits, user_limits = _limits(project_id, user_id, conf)
     with db.transaction() as session:
         quota_db.quota_lock_project(session, project_id)
         scopes = [(project_limits, quota_db.instance_usage_in_session(session, project_id))]

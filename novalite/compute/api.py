@@ -436,7 +436,8 @@ class API(ActionsMixin, image_actions.ImageActionsMixin, moves.MovesMixin,
                 'project_id': context.project_id, 'num_instances': len(instances),
                 'max_attempts': self.conf.filter_scheduler.max_attempts,
                 'force_hosts': [create_req.forced_host] if create_req.forced_host else [],
-                'force_nodes': [create_req.forced_node] if create_req.forced_node else []}
+                'force_nodes': [create_req.forced_node] if create_req.forced_node else [],
+                'block_devices': bool(plan.rows)}  # the host asks for them only then
         if group:
             # Nova's request spec instance_group: the policy and where members already are
             # (the scheduler refreshes the hosts when it runs).

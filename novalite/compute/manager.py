@@ -150,8 +150,7 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
     def build_and_run_instance(self, context, instance, request_spec, alternates):
         uuid = instance['uuid']
         with self._build_slots, self.locks.get(uuid):
-            self.conductor.action_event_start(context, uuid, BUILD_EVENT, self.host)
-            try:
+            try:  # the build event's start and finish ride on _build's first/last update
                 self._build(context, instance, request_spec)
             except (exception.InstanceNotFound, exception.Conflict):
                 LOG.info('Instance %s was deleted during its build', uuid)
@@ -164,25 +163,29 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
                 self.conductor.action_event_finish(context, uuid, BUILD_EVENT, 'Error',
                                                    traceback.format_exc())
                 self._reschedule_or_fail(context, instance, request_spec, alternates, exc)
-            else:
-                self.conductor.action_event_finish(context, uuid, BUILD_EVENT, 'Success')
 
     def _build(self, context, instance, spec):
         uuid = instance['uuid']
         inst = self._update(context, uuid, {'task_state': states.NETWORKING},
-                            expected=states.SCHEDULING)
+                            expected=states.SCHEDULING,
+                            event_start={'event': BUILD_EVENT, 'host': self.host})
         network_info = self._allocate_network(context, inst, spec)
-        inst = self._update(context, uuid, {'network_info': network_info},
-                            expected=states.NETWORKING)
-        bdms = self.conductor.bdm_get_by_instance(context, uuid)
-        expected, block_device_info = states.NETWORKING, None
-        if bdms:  # Nova's _prep_block_device: the volumes before the guest
+        # API.create says whether the server has block devices (older specs: ask)
+        bdms = self.conductor.bdm_get_by_instance(context, uuid) \
+            if spec.get('block_devices', True) else []
+        block_device_info = None
+        if not bdms:  # straight on to spawning, in the update that stores the ports
+            inst = self._update(context, uuid, {'network_info': network_info,
+                                                'task_state': states.SPAWNING},
+                                expected=states.NETWORKING)
+        else:  # Nova's _prep_block_device: the volumes before the guest
+            inst = self._update(context, uuid, {'network_info': network_info},
+                                expected=states.NETWORKING)
             self._update(context, uuid, {'task_state': states.BLOCK_DEVICE_MAPPING},
                          expected=states.NETWORKING)
             block_device_info = self._prep_block_devices(context, inst, bdms)
-            expected = states.BLOCK_DEVICE_MAPPING
-        inst = self._update(context, uuid, {'task_state': states.SPAWNING},
-                            expected=expected)
+            inst = self._update(context, uuid, {'task_state': states.SPAWNING},
+                                expected=states.BLOCK_DEVICE_MAPPING)
         image_meta = self.image.get(inst['image_ref']) if inst['image_ref'] else {}
         if image_meta and image_meta.get('status') != 'active':
             raise exception.BuildAbortException(instance_uuid=uuid,
@@ -195,13 +198,14 @@ class ComputeManager(image_manager.ImageActionsManagerMixin,
         self._update(context, uuid, {
             'vm_state': states.ACTIVE, 'task_state': None,
             'power_state': self.driver.get_power_state(inst),
-            'launched_at': models.utcnow()}, expected=states.SPAWNING)
+            'launched_at': models.utcnow()}, expected=states.SPAWNING,
+            event_finish={'event': BUILD_EVENT, 'result': 'Success'})
 
-    def _update(self, context, uuid, updates, expected):
+    def _update(self, context, uuid, updates, expected, **events):
         try:
             return self.conductor.instance_update(context, uuid, updates,
                                                   expected_task_state=expected,
-                                                  check_task_state=True)
+                                                  check_task_state=True, **events)
         except messaging.MessagingTimeout:
             raise
 

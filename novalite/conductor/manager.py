@@ -63,9 +63,14 @@ class ConductorManager:
         return db_api.instance_get(instance_uuid)
 
     def instance_update(self, context, instance_uuid, updates, expected_task_state=None,
-                        check_task_state=False):
+                        check_task_state=False, event_start=None, event_finish=None):
         expected = expected_task_state if check_task_state else db_api._UNSET
-        return db_api.instance_update(instance_uuid, updates, expected_task_state=expected)
+        return db_api.instance_update(
+            instance_uuid, updates, expected_task_state=expected,
+            event_start=(context, event_start['event'], event_start.get('host'))
+            if event_start else None,
+            event_finish=(context, event_finish['event'], event_finish['result'])
+            if event_finish else None)
 
     def instance_destroy(self, context, instance_uuid):
         inst = db_api.instance_destroy(instance_uuid)

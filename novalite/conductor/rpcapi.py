@@ -11,10 +11,13 @@ Version history:
           confirm_unconfirmed_resizes, evacuations_to_clean
     1.3 - block device mappings for compute hosts: bdm_get_by_instance, bdm_create,
           bdm_update, bdm_destroy
+    1.4 - instance_update takes event_start ({'event', 'host'}) and event_finish
+          ({'event', 'result'}): a build step's action event recorded with its update, in
+          one call and one transaction
 """
 from novalite import rpc
 
-RPC_API_VERSION = '1.3'
+RPC_API_VERSION = '1.4'
 TOPIC = 'conductor'
 
 
@@ -80,10 +83,11 @@ class ConductorAPI:
         return self._call(context, 'instance_get', instance_uuid=instance_uuid)
 
     def instance_update(self, context, instance_uuid, updates, expected_task_state=None,
-                        check_task_state=False):
+                        check_task_state=False, event_start=None, event_finish=None):
         return self._call(context, 'instance_update', instance_uuid=instance_uuid,
                           updates=updates, expected_task_state=expected_task_state,
-                          check_task_state=check_task_state)
+                          check_task_state=check_task_state, event_start=event_start,
+                          event_finish=event_finish)
 
     def instance_destroy(self, context, instance_uuid):
         return self._call(context, 'instance_destroy', instance_uuid=instance_uuid)

@@ -81,30 +81,32 @@ def instances_unscheduled(created_before):
 def instance_get_all(project_id=None, deleted=False, changes_since=None, host=None,
                      uuids=None, image_ref=None, flavor_id=None, reservation_id=None,
                      sort_keys=('created_at', 'id'), sort_dirs=('desc', 'desc')):
-    """Instances matching the SQL-expressible filters, sorted."""
-    with db.transaction() as session:
-        q = sa.select(*_INSTANCE_COLUMNS)
-        if project_id is not None:
-            q = q.where(models.Instance.project_id == project_id)
-        if changes_since is not None:
-            q = q.where(models.Instance.updated_at >= changes_since)
-        elif deleted is not None:
-            q = q.where(models.Instance.deleted.is_(bool(deleted)))
-        if host is not None:
-            q = q.where(models.Instance.host == host)
-        if uuids is not None:
-            q = q.where(models.Instance.uuid.in_(list(uuids)))
-        if image_ref is not None:
-            q = q.where(models.Instance.image_ref == image_ref)
-        if flavor_id is not None:
-            q = q.where(models.Instance.flavor_id == flavor_id)
-        if reservation_id is not None:
-            q = q.where(models.Instance.reservation_id == reservation_id)
-        order = []
-        for key, direction in zip(sort_keys, sort_dirs):
-            col = getattr(models.Instance, key)
-            order.append(col.desc() if direction == 'desc' else col.asc())
-        return [dict(r) for r in session.execute(q.order_by(*order)).mappings()]
+    """Instances matching the SQL-expressible filters, sorted (a Core read on a
+    connection: through an ORM session every row would go through the ORM's loading)."""
+    col = _INSTANCES.c
+    q = sa.select(*_INSTANCE_COLUMNS)
+    if project_id is not None:
+        q = q.where(col.project_id == project_id)
+    if changes_since is not None:
+        q = q.where(col.updated_at >= changes_since)
+    elif deleted is not None:
+        q = q.where(col.deleted.is_(bool(deleted)))
+    if host is not None:
+        q = q.where(col.host == host)
+    if uuids is not None:
+        q = q.where(col.uuid.in_(list(uuids)))
+    if image_ref is not None:
+        q = q.where(col.image_ref == image_ref)
+    if flavor_id is not None:
+        q = q.where(col.flavor_id == flavor_id)
+    if reservation_id is not None:
+        q = q.where(col.reservation_id == reservation_id)
+    order = []
+    for key, direction in zip(sort_keys, sort_dirs):
+        column = col[_INSTANCE_COLUMN_NAMES[key]]
+        order.append(column.desc() if direction == 'desc' else column.asc())
+    with db.get_engine().connect() as conn:
+        return [dict(r) for r in conn.execute(q.order_by(*order)).mappings()]
 
 
 _INSTANCES = models.Instance.__table__
@@ -112,28 +114,44 @@ _INSTANCE_COLUMN_NAMES = {prop.key: prop.columns[0].name
                           for prop in sa.inspect(models.Instance).column_attrs}
 
 
-def instance_update(uuid, updates, expected_task_state=_UNSET, expected_vm_state=_UNSET):
+def instance_update(uuid, updates, expected_task_state=_UNSET, expected_vm_state=_UNSET,
+                    event_start=None, event_finish=None):
     """Update one live instance; with expectations the update is a compare-and-swap (one
     conditional UPDATE, so it holds on every database and isolation level).
 
     Raises InstanceNotFound when it is gone and UnexpectedStateError (409) when the
     expectation does not hold, so a delete racing a build is detected, not overwritten.
+
+    ``event_start`` (context, event, host) / ``event_finish`` (context, event, result):
+    the instance action event recorded in the same transaction (one RPC and one commit
+    where a build step would take two): a start before the update whatever its outcome,
+    a finish only when the update applied.
     """
-    col = _INSTANCES.c
     values = {_INSTANCE_COLUMN_NAMES[k]: _coerce(k, v) for k, v in updates.items()}
     values['updated_at'] = models.utcnow()
-    stmt = sa.update(_INSTANCES).where(col.uuid == uuid, col.deleted.is_(False))
+    params = {'b_uuid': uuid}
+    params.update(('v_' + name, value) for name, value in values.items())
+    shape = [tuple(sorted(values))]
     for attr, expected in (('task_state', expected_task_state),
                            ('vm_state', expected_vm_state)):
-        if expected is not _UNSET:
-            allowed = _as_list(expected)
-            cond = col[attr].in_([a for a in allowed if a is not None])
-            if None in allowed:
-                cond = sa.or_(cond, col[attr].is_(None))
-            stmt = stmt.where(cond)
+        if expected is _UNSET:
+            shape.append(None)
+            continue
+        allowed = _as_list(expected)
+        params['x_' + attr] = [a for a in allowed if a is not None]
+        shape.append(None in allowed)
+    stmt = _UPDATES.get(tuple(shape))
+    if stmt is None:
+        stmt = _UPDATES[tuple(shape)] = _update_statement(*shape)
     get = _INSTANCE_GET[(False, False)]
     with db.get_engine().begin() as conn:
-        updated = conn.execute(stmt.values(**values)).rowcount
+        if event_start is not None:
+            _event_start(conn, event_start[0], uuid, event_start[1], event_start[2],
+                         values['updated_at'])
+        updated = conn.execute(stmt, params).rowcount
+        if updated == 1 and event_finish is not None:
+            _event_finish(conn, event_finish[0], uuid, event_finish[1], event_finish[2],
+                          None, values['updated_at'])
         row = conn.execute(get, {'uuid': uuid}).mappings().first()
     if row is None:
         raise exception.InstanceNotFound(instance_id=uuid)
@@ -142,6 +160,29 @@ def instance_update(uuid, updates, expected_task_state=_UNSET, expected_vm_state
         _expect(row, 'vm_state', expected_vm_state)
     trace.states(uuid, updates)
     return dict(row)
+
+
+# instance_update's statements, one per shape (columns set, expectations): built and
+# compiled once, executed with bound values (building an UPDATE costs more than running it)
+_UPDATES = {}
+
+
+def _update_statement(columns, task_state_none, vm_state_none):
+    """UPDATE of ``columns`` (bound as v_<column>) of the live instance b_uuid; with an
+    expectation (``*_none``: True/False, whether NULL is allowed; None: no expectation)
+    only when the column is IN the x_<column> list."""
+    col = _INSTANCES.c
+    stmt = sa.update(_INSTANCES).where(col.uuid == sa.bindparam('b_uuid'),
+                                       col.deleted.is_(False))
+    for attr, allow_none in (('task_state', task_state_none), ('vm_state', vm_state_none)):
+        if allow_none is None:
+            continue
+        cond = col[attr].in_(sa.bindparam('x_' + attr, expanding=True))
+        if allow_none:
+            cond = sa.or_(cond, col[attr].is_(None))
+        stmt = stmt.where(cond)
+    return stmt.values({col[name]: sa.bindparam('v_' + name, type_=col[name].type)
+                        for name in columns})
 
 
 def _as_list(expected):
@@ -256,38 +297,57 @@ _EVENT_ID = (sa.select(_EVENTS.c.id)
              .order_by(_EVENTS.c.id.desc()).limit(1))
 _TOUCH_ACTION = (sa.update(_ACTIONS).where(_ACTIONS.c.id == sa.bindparam('action_id'))
                  .values(updated_at=sa.bindparam('now')))
+_TOUCH_ACTION_ERROR = (sa.update(_ACTIONS).where(_ACTIONS.c.id == sa.bindparam('action_id'))
+                       .values(updated_at=sa.bindparam('now'), message='Error'))
+_EVENT_INSERT = _EVENTS.insert().values(
+    action_id=sa.bindparam('action_id'), event=sa.bindparam('event'),
+    host=sa.bindparam('host'), start_time=sa.bindparam('start_time'))
+_EVENT_INSERT_FINISHED = _EVENTS.insert().values(
+    action_id=sa.bindparam('action_id'), event=sa.bindparam('event'),
+    start_time=sa.bindparam('start_time'), finish_time=sa.bindparam('finish_time'),
+    result=sa.bindparam('result'), traceback=sa.bindparam('traceback'))
+_EVENT_FINISH = (_EVENTS.update().where(_EVENTS.c.id == sa.bindparam('b_id'))
+                 .values(finish_time=sa.bindparam('b_finish'), result=sa.bindparam('b_result'),
+                         traceback=sa.bindparam('b_traceback')))
 
 
 def action_event_start(context, uuid, event, host=None):
-    now = models.utcnow()
     with db.get_engine().begin() as conn:
-        action_id = conn.execute(_ACTION_ID, {'uuid': uuid,
-                                              'request_id': context.request_id}).scalar()
-        if action_id is None:
-            return
-        conn.execute(_EVENTS.insert().values(action_id=action_id, event=event, host=host,
-                                             start_time=now))
-        conn.execute(_TOUCH_ACTION, {'action_id': action_id, 'now': now})
+        _event_start(conn, context, uuid, event, host, models.utcnow())
+
+
+def _event_start(conn, context, uuid, event, host, now):
+    action_id = conn.execute(_ACTION_ID, {'uuid': uuid,
+                                          'request_id': context.request_id}).scalar()
+    if action_id is None:
+        return
+    conn.execute(_EVENT_INSERT, {'action_id': action_id, 'event': event, 'host': host,
+                                 'start_time': now})
+    conn.execute(_TOUCH_ACTION, {'action_id': action_id, 'now': now})
 
 
 def action_event_finish(context, uuid, event, result='Success', traceback=None):
-    now = models.utcnow()
     with db.get_engine().begin() as conn:
-        action_id = conn.execute(_ACTION_ID, {'uuid': uuid,
-                                              'request_id': context.request_id}).scalar()
-        if action_id is None:
-            return
-        event_id = conn.execute(_EVENT_ID, {'action_id': action_id, 'event': event}).scalar()
-        values = {'finish_time': now, 'result': result, 'traceback': traceback}
-        if event_id is None:
-            conn.execute(_EVENTS.insert().values(action_id=action_id, event=event,
-                                                 start_time=now, **values))
-        else:
-            conn.execute(_EVENTS.update().where(_EVENTS.c.id == event_id).values(**values))
-        touch = {'updated_at': now}
-        if result == 'Error':
-            touch['message'] = 'Error'
-        conn.execute(_ACTIONS.update().where(_ACTIONS.c.id == action_id).values(**touch))
+        _event_finish(conn, context, uuid, event, result, traceback, models.utcnow())
+
+
+def _event_finish(conn, context, uuid, event, result, traceback, now):
+    action_id = conn.execute(_ACTION_ID, {'uuid': uuid,
+                                          'request_id': context.request_id}).scalar()
+    if action_id is None:
+        return
+    event_id = conn.execute(_EVENT_ID, {'action_id': action_id, 'event': event}).scalar()
+    if event_id is None:
+        conn.execute(_EVENT_INSERT_FINISHED, {
+            'action_id': action_id, 'event': event, 'start_time': now, 'finish_time': now,
+            'result': result, 'traceback': traceback})
+    else:
+        conn.execute(_EVENT_FINISH, {'b_id': event_id, 'b_finish': now, 'b_result': result,
+                                     'b_traceback': traceback})
+    if result == 'Error':
+        conn.execute(_TOUCH_ACTION_ERROR, {'action_id': action_id, 'now': now})
+    else:
+        conn.execute(_TOUCH_ACTION, {'action_id': action_id, 'now': now})
 
 
 def actions_list(uuid):
@@ -372,6 +432,62 @@ def compute_node_upsert(host, nodename, resources):
         row.updated_at = models.utcnow()
         session.flush()
         return _row_dict(row)
+
+
+_NODES = models.ComputeNode.__table__
+# The scheduler reads every live node on every request: one prebuilt Core statement.
+_LIVE_NODES = (sa.select(*_core_columns(models.ComputeNode))
+               .where(_NODES.c.deleted.is_(False)).order_by(_NODES.c.id))
+
+
+def compute_nodes_live():
+    """The live compute nodes as dicts (what compute_nodes_get_all returns), read with
+    Core: the scheduler's per-request read of the hosts' capacity and usage."""
+    with db.get_engine().connect() as conn:
+        return [dict(r) for r in conn.execute(_LIVE_NODES).mappings()]
+
+
+_SERVICES = models.Service.__table__
+
+
+def _host_fingerprint_statement():
+    from novalite.db import aggregates as agg_db  # noqa: F401  (tables registered)
+    svc = _SERVICES.c
+    compute = svc.binary == 'nova-compute'
+    agg, hosts, meta = (models.Aggregate.__table__, models.AggregateHost.__table__,
+                        models.AggregateMetadata.__table__)
+
+    def scalar(*cols, table, where=None):
+        q = sa.select(*cols).select_from(table)
+        return (q.where(where) if where is not None else q).scalar_subquery()
+    return sa.select(
+        scalar(sa.func.count(), table=_SERVICES, where=compute),
+        scalar(sa.func.max(svc.id), table=_SERVICES, where=compute),
+        scalar(sa.func.max(svc.updated_at), table=_SERVICES, where=compute),
+        scalar(sa.func.max(svc.last_seen_up), table=_SERVICES, where=compute),
+        scalar(sa.func.sum(sa.cast(svc.disabled, sa.Integer)), table=_SERVICES,
+               where=compute),
+        scalar(sa.func.sum(sa.cast(svc.forced_down, sa.Integer)), table=_SERVICES,
+               where=compute),
+        scalar(sa.func.count(), table=agg), scalar(sa.func.max(agg.c.id), table=agg),
+        scalar(sa.func.max(agg.c.updated_at), table=agg),
+        scalar(sa.func.count(), table=hosts), scalar(sa.func.max(hosts.c.id), table=hosts),
+        scalar(sa.func.count(), table=meta), scalar(sa.func.max(meta.c.id), table=meta))
+
+
+_HOST_FINGERPRINT = None
+
+
+def host_fingerprint():
+    """A tuple that changes whenever the compute services or the host aggregates change
+    (a row added, removed or updated: ids, counts, the latest update and heartbeat, the
+    disabled and forced-down counts), in one statement: what lets the scheduler keep the
+    services and aggregates it read until they change, in any process."""
+    global _HOST_FINGERPRINT
+    if _HOST_FINGERPRINT is None:
+        _HOST_FINGERPRINT = _host_fingerprint_statement()
+    with db.get_engine().connect() as conn:
+        return tuple(conn.execute(_HOST_FINGERPRINT).one())
 
 
 def compute_nodes_get_all():

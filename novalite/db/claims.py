@@ -16,46 +16,66 @@ def resources_of(flavor):
             + (int(flavor.get('swap') or 0) + 1023) // 1024}
 
 
+_NODES = models.ComputeNode.__table__
+_ALLOCS = models.Allocation.__table__
+
+
+def _claim_statements():
+    node = _NODES.c
+    v, m, d = sa.bindparam('b_v'), sa.bindparam('b_m'), sa.bindparam('b_d')
+    take = (sa.update(_NODES)
+            .where(node.id == sa.bindparam('b_node'), node.deleted.is_(False),
+                   node.vcpus_used + v <= node.vcpus * node.cpu_allocation_ratio,
+                   node.memory_mb_used + m <= node.memory_mb * node.ram_allocation_ratio,
+                   node.local_gb_used + d <= node.local_gb * node.disk_allocation_ratio)
+            .values(vcpus_used=node.vcpus_used + v, memory_mb_used=node.memory_mb_used + m,
+                    local_gb_used=node.local_gb_used + d, running_vms=node.running_vms + 1))
+    record = _ALLOCS.insert().values(
+        instance_uuid=sa.bindparam('b_uuid'), compute_node_id=sa.bindparam('b_node'),
+        vcpus=v, memory_mb=m, disk_gb=d, created_at=sa.bindparam('b_now'))
+    return take, record
+
+
+def _release_statements():
+    node, alloc = _NODES.c, _ALLOCS.c
+    held = sa.select(_ALLOCS).where(alloc.instance_uuid == sa.bindparam('b_uuid'))
+    drop = sa.delete(_ALLOCS).where(alloc.instance_uuid == sa.bindparam('b_uuid'),
+                                    alloc.compute_node_id == sa.bindparam('b_node'))
+    give = (sa.update(_NODES).where(node.id == sa.bindparam('b_node'))
+            .values(vcpus_used=node.vcpus_used - sa.bindparam('b_v'),
+                    memory_mb_used=node.memory_mb_used - sa.bindparam('b_m'),
+                    local_gb_used=node.local_gb_used - sa.bindparam('b_d'),
+                    running_vms=node.running_vms - 1))
+    return held, drop, give
+
+
+# Built once (every boot claims, every delete releases): Core statements with bound
+# parameters (b_*: a parameter named as a column would become a SET of that column), so
+# SQLAlchemy compiles each of them once per process.
+_TAKE, _RECORD = _claim_statements()
+_HELD, _DROP, _GIVE = _release_statements()
+
+
 def claim(node_id, instance_uuid, resources):
     """Take ``resources`` on node ``node_id`` for the instance; False if they don't fit."""
-    node = models.ComputeNode.__table__.c
-    v, m, d = resources['vcpus'], resources['memory_mb'], resources['disk_gb']
-    with db.transaction() as session:
-        stmt = (sa.update(models.ComputeNode.__table__)
-                .where(node.id == node_id, node.deleted.is_(False),
-                       node.vcpus_used + v <= node.vcpus * node.cpu_allocation_ratio,
-                       node.memory_mb_used + m <= node.memory_mb * node.ram_allocation_ratio,
-                       node.local_gb_used + d <= node.local_gb * node.disk_allocation_ratio)
-                .values(vcpus_used=node.vcpus_used + v, memory_mb_used=node.memory_mb_used + m,
-                        local_gb_used=node.local_gb_used + d,
-                        running_vms=node.running_vms + 1))
-        if session.execute(stmt).rowcount != 1:
+    params = {'b_node': node_id, 'b_uuid': instance_uuid, 'b_v': resources['vcpus'],
+              'b_m': resources['memory_mb'], 'b_d': resources['disk_gb']}
+    with db.get_engine().begin() as conn:
+        if conn.execute(_TAKE, params).rowcount != 1:
             return False
-        session.add(models.Allocation(instance_uuid=instance_uuid, compute_node_id=node_id,
-                                      vcpus=v, memory_mb=m, disk_gb=d))
+        conn.execute(_RECORD, dict(params, b_now=models.utcnow()))
         return True
 
 
 def release(instance_uuid):
     """Give back everything the instance holds; releasing twice is harmless."""
-    node = models.ComputeNode.__table__.c
-    alloc = models.Allocation.__table__.c
-    with db.transaction() as session:
-        rows = session.execute(sa.select(models.Allocation.__table__)
-                               .where(alloc.instance_uuid == instance_uuid)).all()
+    with db.get_engine().begin() as conn:
+        rows = conn.execute(_HELD, {'b_uuid': instance_uuid}).all()
         for row in rows:
-            deleted = session.execute(
-                sa.delete(models.Allocation.__table__)
-                .where(alloc.instance_uuid == instance_uuid,
-                       alloc.compute_node_id == row.compute_node_id)).rowcount
-            if deleted:
-                session.execute(
-                    sa.update(models.ComputeNode.__table__)
-                    .where(node.id == row.compute_node_id)
-                    .values(vcpus_used=node.vcpus_used - row.vcpus,
-                            memory_mb_used=node.memory_mb_used - row.memory_mb,
-                            local_gb_used=node.local_gb_used - row.disk_gb,
-                            running_vms=node.running_vms - 1))
+            params = {'b_uuid': instance_uuid, 'b_node': row.compute_node_id}
+            if conn.execute(_DROP, params).rowcount:
+                conn.execute(_GIVE, dict(params, b_v=row.vcpus, b_m=row.memory_mb,
+                                         b_d=row.disk_gb))
         return len(rows)
 
 

@@ -8,6 +8,7 @@ derived from the project id, so two first uses cannot create two of them.
 """
 import ipaddress
 import random
+import types
 import uuid
 
 import netaddr
@@ -318,18 +319,30 @@ def port_get(port_id):
         return _port(row, _allocations(s, [row.id])[row.id], s.get(M.Network, row.network_id))
 
 
+# A port list reads Core rows (the port's columns by attribute name, and what _net_ref
+# needs of its network), not ORM objects: a server list asks for the ports of all its
+# servers, on every request.
+_PORT_COLUMNS = [prop.columns[0].label(prop.key) for prop in sa.inspect(M.Port).column_attrs]
+_PORT_NETWORK = (M.Network.project_id.label('net_project_id'),
+                 M.Network.shared.label('net_shared'),
+                 M.Network.external.label('net_external'))
+
+
 @tags.with_tags('port')
 def port_list(visible_to=None, **filters):
     """Ports visible to ``visible_to``: its own, and those on networks it owns."""
-    query = sa.select(M.Port, M.Network).join(M.Network, M.Network.id == M.Port.network_id)
+    query = sa.select(*_PORT_COLUMNS, *_PORT_NETWORK).join(
+        M.Network, M.Network.id == M.Port.network_id)
     if visible_to is not None:
         query = query.where(sa.or_(M.Port.project_id == visible_to,
                                    M.Network.project_id == visible_to))
     query = _where(query, M.Port, filters).order_by(M.Port.created_at, M.Port.id)
-    with db.transaction() as s:
-        rows = s.execute(query).all()
-        ips = _allocations(s, [p.id for p, _n in rows])
-        return [_port(p, ips[p.id], n) for p, n in rows]
+    with db.get_engine().connect() as conn:
+        rows = conn.execute(query).all()
+        ips = _allocations(conn, [p.id for p in rows])
+    return [_port(p, ips[p.id], types.SimpleNamespace(
+        project_id=p.net_project_id, shared=p.net_shared, external=p.net_external))
+        for p in rows]
 
 
 @tags.with_tags('port')
@@ -607,15 +620,26 @@ def sg_get(sg_id):
 
 @tags.with_tags('security_group')
 def sg_list(visible_to=None, **filters):
-    query = sa.select(M.SecurityGroup)
+    query = sa.select(*_SG_COLUMNS)  # Core rows, as port_list (every server view asks)
     if visible_to is not None:
         query = query.where(M.SecurityGroup.project_id == visible_to)
     query = _where(query, M.SecurityGroup, filters).order_by(M.SecurityGroup.created_at,
                                                              M.SecurityGroup.id)
-    with db.transaction() as s:
-        rows = s.scalars(query).all()
-        rules = _rules_by_group(s, [r.id for r in rows])
-        return [_sg(r, rules[r.id]) for r in rows]
+    with db.get_engine().connect() as conn:
+        rows = conn.execute(query).all()
+        rules = {row.id: [] for row in rows}
+        if rules:
+            for rule in conn.execute(_RULES_OF.where(
+                    M.SecurityGroupRule.security_group_id.in_(list(rules)))):
+                rules[rule.security_group_id].append(_rule(rule))
+    return [_sg(r, rules[r.id]) for r in rows]
+
+
+_SG_COLUMNS = [prop.columns[0].label(prop.key)
+               for prop in sa.inspect(M.SecurityGroup).column_attrs]
+_RULES_OF = sa.select(*[prop.columns[0].label(prop.key)
+                        for prop in sa.inspect(M.SecurityGroupRule).column_attrs]).order_by(
+    M.SecurityGroupRule.created_at, M.SecurityGroupRule.id)
 
 
 def sg_create(values, quota=None):

@@ -49,8 +49,8 @@ def _own(session, project_id):
 
 def limits(project_id):
     values = defaults()
-    with db.transaction() as s:
-        values.update(_own(s, project_id))
+    with db.get_engine().connect() as conn:  # one read: no ORM session (every port create)
+        values.update(_own(conn, project_id))
     return values
 
 

@@ -52,6 +52,34 @@ def quota_get_all(project_id, user_id=None):
     return {r[0]: r[1] for r in rows}
 
 
+def _limits_statement():
+    q, qc = models.Quota.__table__, models.QuotaClass.__table__
+    # the scope names inline, not bound: a bound value in a select list has no type for
+    # PostgreSQL (psycopg binds on the server)
+    classes = sa.select(sa.literal_column("'class'").label('scope'), qc.c.resource,
+                        qc.c.hard_limit).where(qc.c.class_name == sa.bindparam('b_class'))
+    sets = sa.select(sa.case((q.c.user_id == '', sa.literal_column("'project'")),
+                             else_=sa.literal_column("'user'")).label('scope'),
+                     q.c.resource, q.c.hard_limit) \
+        .where(q.c.project_id == sa.bindparam('b_project'),
+               q.c.user_id.in_([sa.literal(''), sa.bindparam('b_user')]))
+    return sa.union_all(classes, sets)
+
+
+_LIMITS = _limits_statement()
+
+
+def quota_limits(class_name, project_id, user_id=None):
+    """({resource: limit} of the quota class, of the project, of the user in it) in one
+    statement: what a quota check reads (quota_class_get + quota_get_all twice)."""
+    out = {'class': {}, 'project': {}, 'user': {}}
+    with db.get_engine().connect() as conn:
+        for scope, resource, limit in conn.execute(_LIMITS, {
+                'b_class': class_name, 'b_project': project_id, 'b_user': user_id or ''}):
+            out[scope][resource] = limit
+    return out['class'], out['project'], out['user']
+
+
 def quota_sum_of_users(project_id):
     """{resource: sum of the per-user limits set in the project} (unlimited ones left out)."""
     q = models.Quota

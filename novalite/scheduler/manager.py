@@ -37,6 +37,7 @@ class SchedulerManager:
                              conf.filter_scheduler.enabled_filters, conf)
         self.weighers = _load('novalite.scheduler.weights',
                               conf.filter_scheduler.weight_classes, conf)
+        self.host_states = host_manager.HostStateCache(conf)
 
     def select_destinations(self, context, request_spec, instance_uuids,
                             return_alternates=True):
@@ -87,7 +88,7 @@ class SchedulerManager:
         forced_nodes = set(spec.get('force_nodes') or ())
         ignored = set(spec.get('ignore_hosts') or ())
         requested = spec.get('requested_host')
-        return [h for h in host_manager.get_host_states(self.conf)
+        return [h for h in self.host_states.get()
                 if (not forced_hosts or h.host in forced_hosts)
                 and (not forced_nodes or h.nodename in forced_nodes)
                 and h.host not in ignored and (not requested or h.host == requested)]
@@ -129,6 +130,7 @@ def _consume(host, uuid, spec):
     host.free_ram_mb -= resources['memory_mb']
     host.free_disk_gb -= resources['disk_gb']
     host.free_vcpus -= resources['vcpus']
-    host.instances = host.instances | {uuid}
+    if host._instances is not None:  # else read when asked: the claim is committed
+        host.instances = host.instances | {uuid}
     if spec.get('group'):
         spec['group'] = dict(spec['group'], hosts=spec['group']['hosts'] + [host.host])

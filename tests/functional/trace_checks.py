@@ -44,9 +44,14 @@ def states(spans, field):
 
 
 def boot_complete(trace):
+    """The boot's last step is written: vm_state active and every span above it up to the
+    compute host's build (that last conductor call also finishes the build's action
+    event, conductor RPC 1.4)."""
+    spans = trace['spans']
     return any(s['kind'] == 'state' and s['name'] == 'vm_state active'
-               for s in trace['spans']) and any(
-        s['kind'] == 'handle' and 'action_event_finish' in s['name'] for s in trace['spans'])
+               and any(a['kind'] == 'handle' and a['name'] == 'handle compute.'
+                       'build_and_run_instance' for a in _ancestors(spans, s))
+               for s in spans)
 
 
 def check_boot_trace(trace, server_id):

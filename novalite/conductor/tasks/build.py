@@ -82,12 +82,12 @@ class ScheduleAndBuildTask(base.Task):
             try:
                 instance = db_api.instance_update(
                     uuid, dict(_placed(chosen), node=chosen['nodename']),
-                    expected_task_state=states.SCHEDULING)
+                    expected_task_state=states.SCHEDULING,
+                    event_finish=(self.context, EVENT, 'Success'))
             except (exception.InstanceNotFound, db_api.UnexpectedStateError):
                 LOG.info('Instance %s was deleted while scheduling', uuid)
                 claims.release(uuid)
                 continue
-            db_api.action_event_finish(self.context, uuid, EVENT, 'Success')
             compute.build_and_run_instance(self.context, chosen['host'], instance, self.spec,
                                            alternates)
 

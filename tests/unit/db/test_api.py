@@ -317,3 +317,36 @@ def test_compute_node_upsert_updates_in_place(database):
     assert a['id'] == b['id'] and a['uuid'] == b['uuid']
     [node] = db_api.compute_nodes_get_all()
     assert node['vcpus'] == 8
+
+
+def test_update_carries_the_event_start_whatever_the_outcome(make_instance, database):
+    inst = make_instance()
+    ctx = _ctx(request_id='req-4')
+    with database.transaction() as session:
+        db_api.action_start(session, ctx, inst['uuid'], 'create')
+    with pytest.raises(db_api.UnexpectedStateError):
+        db_api.instance_update(inst['uuid'], {'task_state': states.NETWORKING},
+                               expected_task_state=states.SPAWNING,
+                               event_start=(ctx, 'build', 'h1'))
+    [event] = db_api.action_get(inst['uuid'], 'req-4')['events']
+    assert (event['event'], event['host'], event['result']) == ('build', 'h1', None)
+
+
+def test_update_carries_the_event_finish_only_when_applied(make_instance, database):
+    inst = make_instance()
+    ctx = _ctx(request_id='req-5')
+    with database.transaction() as session:
+        db_api.action_start(session, ctx, inst['uuid'], 'create')
+    db_api.action_event_start(ctx, inst['uuid'], 'build')
+    with pytest.raises(db_api.UnexpectedStateError):
+        db_api.instance_update(inst['uuid'], {'vm_state': states.ACTIVE},
+                               expected_task_state=states.SPAWNING,
+                               event_finish=(ctx, 'build', 'Success'))
+    assert db_api.action_get(inst['uuid'], 'req-5')['events'][0]['result'] is None
+    updated = db_api.instance_update(inst['uuid'], {'vm_state': states.ACTIVE,
+                                                    'task_state': None},
+                                     expected_task_state=states.SCHEDULING,
+                                     event_finish=(ctx, 'build', 'Success'))
+    assert (updated['vm_state'], updated['task_state']) == (states.ACTIVE, None)
+    [event] = db_api.action_get(inst['uuid'], 'req-5')['events']
+    assert event['result'] == 'Success' and event['finish_time'] is not None

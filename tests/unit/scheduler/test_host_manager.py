@@ -57,3 +57,26 @@ def test_one_state_per_node(conf, make_node):
     states = host_manager.get_host_states(conf)
     assert sorted((s.host, s.nodename) for s in states) == [('h1', 'n1'), ('h1', 'n2'),
                                                              ('h2', 'h2')]
+
+
+def test_cache_sees_service_and_aggregate_changes(conf, make_node, update_service):
+    from novalite.db import aggregates as agg_db
+    make_node('h1')
+    cache = host_manager.HostStateCache(conf)
+    assert not cache.get()[0].service_disabled
+    update_service('h1', disabled=True)
+    assert cache.get()[0].service_disabled
+    agg = agg_db.aggregate_create('a1', {'availability_zone': 'az1'})
+    agg_db.aggregate_host_add(agg['id'], 'h1')
+    assert cache.get()[0].availability_zone == 'az1'
+    agg_db.aggregate_metadata_update(agg['id'], {'availability_zone': 'az2'})
+    assert cache.get()[0].availability_zone == 'az2'
+
+
+def test_cache_reads_usage_and_claimed_instances_fresh(conf, make_node):
+    node = make_node('h1', vcpus=4)
+    cache = host_manager.HostStateCache(conf)
+    assert cache.get()[0].instances == set()
+    assert claims.claim(node['id'], 'i1', {'vcpus': 1, 'memory_mb': 1, 'disk_gb': 1})
+    [state] = cache.get()
+    assert state.free_vcpus == 3 and state.instances == {'i1'}

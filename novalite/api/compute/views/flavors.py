@@ -1,6 +1,6 @@
 """Flavor views."""
-from novalite import policy
 from novalite.api import microversion as mv
+from novalite.api.compute import views
 
 
 def links(req, flavor):
@@ -35,8 +35,8 @@ def detail(req, flavor):
 def extra_specs_visible(req):
     """Nova shows extra specs in flavor (2.61) and server (2.47) views to those who may
     list them."""
-    return policy.authorize(req.context, 'os_compute_api:os-flavor-extra-specs:index',
-                            fatal=False, target={'project_id': req.context.project_id})
+    return views.allowed(req, 'os_compute_api:os-flavor-extra-specs:index',
+                         req.context.project_id)
 
 
 def embedded(flavor, with_extra_specs=True):

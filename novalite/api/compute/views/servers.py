@@ -1,9 +1,9 @@
 """Server views: the fields Nova returns, per microversion and per role."""
 import hashlib
 
-from novalite import policy
 from novalite.api import microversion as mv
 from novalite.api.compute import disk_config
+from novalite.api.compute import views
 from novalite.api.compute.views import flavors as flavor_views
 from novalite.api.compute.views import server_extras as extras
 from novalite.api.compute.views import volumes as volume_views
@@ -149,8 +149,8 @@ def _security_groups(names):
 
 def _server_attributes(req, inst):
     """OS-EXT-SRV-ATTR, for those the policy lets see them (admins by default)."""
-    if not policy.authorize(req.context, 'os_compute_api:os-extended-server-attributes',
-                            fatal=False, target={'project_id': inst['project_id']}):
+    if not views.allowed(req, 'os_compute_api:os-extended-server-attributes',
+                         inst['project_id']):
         return {}
     view = {
         'OS-EXT-SRV-ATTR:host': inst['host'],
