@@ -11,6 +11,19 @@ import pytest
 import requests
 
 PASSWORD = 'secret'
+CLIENT_POLL = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'clientpoll')
+
+
+def _client_poll_here():
+    """The clients' short polls (clientpoll/sitecustomize.py) for openstacksdk in this
+    process too."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        'tests_functional_clientpoll', os.path.join(CLIENT_POLL, 'sitecustomize.py'))
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+
+
+_client_poll_here()
 
 
 def free_port():
@@ -95,6 +108,9 @@ class Cloud:
             if key.startswith('OS_'):
                 del env[key]
         env['OS_CLIENT_CONFIG_FILE'] = self.clouds_yaml
+        # the clients' --wait/--poll loops pause 0.2 s between polls, not 2-5 s
+        env['PYTHONPATH'] = os.pathsep.join(
+            [CLIENT_POLL] + [p for p in [env.get('PYTHONPATH')] if p])
         return env
 
 
