@@ -24,6 +24,35 @@ def _client_poll_here():
 
 
 _client_poll_here()
+_warm = {}
+
+
+def openstack_command():
+    """The command to run ``openstack`` with: the warm one (clientpoll/warm_openstack.py,
+    started on first use, one per test process) when it starts, else the real one."""
+    import atexit
+    import shutil
+    import tempfile
+    real = os.path.join(os.path.dirname(sys.executable), 'openstack')
+    real = real if os.path.exists(real) else shutil.which('openstack')
+    if 'command' not in _warm:
+        _warm['command'] = [real]
+        script = os.path.join(CLIENT_POLL, 'warm_openstack.py')
+        path = os.path.join(tempfile.mkdtemp(prefix='novalite-osc-'), 'socket')
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+            [CLIENT_POLL] + [p for p in [os.environ.get('PYTHONPATH')] if p]))
+        try:
+            process = subprocess.Popen([sys.executable, script, '--serve', path], env=env,
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       start_new_session=True)
+        except OSError:
+            return _warm['command']
+        atexit.register(process.kill)
+        if process.stdout.readline().strip() == b'ready':
+            _warm['command'] = [sys.executable, '-S', script]
+            _warm['socket'] = path
+            _warm['real'] = real
+    return list(_warm['command'])
 
 
 def free_port():
@@ -111,6 +140,10 @@ class Cloud:
         # the clients' --wait/--poll loops pause 0.2 s between polls, not 2-5 s
         env['PYTHONPATH'] = os.pathsep.join(
             [CLIENT_POLL] + [p for p in [env.get('PYTHONPATH')] if p])
+        openstack_command()
+        if 'socket' in _warm:
+            env['NOVALITE_TEST_OSC_SOCKET'] = _warm['socket']
+            env['NOVALITE_TEST_OSC_REAL'] = _warm['real']
         return env
 
 
