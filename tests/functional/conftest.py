@@ -11,6 +11,48 @@ import pytest
 import requests
 
 PASSWORD = 'secret'
+CLIENT_POLL = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'clientpoll')
+
+
+def _client_poll_here():
+    """The clients' short polls (clientpoll/sitecustomize.py) for openstacksdk in this
+    process too."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        'tests_functional_clientpoll', os.path.join(CLIENT_POLL, 'sitecustomize.py'))
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+
+
+_client_poll_here()
+_warm = {}
+
+
+def openstack_command():
+    """The command to run ``openstack`` with: the warm one (clientpoll/warm_openstack.py,
+    started on first use, one per test process) when it starts, else the real one."""
+    import atexit
+    import shutil
+    import tempfile
+    real = os.path.join(os.path.dirname(sys.executable), 'openstack')
+    real = real if os.path.exists(real) else shutil.which('openstack')
+    if 'command' not in _warm:
+        _warm['command'] = [real]
+        script = os.path.join(CLIENT_POLL, 'warm_openstack.py')
+        path = os.path.join(tempfile.mkdtemp(prefix='novalite-osc-'), 'socket')
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+            [CLIENT_POLL] + [p for p in [os.environ.get('PYTHONPATH')] if p]))
+        try:
+            process = subprocess.Popen([sys.executable, script, '--serve', path], env=env,
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       start_new_session=True)
+        except OSError:
+            return _warm['command']
+        atexit.register(process.kill)
+        if process.stdout.readline().strip() == b'ready':
+            _warm['command'] = [sys.executable, '-S', script]
+            _warm['socket'] = path
+            _warm['real'] = real
+    return list(_warm['command'])
 
 
 def free_port():
@@ -95,6 +137,13 @@ class Cloud:
             if key.startswith('OS_'):
                 del env[key]
         env['OS_CLIENT_CONFIG_FILE'] = self.clouds_yaml
+        # the clients' --wait/--poll loops pause 0.2 s between polls, not 2-5 s
+        env['PYTHONPATH'] = os.pathsep.join(
+            [CLIENT_POLL] + [p for p in [env.get('PYTHONPATH')] if p])
+        openstack_command()
+        if 'socket' in _warm:
+            env['NOVALITE_TEST_OSC_SOCKET'] = _warm['socket']
+            env['NOVALITE_TEST_OSC_REAL'] = _warm['real']
         return env
 
 

@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from tests.functional.conftest import openstack_command
+
 
 def _bin(name):
     path = os.path.join(os.path.dirname(sys.executable), name)
@@ -14,7 +16,7 @@ def _bin(name):
 
 
 def run(cloud, *args, cloud_name='novalite', timeout=180):
-    cmd = [_bin('openstack'), '--os-cloud', cloud_name] + list(args)
+    cmd = openstack_command() + ['--os-cloud', cloud_name] + list(args)
     proc = subprocess.run(cmd, capture_output=True, text=True, env=cloud.env(),
                           timeout=timeout)
     assert proc.returncode == 0, (cmd, proc.stdout, proc.stderr)

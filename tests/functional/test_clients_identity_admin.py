@@ -10,6 +10,8 @@ import sys
 import pytest
 import yaml
 
+from tests.functional.conftest import openstack_command
+
 pytestmark = pytest.mark.skipif(
     shutil.which('openstack', path=os.path.dirname(sys.executable)) is None
     and shutil.which('openstack') is None, reason='python-openstackclient not installed')
@@ -21,7 +23,7 @@ def _bin(name):
 
 
 def run(cloud, *args, cloud_name='novalite-admin', env=None, timeout=180, check=True):
-    cmd = [_bin('openstack'), '--os-cloud', cloud_name] + list(args)
+    cmd = openstack_command() + ['--os-cloud', cloud_name] + list(args)
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env or cloud.env(),
                           timeout=timeout)
     if check:

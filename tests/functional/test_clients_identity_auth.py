@@ -12,6 +12,8 @@ import uuid
 
 import pytest
 
+from tests.functional.conftest import openstack_command
+
 UNAUTHORIZED = 'The request you have made requires authentication.'
 
 
@@ -25,7 +27,7 @@ needs_osc = pytest.mark.skipif(_bin('openstack') is None,
 
 
 def osc(cloud, *args, cloud_name='novalite', env=None, check=True, timeout=240):
-    cmd = [_bin('openstack'), '--os-cloud', cloud_name] + list(args)
+    cmd = openstack_command() + ['--os-cloud', cloud_name] + list(args)
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env or cloud.env(),
                           timeout=timeout)
     if check:

@@ -9,6 +9,7 @@ import sys
 import pytest
 import yaml
 
+from tests.functional.conftest import openstack_command
 from tests.functional.test_image_sharing import make_user
 
 
@@ -25,7 +26,7 @@ def osc(cloud, *args, cloud_name='novalite', clouds_yaml=None, check=True):
     env = cloud.env()
     if clouds_yaml:
         env['OS_CLIENT_CONFIG_FILE'] = clouds_yaml
-    cmd = [_bin('openstack'), '--os-cloud', cloud_name] + list(args)
+    cmd = openstack_command() + ['--os-cloud', cloud_name] + list(args)
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=180)
     if check:
         assert proc.returncode == 0, (cmd, proc.stdout, proc.stderr)

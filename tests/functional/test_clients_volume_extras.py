@@ -129,14 +129,14 @@ def test_sdk_block_storage_snapshots_and_types(cloud, monkeypatch):
     assert vtype.extra_specs == {'tier': 'silver'}
     assert vtype.id in [t.id for t in admin.block_storage.types()]
     volume = conn.block_storage.create_volume(size=1, volume_type=vtype.name)
-    conn.block_storage.wait_for_status(volume, 'available', wait=60)
+    conn.block_storage.wait_for_status(volume, 'available', wait=60, interval=0.2)
     snap = conn.block_storage.create_snapshot(volume_id=volume.id, name='sdk-snap')
-    snap = conn.block_storage.wait_for_status(snap, 'available', wait=60)
+    snap = conn.block_storage.wait_for_status(snap, 'available', wait=60, interval=0.2)
     assert snap.size == 1 and snap.name == 'sdk-snap'
     assert snap.id in [s.id for s in conn.block_storage.snapshots(details=True)]
     conn.block_storage.delete_snapshot(snap)
-    conn.block_storage.wait_for_delete(snap, wait=60)
+    conn.block_storage.wait_for_delete(snap, wait=60, interval=0.2)
     conn.block_storage.delete_volume(volume)
-    conn.block_storage.wait_for_delete(volume, wait=60)
+    conn.block_storage.wait_for_delete(volume, wait=60, interval=0.2)
     admin.block_storage.delete_type(vtype)
     assert vtype.id not in [t.id for t in admin.block_storage.types()]

@@ -1,7 +1,9 @@
 """Load (issue 18): 50 concurrent clients mixing boots, actions, lists and deletes against
-a fresh all-in-one on loopback for a bounded time ($NOVALITE_LOAD_SECONDS, 120 by
-default). No 5xx and no refused connection; once the clients stop every server settles
-(none left in a transitional state) and the quota usage equals what exists."""
+a fresh all-in-one on loopback until they have sent $NOVALITE_LOAD_REQUESTS requests (500
+by default; 0: no such bound) or $NOVALITE_LOAD_SECONDS have passed (120 by default),
+whichever comes first. No 5xx and no refused connection, every kind of request was sent;
+once the clients stop every server settles (none left in a transitional state) and the
+quota usage equals what exists."""
 import concurrent.futures
 import os
 import random
@@ -15,7 +17,9 @@ from tests.functional.conftest import start_cloud, stop_cloud
 
 CLIENTS = 50
 SECONDS = int(os.environ.get('NOVALITE_LOAD_SECONDS', '120'))
+REQUESTS = int(os.environ.get('NOVALITE_LOAD_REQUESTS', '500'))
 C = '/compute/v2.1'
+KINDS = ('boot', 'action', 'list', 'delete')
 
 
 @pytest.fixture(scope='module')
@@ -26,6 +30,8 @@ def loaded(tmp_path_factory):
 
 
 class Client:
+    lock = threading.Lock()
+
     def __init__(self, cloud, boot, errors, counts, stop):
         self.cloud, self.boot, self.errors, self.counts, self.stop = (
             cloud, boot, errors, counts, stop)
@@ -33,7 +39,9 @@ class Client:
         self.token = cloud.token('demo')
         self.mine = []
 
-    def call(self, method, path, body=None):
+    def call(self, kind, method, path, body=None):
+        with self.lock:
+            self.counts[kind] = self.counts.get(kind, 0) + 1
         try:
             resp = self.http.request(method, self.cloud.url + path, json=body, timeout=120,
                                      headers={'X-Auth-Token': self.token,
@@ -41,7 +49,9 @@ class Client:
         except requests.RequestException as exc:  # refused, reset, timed out
             self.errors.append('%s %s: %r' % (method, path, exc))
             return None, None
-        self.counts[resp.status_code // 100] = self.counts.get(resp.status_code // 100, 0) + 1
+        with self.lock:
+            self.counts[resp.status_code // 100] = self.counts.get(resp.status_code // 100,
+                                                                   0) + 1
         if resp.status_code >= 500:
             self.errors.append('%s %s: %s %s' % (method, path, resp.status_code,
                                                  resp.text[:200]))
@@ -52,20 +62,21 @@ class Client:
         while not self.stop.is_set():
             choice = rnd.random()
             if choice < 0.3 or not self.mine:
-                status, body = self.call('POST', C + '/servers', self.boot)
+                status, body = self.call('boot', 'POST', C + '/servers', self.boot)
                 if status == 202:
                     self.mine.append(body['server']['id'])
             elif choice < 0.5:
                 action = rnd.choice([{'reboot': {'type': 'SOFT'}}, {'os-stop': None},
                                      {'os-start': None}, {'lock': None}, {'unlock': None}])
-                self.call('POST', C + '/servers/%s/action' % rnd.choice(self.mine), action)
+                self.call('action', 'POST', C + '/servers/%s/action' % rnd.choice(self.mine),
+                          action)
             elif choice < 0.8:
-                self.call('GET', rnd.choice([C + '/servers/detail', C + '/servers',
-                                             C + '/servers/%s' % rnd.choice(self.mine),
-                                             C + '/flavors/detail', C + '/limits']))
+                self.call('list', 'GET', rnd.choice([C + '/servers/detail', C + '/servers',
+                                                     C + '/servers/%s' % rnd.choice(self.mine),
+                                                     C + '/flavors/detail', C + '/limits']))
             else:
                 server = self.mine.pop(rnd.randrange(len(self.mine)))
-                self.call('DELETE', C + '/servers/%s' % server)
+                self.call('delete', 'DELETE', C + '/servers/%s' % server)
 
 
 def test_50_clients_mixing_boots_actions_lists_deletes(loaded):
@@ -83,12 +94,16 @@ def test_50_clients_mixing_boots_actions_lists_deletes(loaded):
     clients = [Client(cloud, boot, errors, counts, stop) for _ in range(CLIENTS)]
     with concurrent.futures.ThreadPoolExecutor(CLIENTS) as pool:
         futures = [pool.submit(c.run) for c in clients]
-        time.sleep(SECONDS)
+        deadline = time.monotonic() + SECONDS
+        while time.monotonic() < deadline and not (
+                REQUESTS and sum(counts.get(k, 0) for k in KINDS) >= REQUESTS):
+            time.sleep(0.1)
         stop.set()
         for future in futures:
             future.result(timeout=300)
     assert not errors, '%d errors, first: %s' % (len(errors), errors[:5])
     assert counts.get(2, 0) > CLIENTS, counts
+    assert all(counts.get(k) for k in KINDS), counts
     # every server settles: nothing left building, deleting or mid-action
     deadline = time.monotonic() + 180
     while True:

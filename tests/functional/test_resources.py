@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 
+from .conftest import openstack_command
 from .test_clients import _bin
 
 C = '/compute/v2.1'
@@ -164,7 +165,7 @@ def test_hypervisors_and_limits_follow_a_boot(cloud):
 
 
 def _osc(cloud, *args, cloud_name='novalite'):
-    cmd = [_bin('openstack'), '--os-cloud', cloud_name] + list(args)
+    cmd = openstack_command() + ['--os-cloud', cloud_name] + list(args)
     proc = subprocess.run(cmd, capture_output=True, text=True, env=cloud.env(), timeout=120)
     assert proc.returncode == 0, (cmd, proc.stdout, proc.stderr)
     return proc.stdout
