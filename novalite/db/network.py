@@ -297,12 +297,15 @@ PORT_EXTRA = ('binding:vnic_type', 'binding:profile', 'port_security_enabled',
               'allowed_address_pairs', 'extra_dhcp_opts')
 
 
+_ALLOCATIONS_OF = (sa.select(M.IPAllocation.port_id, M.IPAllocation.subnet_id,
+                             M.IPAllocation.ip_address, M.Subnet.created_at)
+                   .join(M.Subnet, M.Subnet.id == M.IPAllocation.subnet_id)
+                   .where(M.IPAllocation.port_id.in_(sa.bindparam('port_ids', expanding=True))))
+
+
 def _allocations(s, port_ids):
     result = {pid: [] for pid in port_ids}
-    rows = s.execute(sa.select(M.IPAllocation.port_id, M.IPAllocation.subnet_id,
-                               M.IPAllocation.ip_address, M.Subnet.created_at)
-                     .join(M.Subnet, M.Subnet.id == M.IPAllocation.subnet_id)
-                     .where(M.IPAllocation.port_id.in_(list(port_ids))))
+    rows = s.execute(_ALLOCATIONS_OF, {'port_ids': list(port_ids)}) if result else []
     for port_id, subnet_id, ip, created in sorted(
             rows, key=lambda r: (r[3], netaddr.IPAddress(r[2]).version,
                                  int(netaddr.IPAddress(r[2])))):
@@ -331,18 +334,22 @@ _PORT_NETWORK = (M.Network.project_id.label('net_project_id'),
 @tags.with_tags('port')
 def port_list(visible_to=None, **filters):
     """Ports visible to ``visible_to``: its own, and those on networks it owns."""
-    query = sa.select(*_PORT_COLUMNS, *_PORT_NETWORK).join(
-        M.Network, M.Network.id == M.Port.network_id)
-    if visible_to is not None:
-        query = query.where(sa.or_(M.Port.project_id == visible_to,
-                                   M.Network.project_id == visible_to))
-    query = _where(query, M.Port, filters).order_by(M.Port.created_at, M.Port.id)
+    query, params = _prebuilt(_port_query, M.Port, visible_to, filters)
     with db.get_engine().connect() as conn:
-        rows = conn.execute(query).all()
+        rows = conn.execute(query, params).all()
         ips = _allocations(conn, [p.id for p in rows])
     return [_port(p, ips[p.id], types.SimpleNamespace(
         project_id=p.net_project_id, shared=p.net_shared, external=p.net_external))
         for p in rows]
+
+
+def _port_query(visible):
+    query = sa.select(*_PORT_COLUMNS, *_PORT_NETWORK).join(
+        M.Network, M.Network.id == M.Port.network_id).order_by(M.Port.created_at, M.Port.id)
+    if visible:
+        query = query.where(sa.or_(M.Port.project_id == sa.bindparam('visible_to'),
+                                   M.Network.project_id == sa.bindparam('visible_to')))
+    return query
 
 
 @tags.with_tags('port')
@@ -622,17 +629,13 @@ def sg_get(sg_id):
 def sg_list(visible_to=None, with_rules=True, **filters):
     """Groups visible to ``visible_to``; ``with_rules=False`` leaves their rules unread
     (``security_group_rules`` empty), for a caller that does not show them."""
-    query = sa.select(*_SG_COLUMNS)  # Core rows, as port_list (every server view asks)
-    if visible_to is not None:
-        query = query.where(M.SecurityGroup.project_id == visible_to)
-    query = _where(query, M.SecurityGroup, filters).order_by(M.SecurityGroup.created_at,
-                                                             M.SecurityGroup.id)
+    # Core rows, as port_list (every server view asks)
+    query, params = _prebuilt(_sg_query, M.SecurityGroup, visible_to, filters)
     with db.get_engine().connect() as conn:
-        rows = conn.execute(query).all()
+        rows = conn.execute(query, params).all()
         rules = {row.id: [] for row in rows}
         if rules and with_rules:
-            for rule in conn.execute(_RULES_OF.where(
-                    M.SecurityGroupRule.security_group_id.in_(list(rules)))):
+            for rule in conn.execute(_RULES_OF, {'group_ids': list(rules)}):
                 rules[rule.security_group_id].append(_rule(rule))
     return [_sg(r, rules[r.id]) for r in rows]
 
@@ -641,8 +644,16 @@ _SG_EXISTS = sa.select(M.SecurityGroup.id).where(M.SecurityGroup.id == sa.bindpa
 _SG_COLUMNS = [prop.columns[0].label(prop.key)
                for prop in sa.inspect(M.SecurityGroup).column_attrs]
 _RULES_OF = sa.select(*[prop.columns[0].label(prop.key)
-                        for prop in sa.inspect(M.SecurityGroupRule).column_attrs]).order_by(
-    M.SecurityGroupRule.created_at, M.SecurityGroupRule.id)
+                        for prop in sa.inspect(M.SecurityGroupRule).column_attrs]).where(
+    M.SecurityGroupRule.security_group_id.in_(sa.bindparam('group_ids', expanding=True))
+).order_by(M.SecurityGroupRule.created_at, M.SecurityGroupRule.id)
+
+
+def _sg_query(visible):
+    query = sa.select(*_SG_COLUMNS).order_by(M.SecurityGroup.created_at, M.SecurityGroup.id)
+    if visible:
+        query = query.where(M.SecurityGroup.project_id == sa.bindparam('visible_to'))
+    return query
 
 
 def sg_create(values, quota=None):
@@ -750,6 +761,30 @@ def _bump_group(s, sg_id):
 
 
 # --------------------------------------------------------------------------- helpers
+
+_PREBUILT = {}
+
+
+def _prebuilt(base, model, visible_to, filters):
+    """(statement, parameters) of a list query: ``base(visible)`` (which binds
+    ``visible_to``) with _where's filters as expanding parameters. The statement is built
+    once per (base, visibility, filter names) and reused, so SQLAlchemy neither rebuilds it
+    nor recomputes its cache key on every list."""
+    names = tuple(sorted(filters))
+    key = (base, visible_to is not None, names)
+    query = _PREBUILT.get(key)
+    if query is None:
+        query = base(visible_to is not None)
+        for name in names:
+            query = query.where(getattr(model, name).in_(
+                sa.bindparam('f_' + name, expanding=True)))
+        query = _PREBUILT.setdefault(key, query)
+    params = {'f_' + name: list(value) if isinstance(value, (list, tuple, set)) else [value]
+              for name, value in filters.items()}
+    if visible_to is not None:
+        params['visible_to'] = visible_to
+    return query, params
+
 
 def _where(query, model, filters):
     """Exact-match SQL filters on columns (a list means "any of")."""
