@@ -58,21 +58,17 @@ def _net(row, subnet_ids):
             'created_at': row.created_at, 'updated_at': row.updated_at or row.created_at})
 
 
+_SUBNET_IDS_OF = (sa.select(M.Subnet.id, M.Subnet.network_id)
+                  .where(M.Subnet.network_id.in_(sa.bindparam('network_ids', expanding=True)))
+                  .order_by(M.Subnet.created_at, M.Subnet.id))
+
+
 def _subnet_ids(s, network_ids):
     ids = {nid: [] for nid in network_ids}
-    rows = s.execute(sa.select(M.Subnet.id, M.Subnet.network_id)
-                     .where(M.Subnet.network_id.in_(list(network_ids)))
-                     .order_by(M.Subnet.created_at, M.Subnet.id))
+    rows = s.execute(_SUBNET_IDS_OF, {'network_ids': list(ids)}) if ids else []
     for subnet_id, network_id in rows:
         ids[network_id].append(subnet_id)
     return ids
-
-
-def _visible_networks(query, project_id):
-    if project_id is None:
-        return query
-    return query.where(sa.or_(M.Network.project_id == project_id, M.Network.shared.is_(True),
-                              M.Network.external.is_(True)))
 
 
 @tags.with_tags('network')
@@ -85,12 +81,24 @@ def network_get(network_id):
 @tags.with_tags('network')
 def network_list(visible_to=None, **filters):
     """Networks visible to project ``visible_to`` (all when None): own, shared, external."""
-    query = _visible_networks(sa.select(M.Network), visible_to)
-    query = _where(query, M.Network, filters).order_by(M.Network.created_at, M.Network.id)
-    with db.transaction() as s:
-        rows = s.scalars(query).all()
-        subnets = _subnet_ids(s, [r.id for r in rows])
-        return [_net(r, subnets[r.id]) for r in rows]
+    query, params = _prebuilt(_network_query, M.Network, visible_to, filters)
+    with db.get_engine().connect() as conn:     # Core rows, as port_list
+        rows = conn.execute(query, params).all()
+        subnets = _subnet_ids(conn, [r.id for r in rows])
+    return [_net(r, subnets[r.id]) for r in rows]
+
+
+def _network_query(visible):
+    query = sa.select(*_columns(M.Network)).order_by(M.Network.created_at, M.Network.id)
+    if visible:
+        query = query.where(sa.or_(M.Network.project_id == sa.bindparam('visible_to'),
+                                   M.Network.shared.is_(True), M.Network.external.is_(True)))
+    return query
+
+
+def _columns(model):
+    """The model's columns labelled by attribute name (Core rows read like its objects)."""
+    return [prop.columns[0].label(prop.key) for prop in sa.inspect(model).column_attrs]
 
 
 @tags.with_tags('network')
@@ -195,14 +203,23 @@ def subnet_get(subnet_id):
 @tags.with_tags('subnet')
 def subnet_list(visible_to=None, **filters):
     """Subnets visible to ``visible_to``: its own, and those of networks it can see."""
-    query = sa.select(M.Subnet, M.Network).join(M.Network, M.Network.id == M.Subnet.network_id)
-    if visible_to is not None:
-        query = query.where(sa.or_(M.Subnet.project_id == visible_to,
-                                   M.Network.project_id == visible_to,
+    query, params = _prebuilt(_subnet_query, M.Subnet, visible_to, filters)
+    with db.get_engine().connect() as conn:     # Core rows, as port_list
+        rows = conn.execute(query, params).all()
+    return [_subnet(row, types.SimpleNamespace(
+        project_id=row.net_project_id, shared=row.net_shared, external=row.net_external))
+        for row in rows]
+
+
+def _subnet_query(visible):
+    query = sa.select(*_columns(M.Subnet), *_PORT_NETWORK).join(
+        M.Network, M.Network.id == M.Subnet.network_id).order_by(M.Subnet.created_at,
+                                                                 M.Subnet.id)
+    if visible:
+        query = query.where(sa.or_(M.Subnet.project_id == sa.bindparam('visible_to'),
+                                   M.Network.project_id == sa.bindparam('visible_to'),
                                    M.Network.shared.is_(True), M.Network.external.is_(True)))
-    query = _where(query, M.Subnet, filters).order_by(M.Subnet.created_at, M.Subnet.id)
-    with db.transaction() as s:
-        return [_subnet(sub, net) for sub, net in s.execute(query)]
+    return query
 
 
 @tags.with_tags('subnet')
