@@ -787,6 +787,9 @@ def _prebuilt(base, model, visible_to, filters):
     ``visible_to``) with _where's filters as expanding parameters. The statement is built
     once per (base, visibility, filter names) and reused, so SQLAlchemy neither rebuilds it
     nor recomputes its cache key on every list."""
+    params = {} if visible_to is None else {'visible_to': visible_to}
+    if any(value is None for value in filters.values()):    # IS NULL: not an IN list
+        return _where(base(visible_to is not None), model, filters), params
     names = tuple(sorted(filters))
     key = (base, visible_to is not None, names)
     query = _PREBUILT.get(key)
@@ -796,10 +799,8 @@ def _prebuilt(base, model, visible_to, filters):
             query = query.where(getattr(model, name).in_(
                 sa.bindparam('f_' + name, expanding=True)))
         query = _PREBUILT.setdefault(key, query)
-    params = {'f_' + name: list(value) if isinstance(value, (list, tuple, set)) else [value]
-              for name, value in filters.items()}
-    if visible_to is not None:
-        params['visible_to'] = visible_to
+    params.update({'f_' + name: list(value) if isinstance(value, (list, tuple, set))
+                   else [value] for name, value in filters.items()})
     return query, params
 
 
