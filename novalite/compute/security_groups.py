@@ -32,20 +32,26 @@ def _has_security_requirements(port):
 
 
 _PORTS_PER_QUERY = 100
+_PORT_FIELDS = ['device_id', 'security_groups']
+_GROUP_FIELDS = ['id', 'name']
 
 
 def bindings(network, context, instance_uuids):
     """{server uuid: [group name, ...]} from the servers' ports, as Nova's server view reads
     them (get_instances_security_groups_bindings): each port's groups in order, repeated
-    across ports, a group the caller cannot see left out, a nameless one by its id."""
+    across ports, a group the caller cannot see left out, a nameless one by its id. Only
+    the attributes it reads are asked for (``fields=``), as Nova asks for groups' id and
+    name: the network service then skips the rest (tags, binding policy checks)."""
     uuids = list(instance_uuids)
     ports = []
     for start in range(0, len(uuids), _PORTS_PER_QUERY):   # URLs stay short
-        ports += network.list_ports(device_id=uuids[start:start + _PORTS_PER_QUERY])
+        ports += network.list_ports(device_id=uuids[start:start + _PORTS_PER_QUERY],
+                                    fields=_PORT_FIELDS)
     ids = sorted({i for port in ports for i in port.get('security_groups') or []})
     groups = {}
     if ids:
-        groups = {g['id']: g for g in network.list_security_groups(context, id=ids)}
+        groups = {g['id']: g for g in network.list_security_groups(context, id=ids,
+                                                                   fields=_GROUP_FIELDS)}
     out = {}
     for port in ports:
         for group_id in port.get('security_groups') or []:

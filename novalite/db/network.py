@@ -58,21 +58,17 @@ def _net(row, subnet_ids):
             'created_at': row.created_at, 'updated_at': row.updated_at or row.created_at})
 
 
+_SUBNET_IDS_OF = (sa.select(M.Subnet.id, M.Subnet.network_id)
+                  .where(M.Subnet.network_id.in_(sa.bindparam('network_ids', expanding=True)))
+                  .order_by(M.Subnet.created_at, M.Subnet.id))
+
+
 def _subnet_ids(s, network_ids):
     ids = {nid: [] for nid in network_ids}
-    rows = s.execute(sa.select(M.Subnet.id, M.Subnet.network_id)
-                     .where(M.Subnet.network_id.in_(list(network_ids)))
-                     .order_by(M.Subnet.created_at, M.Subnet.id))
+    rows = s.execute(_SUBNET_IDS_OF, {'network_ids': list(ids)}) if ids else []
     for subnet_id, network_id in rows:
         ids[network_id].append(subnet_id)
     return ids
-
-
-def _visible_networks(query, project_id):
-    if project_id is None:
-        return query
-    return query.where(sa.or_(M.Network.project_id == project_id, M.Network.shared.is_(True),
-                              M.Network.external.is_(True)))
 
 
 @tags.with_tags('network')
@@ -85,12 +81,24 @@ def network_get(network_id):
 @tags.with_tags('network')
 def network_list(visible_to=None, **filters):
     """Networks visible to project ``visible_to`` (all when None): own, shared, external."""
-    query = _visible_networks(sa.select(M.Network), visible_to)
-    query = _where(query, M.Network, filters).order_by(M.Network.created_at, M.Network.id)
-    with db.transaction() as s:
-        rows = s.scalars(query).all()
-        subnets = _subnet_ids(s, [r.id for r in rows])
-        return [_net(r, subnets[r.id]) for r in rows]
+    query, params = _prebuilt(_network_query, M.Network, visible_to, filters)
+    with db.get_engine().connect() as conn:     # Core rows, as port_list
+        rows = conn.execute(query, params).all()
+        subnets = _subnet_ids(conn, [r.id for r in rows])
+    return [_net(r, subnets[r.id]) for r in rows]
+
+
+def _network_query(visible):
+    query = sa.select(*_columns(M.Network)).order_by(M.Network.created_at, M.Network.id)
+    if visible:
+        query = query.where(sa.or_(M.Network.project_id == sa.bindparam('visible_to'),
+                                   M.Network.shared.is_(True), M.Network.external.is_(True)))
+    return query
+
+
+def _columns(model):
+    """The model's columns labelled by attribute name (Core rows read like its objects)."""
+    return [prop.columns[0].label(prop.key) for prop in sa.inspect(model).column_attrs]
 
 
 @tags.with_tags('network')
@@ -195,14 +203,23 @@ def subnet_get(subnet_id):
 @tags.with_tags('subnet')
 def subnet_list(visible_to=None, **filters):
     """Subnets visible to ``visible_to``: its own, and those of networks it can see."""
-    query = sa.select(M.Subnet, M.Network).join(M.Network, M.Network.id == M.Subnet.network_id)
-    if visible_to is not None:
-        query = query.where(sa.or_(M.Subnet.project_id == visible_to,
-                                   M.Network.project_id == visible_to,
+    query, params = _prebuilt(_subnet_query, M.Subnet, visible_to, filters)
+    with db.get_engine().connect() as conn:     # Core rows, as port_list
+        rows = conn.execute(query, params).all()
+    return [_subnet(row, types.SimpleNamespace(
+        project_id=row.net_project_id, shared=row.net_shared, external=row.net_external))
+        for row in rows]
+
+
+def _subnet_query(visible):
+    query = sa.select(*_columns(M.Subnet), *_PORT_NETWORK).join(
+        M.Network, M.Network.id == M.Subnet.network_id).order_by(M.Subnet.created_at,
+                                                                 M.Subnet.id)
+    if visible:
+        query = query.where(sa.or_(M.Subnet.project_id == sa.bindparam('visible_to'),
+                                   M.Network.project_id == sa.bindparam('visible_to'),
                                    M.Network.shared.is_(True), M.Network.external.is_(True)))
-    query = _where(query, M.Subnet, filters).order_by(M.Subnet.created_at, M.Subnet.id)
-    with db.transaction() as s:
-        return [_subnet(sub, net) for sub, net in s.execute(query)]
+    return query
 
 
 @tags.with_tags('subnet')
@@ -297,12 +314,15 @@ PORT_EXTRA = ('binding:vnic_type', 'binding:profile', 'port_security_enabled',
               'allowed_address_pairs', 'extra_dhcp_opts')
 
 
+_ALLOCATIONS_OF = (sa.select(M.IPAllocation.port_id, M.IPAllocation.subnet_id,
+                             M.IPAllocation.ip_address, M.Subnet.created_at)
+                   .join(M.Subnet, M.Subnet.id == M.IPAllocation.subnet_id)
+                   .where(M.IPAllocation.port_id.in_(sa.bindparam('port_ids', expanding=True))))
+
+
 def _allocations(s, port_ids):
     result = {pid: [] for pid in port_ids}
-    rows = s.execute(sa.select(M.IPAllocation.port_id, M.IPAllocation.subnet_id,
-                               M.IPAllocation.ip_address, M.Subnet.created_at)
-                     .join(M.Subnet, M.Subnet.id == M.IPAllocation.subnet_id)
-                     .where(M.IPAllocation.port_id.in_(list(port_ids))))
+    rows = s.execute(_ALLOCATIONS_OF, {'port_ids': list(port_ids)}) if result else []
     for port_id, subnet_id, ip, created in sorted(
             rows, key=lambda r: (r[3], netaddr.IPAddress(r[2]).version,
                                  int(netaddr.IPAddress(r[2])))):
@@ -331,18 +351,22 @@ _PORT_NETWORK = (M.Network.project_id.label('net_project_id'),
 @tags.with_tags('port')
 def port_list(visible_to=None, **filters):
     """Ports visible to ``visible_to``: its own, and those on networks it owns."""
-    query = sa.select(*_PORT_COLUMNS, *_PORT_NETWORK).join(
-        M.Network, M.Network.id == M.Port.network_id)
-    if visible_to is not None:
-        query = query.where(sa.or_(M.Port.project_id == visible_to,
-                                   M.Network.project_id == visible_to))
-    query = _where(query, M.Port, filters).order_by(M.Port.created_at, M.Port.id)
+    query, params = _prebuilt(_port_query, M.Port, visible_to, filters)
     with db.get_engine().connect() as conn:
-        rows = conn.execute(query).all()
+        rows = conn.execute(query, params).all()
         ips = _allocations(conn, [p.id for p in rows])
     return [_port(p, ips[p.id], types.SimpleNamespace(
         project_id=p.net_project_id, shared=p.net_shared, external=p.net_external))
         for p in rows]
+
+
+def _port_query(visible):
+    query = sa.select(*_PORT_COLUMNS, *_PORT_NETWORK).join(
+        M.Network, M.Network.id == M.Port.network_id).order_by(M.Port.created_at, M.Port.id)
+    if visible:
+        query = query.where(sa.or_(M.Port.project_id == sa.bindparam('visible_to'),
+                                   M.Network.project_id == sa.bindparam('visible_to')))
+    return query
 
 
 @tags.with_tags('port')
@@ -589,8 +613,8 @@ def _rules_by_group(s, group_ids):
 def ensure_default_sg(project_id):
     """The project's ``default`` group, created with Neutron's four rules on first use."""
     sg_id = default_sg_id(project_id)
-    with db.transaction() as s:
-        if s.get(M.SecurityGroup, sg_id) is not None:
+    with db.get_engine().connect() as conn:     # every group list asks: a Core read
+        if conn.execute(_SG_EXISTS, {'id': sg_id}).first() is not None:
             return sg_id
     now = M.utcnow()
     try:
@@ -619,27 +643,34 @@ def sg_get(sg_id):
 
 
 @tags.with_tags('security_group')
-def sg_list(visible_to=None, **filters):
-    query = sa.select(*_SG_COLUMNS)  # Core rows, as port_list (every server view asks)
-    if visible_to is not None:
-        query = query.where(M.SecurityGroup.project_id == visible_to)
-    query = _where(query, M.SecurityGroup, filters).order_by(M.SecurityGroup.created_at,
-                                                             M.SecurityGroup.id)
+def sg_list(visible_to=None, with_rules=True, **filters):
+    """Groups visible to ``visible_to``; ``with_rules=False`` leaves their rules unread
+    (``security_group_rules`` empty), for a caller that does not show them."""
+    # Core rows, as port_list (every server view asks)
+    query, params = _prebuilt(_sg_query, M.SecurityGroup, visible_to, filters)
     with db.get_engine().connect() as conn:
-        rows = conn.execute(query).all()
+        rows = conn.execute(query, params).all()
         rules = {row.id: [] for row in rows}
-        if rules:
-            for rule in conn.execute(_RULES_OF.where(
-                    M.SecurityGroupRule.security_group_id.in_(list(rules)))):
+        if rules and with_rules:
+            for rule in conn.execute(_RULES_OF, {'group_ids': list(rules)}):
                 rules[rule.security_group_id].append(_rule(rule))
     return [_sg(r, rules[r.id]) for r in rows]
 
 
+_SG_EXISTS = sa.select(M.SecurityGroup.id).where(M.SecurityGroup.id == sa.bindparam('id'))
 _SG_COLUMNS = [prop.columns[0].label(prop.key)
                for prop in sa.inspect(M.SecurityGroup).column_attrs]
 _RULES_OF = sa.select(*[prop.columns[0].label(prop.key)
-                        for prop in sa.inspect(M.SecurityGroupRule).column_attrs]).order_by(
-    M.SecurityGroupRule.created_at, M.SecurityGroupRule.id)
+                        for prop in sa.inspect(M.SecurityGroupRule).column_attrs]).where(
+    M.SecurityGroupRule.security_group_id.in_(sa.bindparam('group_ids', expanding=True))
+).order_by(M.SecurityGroupRule.created_at, M.SecurityGroupRule.id)
+
+
+def _sg_query(visible):
+    query = sa.select(*_SG_COLUMNS).order_by(M.SecurityGroup.created_at, M.SecurityGroup.id)
+    if visible:
+        query = query.where(M.SecurityGroup.project_id == sa.bindparam('visible_to'))
+    return query
 
 
 def sg_create(values, quota=None):
@@ -747,6 +778,31 @@ def _bump_group(s, sg_id):
 
 
 # --------------------------------------------------------------------------- helpers
+
+_PREBUILT = {}
+
+
+def _prebuilt(base, model, visible_to, filters):
+    """(statement, parameters) of a list query: ``base(visible)`` (which binds
+    ``visible_to``) with _where's filters as expanding parameters. The statement is built
+    once per (base, visibility, filter names) and reused, so SQLAlchemy neither rebuilds it
+    nor recomputes its cache key on every list."""
+    params = {} if visible_to is None else {'visible_to': visible_to}
+    if any(value is None for value in filters.values()):    # IS NULL: not an IN list
+        return _where(base(visible_to is not None), model, filters), params
+    names = tuple(sorted(filters))
+    key = (base, visible_to is not None, names)
+    query = _PREBUILT.get(key)
+    if query is None:
+        query = base(visible_to is not None)
+        for name in names:
+            query = query.where(getattr(model, name).in_(
+                sa.bindparam('f_' + name, expanding=True)))
+        query = _PREBUILT.setdefault(key, query)
+    params.update({'f_' + name: list(value) if isinstance(value, (list, tuple, set))
+                   else [value] for name, value in filters.items()})
+    return query, params
+
 
 def _where(query, model, filters):
     """Exact-match SQL filters on columns (a list means "any of")."""

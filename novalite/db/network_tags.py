@@ -22,18 +22,23 @@ MODELS = {'network': M.Network, 'subnet': M.Subnet, 'port': M.Port, 'router': M.
           'floatingip': M.FloatingIP}
 
 
+# Prebuilt (its SQL and cache key are made once): every list of a tagged resource reads
+# the tags of all its rows with it, on a Core connection.
+_TAGS_OF = (sa.select(M.NetworkTag.resource_id, M.NetworkTag.tag)
+            .where(M.NetworkTag.resource_type == sa.bindparam('resource_type'),
+                   M.NetworkTag.resource_id.in_(sa.bindparam('ids', expanding=True)))
+            .order_by(M.NetworkTag.tag))
+
+
 def tags_of(resource_type, ids):
-    """{id: [tag, ...]} (sorted) for the given resources."""
+    """{id: [tag, ...]} (sorted) for the given resources, in one query."""
     ids = list(ids)
     found = {i: [] for i in ids}
     if not ids:
         return found
-    with db.transaction() as s:
-        rows = s.execute(sa.select(M.NetworkTag.resource_id, M.NetworkTag.tag)
-                         .where(M.NetworkTag.resource_type == resource_type,
-                                M.NetworkTag.resource_id.in_(ids))
-                         .order_by(M.NetworkTag.tag))
-        for resource_id, tag in rows:
+    with db.get_engine().connect() as conn:
+        for resource_id, tag in conn.execute(_TAGS_OF, {'resource_type': resource_type,
+                                                        'ids': ids}):
             found[resource_id].append(tag)
     return found
 
@@ -48,11 +53,15 @@ def attach(resource_type, result):
 
 
 def with_tags(resource_type):
-    """Decorator: the db function's resource dict(s) come back with their ``tags``."""
+    """Decorator: the db function's resource dict(s) come back with their ``tags``.
+
+    ``with_tags=False`` (a keyword of the decorated function) skips the tags query, for a
+    list whose caller needs no tags (``fields=`` without ``tags`` and no tag filter)."""
     def decorator(func):
         @functools.wraps(func)
-        def wrapper(*args, **kwargs):
-            return attach(resource_type, func(*args, **kwargs))
+        def wrapper(*args, with_tags=True, **kwargs):
+            result = func(*args, **kwargs)
+            return attach(resource_type, result) if with_tags else result
         return wrapper
     return decorator
 

@@ -39,6 +39,17 @@ def requested_fields(req):
             if f.strip()]
 
 
+def wants_tags(req, fields):
+    """Whether a listing needs its rows' tags: shown (no ``fields=``, or ``tags`` among
+    them) or filtered on."""
+    return not fields or 'tags' in fields or any(key in req.GET for key in TAG_FILTERS)
+
+
+def shown(fields, name):
+    """Whether attribute ``name`` reaches the response (``fields``: requested_fields)."""
+    return not fields or name in fields
+
+
 # --------------------------------------------------------------------------- targets
 
 def network_target(net):

@@ -33,10 +33,13 @@ class NetworksController:
 
     def index(self, req):
         ctx = req.context
-        nets = network_db.network_list(common.scope(ctx), **common.pushdown(req, PUSHDOWN))
+        fields = common.requested_fields(req)
+        nets = network_db.network_list(common.scope(ctx),
+                                       with_tags=common.wants_tags(req, fields),
+                                       **common.pushdown(req, PUSHDOWN))
         nets = [n for n in nets
                 if common.allowed(ctx, 'get_network', common.network_target(n))]
-        return common.index(req, 'networks', nets, lambda n: view(ctx, n), FILTERABLE,
+        return common.index(req, 'networks', nets, lambda n: view(ctx, n, fields), FILTERABLE,
                             lambda marker: errors.NetworkNotFound(net_id=marker))
 
     def show(self, req, id):
@@ -102,9 +105,10 @@ class NetworksController:
         network_db.network_delete(id)
 
 
-def view(ctx, net):
-    """The network as the caller may see it (provider attributes: admins, by policy)."""
+def view(ctx, net, fields=()):
+    """The network as the caller may see it (provider attributes: admins, by policy); with
+    ``fields`` only the provider attributes among them are checked."""
     target = common.network_target(net)
-    hidden = [name for name in PROVIDER
-              if not common.allowed(ctx, 'get_network:' + name, target)]
+    hidden = [name for name in PROVIDER if common.shown(fields, name)
+              and not common.allowed(ctx, 'get_network:' + name, target)]
     return common.view(net, hidden)

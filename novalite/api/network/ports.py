@@ -31,9 +31,11 @@ class PortsController:
 
     def index(self, req):
         ctx = req.context
-        ports = network_db.port_list(common.scope(ctx), **common.pushdown(req, PUSHDOWN))
+        fields = common.requested_fields(req)
+        ports = network_db.port_list(common.scope(ctx), with_tags=common.wants_tags(req, fields),
+                                     **common.pushdown(req, PUSHDOWN))
         ports = [p for p in ports if common.allowed(ctx, 'get_port', common.child_target(p))]
-        return common.index(req, 'ports', ports, lambda p: _view(ctx, p), FILTERABLE,
+        return common.index(req, 'ports', ports, lambda p: _view(ctx, p, fields), FILTERABLE,
                             _not_found)
 
     def show(self, req, id):
@@ -98,10 +100,12 @@ class PortsController:
         return port
 
 
-def _view(ctx, port):
+def _view(ctx, port, fields=()):
+    """The port as the caller may see it; with ``fields`` only the binding attributes among
+    them are checked against the policy (the others are not shown anyway)."""
     target = common.child_target(port)
-    hidden = [name for name in BINDING_ATTRS
-              if not common.allowed(ctx, 'get_port:' + name, target)]
+    hidden = [name for name in BINDING_ATTRS if common.shown(fields, name)
+              and not common.allowed(ctx, 'get_port:' + name, target)]
     return common.view(port, hidden)
 
 

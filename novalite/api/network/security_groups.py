@@ -57,7 +57,10 @@ class SecurityGroupsController:
         wanted = req.GET.get('project_id') or req.GET.get('tenant_id') or ctx.project_id
         if wanted and (ctx.is_admin or wanted == ctx.project_id):
             network_db.ensure_default_sg(wanted)
-        groups = network_db.sg_list(common.scope(ctx), **common.pushdown(
+        fields = common.requested_fields(req)
+        groups = network_db.sg_list(common.scope(ctx), with_tags=common.wants_tags(req, fields),
+                                    with_rules=common.shown(fields, 'security_group_rules'),
+                                    **common.pushdown(
             req, {'id': 'id', 'name': 'name', 'project_id': 'project_id',
                   'tenant_id': 'project_id'}))
         groups = [g for g in groups

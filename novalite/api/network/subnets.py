@@ -29,7 +29,10 @@ class SubnetsController:
 
     def index(self, req):
         ctx = req.context
-        subnets = network_db.subnet_list(common.scope(ctx), **common.pushdown(req, PUSHDOWN))
+        fields = common.requested_fields(req)
+        subnets = network_db.subnet_list(common.scope(ctx),
+                                         with_tags=common.wants_tags(req, fields),
+                                         **common.pushdown(req, PUSHDOWN))
         subnets = [s for s in subnets
                    if common.allowed(ctx, 'get_subnet', common.child_target(s))]
         return common.index(req, 'subnets', subnets, common.view, FILTERABLE, _not_found)

@@ -18,6 +18,7 @@ class FakeNetwork:
 
     def list_security_groups(self, context, **filters):
         found = self.groups
+        filters.pop('fields', None)     # Neutron's fields= selects attributes, not groups
         for key, value in filters.items():
             values = value if isinstance(value, list) else [value]
             found = [g for g in found if g.get(key) in values]

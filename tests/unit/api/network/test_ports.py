@@ -402,3 +402,30 @@ def test_admin_changes_mac_address(network_client, demo, admin, net):
     status, _h, body = network_client.request(
         'PUT', path, body={'port': {'mac_address': 'fa:16:3e:aa:bb:cc'}}, token=admin[0])
     assert status == 200 and body['port']['mac_address'] == 'fa:16:3e:aa:bb:cc'
+
+
+def test_list_fields_still_show_filter_and_hide_what_they_should(network_client, demo, admin,
+                                                                  net):
+    """fields= lets a list skip tags and binding policy checks it does not show; what it
+    shows (tags, a hidden binding attribute) and the tag filters stay as without it."""
+    tagged = create_port(network_client, demo[0], network_id=net[0]['id'], device_id='vm-f')
+    plain = create_port(network_client, demo[0], network_id=net[0]['id'], device_id='vm-f')
+    status, _h, _b = network_client.request('PUT', '/v2.0/ports/%s/tags/red' % tagged['id'],
+                                            token=demo[0])
+    assert status == 201
+
+    def listed(query, token=demo[0]):
+        status, _h, body = network_client.request('GET', '/v2.0/ports?device_id=vm-f&' + query,
+                                                  token=token)
+        assert status == 200, body
+        return body['ports']
+
+    assert listed('fields=device_id&fields=security_groups') == [
+        {'device_id': 'vm-f', 'security_groups': p['security_groups']} for p in (tagged, plain)]
+    assert listed('fields=id,tags') == [{'id': tagged['id'], 'tags': ['red']},
+                                        {'id': plain['id'], 'tags': []}]
+    assert listed('fields=id&tags=red') == [{'id': tagged['id']}]
+    assert listed('fields=id&not-tags-any=red') == [{'id': plain['id']}]
+    assert listed('fields=id,binding:host_id') == [{'id': tagged['id']}, {'id': plain['id']}]
+    assert listed('fields=id,binding:host_id', admin[0]) == [
+        {'id': tagged['id'], 'binding:host_id': ''}, {'id': plain['id'], 'binding:host_id': ''}]

@@ -234,3 +234,18 @@ def test_rule_on_missing_group(network_client, demo):
     status, _h, body = post_rule(network_client, demo[0], security_group_id=str(uuid.uuid4()),
                                  direction='ingress')
     assert status == 404 and body['NeutronError']['type'] == 'SecurityGroupNotFound'
+
+
+def test_list_fields_id_and_name_as_nova_asks(network_client, demo):
+    """Nova's server view asks for groups' id and name only; rules come when asked for."""
+    status, _h, body = network_client.request('GET', '/v2.0/security-groups', token=demo[0])
+    assert status == 200
+    full = body['security_groups']
+    status, _h, body = network_client.request(
+        'GET', '/v2.0/security-groups?fields=id&fields=name', token=demo[0])
+    assert body['security_groups'] == [{'id': g['id'], 'name': g['name']} for g in full]
+    status, _h, body = network_client.request(
+        'GET', '/v2.0/security-groups?fields=security_group_rules', token=demo[0])
+    assert body['security_groups'] == [{'security_group_rules': g['security_group_rules']}
+                                       for g in full]
+    assert all(g['security_group_rules'] for g in full)
