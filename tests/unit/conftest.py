@@ -1,5 +1,5 @@
 """Unit fixtures shared across packages: compute node rows (the scheduler's host states, the
-db's claims), made through novalite/db/api.py."""
+db's claims), made through novalite/db/api.py, and a trace sink."""
 import pytest
 
 from novalite.db import api as db_api
@@ -30,3 +30,17 @@ def get_node(database):
     def _get(node_id):
         return next(n for n in db_api.compute_nodes_get_all() if n['id'] == node_id)
     return _get
+
+
+@pytest.fixture
+def sink():
+    """Tracing on for the test, its finished spans collected in the list it yields."""
+    from novalite import trace
+    saved = []
+    old = trace.SETTINGS.sink, trace.SETTINGS.enabled
+    trace._BUFFER.clear()
+    trace.configure(enabled=True, sink=saved.extend)
+    yield saved
+    trace.flush()
+    trace._BUFFER.clear()
+    trace.SETTINGS.sink, trace.SETTINGS.enabled = old

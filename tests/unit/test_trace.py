@@ -8,18 +8,6 @@ from novalite import trace_rpc
 from novalite.virt import tracing
 
 
-@pytest.fixture
-def sink():
-    saved = []
-    old = trace.SETTINGS.sink, trace.SETTINGS.enabled
-    trace._BUFFER.clear()
-    trace.configure(enabled=True, sink=saved.extend)
-    yield saved
-    trace.flush()
-    trace._BUFFER.clear()
-    trace.SETTINGS.sink, trace.SETTINGS.enabled = old
-
-
 def test_nothing_is_recorded_outside_a_trace(sink):
     with trace.span('spawn', 'step') as s:
         assert s is None

@@ -1,21 +1,9 @@
 """The HTTP span of api/middleware/trace.py."""
-import pytest
 import webob
 
 from novalite import context as nl_context
 from novalite import trace
 from novalite.api.middleware import trace as trace_mw
-
-
-@pytest.fixture
-def sink():
-    saved = []
-    old = trace.SETTINGS.sink, trace.SETTINGS.enabled
-    trace._BUFFER.clear()
-    trace.configure(enabled=True, sink=saved.extend)
-    yield saved
-    trace._BUFFER.clear()
-    trace.SETTINGS.sink, trace.SETTINGS.enabled = old
 
 
 def _app(environ, start_response):
