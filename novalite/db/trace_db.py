@@ -152,14 +152,22 @@ def _rows(spans):
 def _packed(m, service, host, pid, begin, server_id):
     """A span in its pack: [span_id, parent_id, name, kind, service, host, pid, start_us -
     the pack's, duration_us, outcome, server_id, attrs, db_transactions, db_statements],
-    where None (and 1 for the server) means "the pack's" (its row's column), an outcome
-    None is 'ok' and counts None are in attrs."""
+    where 0 for the service, host or pid and 1 for the server mean "the pack's" (its row's
+    column), an outcome 0 is 'ok', counts None are in attrs, and every other value (None
+    and '' too) is the span's own."""
     outcome = m[10]
-    return [m[1], m[2], m[3][:255], m[4], None if m[5] == service else m[5],
-            None if m[6] == host else m[6], None if m[7] == pid else m[7], m[8] - begin,
-            m[9], None if outcome == 'ok' else outcome and outcome[:255],
+    return [m[1], m[2], m[3][:255], m[4], _SAME if m[5] == service else m[5],
+            _SAME if m[6] == host else m[6], _SAME if m[7] == pid else m[7], m[8] - begin,
+            m[9], _SAME if outcome == 'ok' else outcome and outcome[:255],
             1 if server_id is not None and m[12] == server_id else m[12],
             m[13], m[14], m[15]]
+
+
+_SAME = 0  # in a packed span: "the pack's value" (an int, never a service, host or outcome)
+
+
+def _own(value, pack_value):
+    return pack_value if value == _SAME else value
 
 
 def _unpacked(row, m):
@@ -167,9 +175,9 @@ def _unpacked(row, m):
     if m[12] is not None:
         attrs = dict(attrs, db_transactions=m[12], db_statements=m[13])
     return {'span_id': m[0], 'parent_id': m[1], 'name': m[2], 'kind': m[3],
-            'service': m[4] or row['service'], 'host': m[5] or row['host'],
-            'pid': m[6] or row['pid'], 'start_us': row['start_us'] + m[7],
-            'duration_us': m[8], 'outcome': m[9] or 'ok',
+            'service': _own(m[4], row['service']), 'host': _own(m[5], row['host']),
+            'pid': _own(m[6], row['pid']), 'start_us': row['start_us'] + m[7],
+            'duration_us': m[8], 'outcome': _own(m[9], 'ok'),
             'server_id': row['server_id'] if m[10] == 1 else m[10], 'attrs': attrs}
 
 

@@ -83,3 +83,20 @@ def test_packed_spans_read_back_whole(database):
     with database.get_engine().connect() as conn:
         left = [r[0] for r in conn.exec_driver_sql('SELECT name FROM trace_spans')]
     assert sorted(left) == ['1 spans', '2 spans']
+
+
+def test_a_packed_span_keeps_its_own_empty_values(database):
+    """A span whose service, host or outcome is None or '' reads back so, not as the pack's."""
+    root = trace.Span('req-e', None, 'GET /s', 'http', 'compute-api', 'h0', {})
+    spans = [trace.Span('req-e', root.span_id, 'a', 'rest', 'compute-api', 'h0', {}),
+             trace.Span('req-e', root.span_id, 'b', 'rest', None, '', {})]
+    for s in spans + [root]:
+        s.finish(outcome='')
+    spans[0].outcome = 'ok'
+    trace._BUFFER.clear()
+    trace_db.save_spans(spans + [root])
+    got = {s['name']: s for s in trace_db.trace_get('req-e')['spans']}
+    assert (got['a']['service'], got['a']['host'], got['a']['outcome']) == (
+        'compute-api', 'h0', 'ok')
+    assert (got['b']['service'], got['b']['host'], got['b']['outcome']) == (None, '', '')
+    assert got['b']['pid'] == root.pid
