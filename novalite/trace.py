@@ -341,7 +341,10 @@ def flush():
             sink(spans if getattr(sink, 'takes_spans', False)
                  else [s.to_dict() for s in spans])
         except Exception:
-            _BUFFER.extendleft(reversed(spans))
+            # back in front, in order; the bounded deque then drops the oldest, as promised
+            kept = spans + list(_BUFFER)
+            _BUFFER.clear()
+            _BUFFER.extend(kept)
             raise
     return len(spans)
 

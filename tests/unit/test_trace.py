@@ -125,3 +125,24 @@ def test_driver_steps_are_spans(sink):
     trace.flush()
     assert [(s['kind'], s['name'], s['server_id']) for s in sink if s['kind'] == 'step'] \
         == [('step', 'spawn', 'srv')]
+
+
+def test_a_failed_flush_keeps_the_newest_spans(monkeypatch):
+    """The spans a sink failed on go back in front; when the buffer is full, the oldest
+    are the ones dropped."""
+    import collections
+    monkeypatch.setattr(trace, '_BUFFER', collections.deque(maxlen=3))
+    old = trace.SETTINGS.sink, trace.SETTINGS.enabled
+
+    def failing(spans):
+        trace._BUFFER.extend(['new1', 'new2'])  # finished while the sink was busy
+        raise OSError('database is locked')
+    failing.takes_spans = True
+    trace.configure(enabled=True, sink=failing)
+    try:
+        trace._BUFFER.extend(['old1', 'old2'])
+        with pytest.raises(OSError):
+            trace.flush()
+        assert list(trace._BUFFER) == ['old2', 'new1', 'new2']
+    finally:
+        trace.SETTINGS.sink, trace.SETTINGS.enabled = old
