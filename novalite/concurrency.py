@@ -42,11 +42,15 @@ def call_in_green_thread(func, *args, timeout=None):
     thread = eventlet.spawn(func, *args)
     if not timeout:
         return thread.wait()
+    timer = eventlet.Timeout(timeout)
     try:
-        with eventlet.Timeout(timeout):
-            return thread.wait()
-    except eventlet.Timeout:
+        return thread.wait()
+    except eventlet.Timeout as exc:
+        if exc is not timer:  # a timeout of the caller's own, around this call
+            raise
         raise Timeout('no answer within %ss' % timeout)
+    finally:
+        timer.cancel()
 
 
 def spawn(func, *args, **kwargs):

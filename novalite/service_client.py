@@ -128,9 +128,12 @@ class LocalAdapter(requests.adapters.BaseAdapter):
             logging.getLogger(__name__).exception('in-process %s %s failed',
                                                   environ['REQUEST_METHOD'],
                                                   environ['PATH_INFO'])
-            return ('500 Internal Server Error',
-                    requests.structures.CaseInsensitiveDict({'Content-Type': 'text/plain'}),
-                    LocalBody([b'Internal Server Error\n'], None))
+            return _internal_error()
+        if not started:  # an empty answer without start_response: eventlet.wsgi's 500 too
+            logging.getLogger(__name__).error('in-process %s %s answered no status',
+                                              environ['REQUEST_METHOD'],
+                                              environ['PATH_INFO'])
+            return _internal_error()
         headers = requests.structures.CaseInsensitiveDict()
         for name, value in started[1]:
             headers[name] = headers[name] + ', ' + value if name in headers else value
@@ -141,6 +144,12 @@ class LocalAdapter(requests.adapters.BaseAdapter):
 
     def close(self):
         pass
+
+
+def _internal_error():
+    return ('500 Internal Server Error',
+            requests.structures.CaseInsensitiveDict({'Content-Type': 'text/plain'}),
+            LocalBody([b'Internal Server Error\n'], None))
 
 
 class LocalBody:

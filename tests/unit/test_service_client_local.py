@@ -153,6 +153,13 @@ def test_application_exception_is_a_500():
     assert resp.status_code == 500
 
 
+def test_an_answer_without_a_status_is_a_500():
+    def app(environ, start_response):
+        return []
+    resp = session(app).get(URL + '/x')
+    assert resp.status_code == 500
+
+
 def test_failure_while_sending_the_body_is_a_dropped_connection():
     def app(environ, start_response):
         start_response('200 OK', [])
@@ -218,3 +225,17 @@ def test_under_eventlet_a_slow_answer_is_a_read_timeout(monkeypatch):
     with pytest.raises(requests.exceptions.ReadTimeout):
         session(app).get(URL + '/x', timeout=0.05)
     assert session(app).get(URL + '/x', timeout=(0.01, 5)).text == 'late'
+
+
+def test_under_eventlet_the_callers_own_timeout_is_not_a_read_timeout(monkeypatch):
+    import eventlet
+    from novalite import concurrency
+
+    def app(environ, start_response):
+        concurrency.sleep(0.3)
+        start_response('200 OK', [])
+        return [b'late']
+
+    monkeypatch.setattr(service_client.concurrency, 'patched', lambda: True)
+    with pytest.raises(eventlet.Timeout), eventlet.Timeout(0.05):
+        session(app).get(URL + '/x', timeout=5)
