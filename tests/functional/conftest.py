@@ -47,12 +47,24 @@ def openstack_command():
                                        start_new_session=True)
         except OSError:
             return _warm['command']
-        atexit.register(process.kill)
-        if process.stdout.readline().strip() == b'ready':
+        atexit.register(_kill_group, process)  # the server and any command it forked
+        import select
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        if ready and process.stdout.readline().strip() == b'ready':
             _warm['command'] = [sys.executable, '-S', script]
             _warm['socket'] = path
             _warm['real'] = real
+        else:  # not ready in a minute (or it died): the real openstack, no server left over
+            _kill_group(process)
     return list(_warm['command'])
+
+
+def _kill_group(process):
+    import signal
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        pass
 
 
 def free_port():
