@@ -128,10 +128,12 @@ class _WatchdogThread:
 
 
 def _lazy_watchdogs():
-    """RPCDispatcher.dispatch uses its module's ``threading.Thread`` for the watchdog and
-    nothing else of ``threading``: give that module a namespace whose Thread is lazy."""
+    """RPCDispatcher.dispatch uses its module's ``threading.Thread`` for the watchdog: give
+    that module a copy of ``threading`` whose Thread is lazy (everything else of
+    ``threading`` stays there, should a later oslo.messaging use more of it)."""
     if getattr(rpc_dispatcher.threading, 'Thread', None) is not _WatchdogThread:
-        rpc_dispatcher.threading = types.SimpleNamespace(Thread=_WatchdogThread)
+        rpc_dispatcher.threading = types.SimpleNamespace(
+            **dict(vars(threading), Thread=_WatchdogThread))
 
 
 def get_server(topic, server, endpoints, version):
