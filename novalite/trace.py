@@ -223,9 +223,7 @@ def child(name, kind, **attrs):
     parent = _current()
     if parent is None or not SETTINGS.enabled:
         return None
-    server_id = attrs.pop('server_id', None)
-    return Span(parent.trace_id, parent.span_id, name, kind, parent.service, parent.host,
-                attrs, parent.project_id, server_id or parent.server_id)
+    return parent.child(name, kind, attrs, attrs.pop('server_id', None))
 
 
 def span(name, kind, **attrs):
@@ -234,10 +232,7 @@ def span(name, kind, **attrs):
     parent = _current()
     if parent is None or not SETTINGS.enabled:
         return _NOTHING
-    server_id = attrs.pop('server_id', None)
-    return _Active(Span(parent.trace_id, parent.span_id, name, kind, parent.service,
-                        parent.host, attrs, parent.project_id,
-                        server_id or parent.server_id), True)
+    return _Active(parent.child(name, kind, attrs, attrs.pop('server_id', None)), True)
 
 
 def event(name, kind, outcome=None, **attrs):
@@ -245,9 +240,7 @@ def event(name, kind, outcome=None, **attrs):
     parent = _current()
     if parent is None or not SETTINGS.enabled:
         return None
-    server_id = attrs.pop('server_id', None)
-    s = Span(parent.trace_id, parent.span_id, name, kind, parent.service, parent.host,
-             attrs, parent.project_id, server_id or parent.server_id)
+    s = parent.child(name, kind, attrs, attrs.pop('server_id', None))
     s.finish(outcome=outcome)
     return s
 
