@@ -440,9 +440,9 @@ _LIVE_NODES = (sa.select(*_core_columns(models.ComputeNode))
                .where(_NODES.c.deleted.is_(False)).order_by(_NODES.c.id))
 
 
-def compute_nodes_live():
-    """The live compute nodes as dicts (what compute_nodes_get_all returns), read with
-    Core: the scheduler's per-request read of the hosts' capacity and usage."""
+def compute_nodes_get_all():
+    """The live compute nodes as dicts, read with Core (the scheduler reads them on every
+    request)."""
     with db.get_engine().connect() as conn:
         return [dict(r) for r in conn.execute(_LIVE_NODES).mappings()]
 
@@ -488,13 +488,6 @@ def host_fingerprint():
         _HOST_FINGERPRINT = _host_fingerprint_statement()
     with db.get_engine().connect() as conn:
         return tuple(conn.execute(_HOST_FINGERPRINT).one())
-
-
-def compute_nodes_get_all():
-    with db.transaction() as session:
-        return [_row_dict(r) for r in session.scalars(
-            sa.select(models.ComputeNode).where(models.ComputeNode.deleted.is_(False))
-            .order_by(models.ComputeNode.id))]
 
 
 def service_get(service_id):

@@ -116,4 +116,4 @@ class HostStateCache:
                 self._services, self._aggregates = _services(), agg_db.aggregates_by_host()
                 self._key = key
             services, aggregates = self._services, self._aggregates
-        return _build(self.conf, db_api.compute_nodes_live(), services, aggregates)
+        return _build(self.conf, db_api.compute_nodes_get_all(), services, aggregates)
