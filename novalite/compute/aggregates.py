@@ -28,11 +28,11 @@ def service_zone(conf, service, zones=None):
     return host_zone(conf, service['host'], zones)
 
 
-def zones(conf, services=None):
+def zones(conf, services=None, host_zones=None):
     """(available, unavailable) zone names over the services: a zone is available when one
     of its services is enabled (the internal zone included; callers hide it)."""
     services = db_api.service_get_all() if services is None else services
-    host_zones = agg_db.host_availability_zones()
+    host_zones = agg_db.host_availability_zones() if host_zones is None else host_zones
     available, unavailable = set(), set()
     for svc in services:
         (unavailable if svc['disabled'] else available).add(

@@ -30,8 +30,8 @@ class AvailabilityZoneController:
     def detail(self, req):
         policy.authorize(req.context, POLICY % 'detail', {})
         services = host_api.services()
-        available, unavailable = aggregate_api.zones(self.conf, services)
         host_zones = host_api.host_zones()
+        available, unavailable = aggregate_api.zones(self.conf, services, host_zones)
         hosts = {}
         for svc in services:
             if svc['disabled'] or svc['binary'] in _API_SERVICES:
