@@ -29,8 +29,10 @@ def view(item, hidden=()):
     return result
 
 
-def select_fields(req, item):
-    fields = requested_fields(req)
+def select_fields(req, item, fields=None):
+    """``item`` with only the attributes of ``fields=`` (``fields``: requested_fields(req),
+    when the caller has them already)."""
+    fields = requested_fields(req) if fields is None else fields
     return {k: v for k, v in item.items() if k in fields} if fields else item
 
 
@@ -168,7 +170,8 @@ def index(req, collection, items, views, filterable, not_found):
     if sorts or limit:
         chosen = _sort(chosen, sorts + [('id', 'asc')])
     page = _page(chosen, visible, sorts + [('id', 'asc')], limit, marker, reverse, not_found)
-    body = {collection: [select_fields(req, views(item)) for item in page]}
+    fields = requested_fields(req)
+    body = {collection: [select_fields(req, views(item), fields) for item in page]}
     links = _links(req, page, limit, reverse)
     if links:
         body[collection + '_links'] = links
