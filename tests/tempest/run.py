@@ -6,7 +6,7 @@
 
 Steps: start ``novalite serve`` on a free loopback port with its own state directory;
 create through the identity API the pre-provisioned accounts (demo/member, alt_demo/member in
-another project, demo_reader/reader and demo_manager/manager in demo's project, admin/admin;
+another project, a reader and a manager in each of the two projects, admin/admin;
 one more such set per extra worker); upload a second image through the image API; give each
 extra project its own ``private-<project>`` network through the network API (one network
 named ``private``, fixed_network_name, as in a real cloud: an admin lists them all); write
@@ -192,7 +192,11 @@ def provision(url, workers):
                 ('demo', 'demo', demo_project, 'member', members),
                 ('alt_demo', 'alt_demo', alt_project, 'member', members),
                 ('demo_reader', 'demo', demo_project, 'reader', others),
-                ('demo_manager', 'demo', demo_project, 'manager', others)):
+                ('demo_manager', 'demo', demo_project, 'manager', others),
+                # a primary taken from alt_demo (when the other worker holds demo) needs
+                # its project's reader and manager too
+                ('alt_demo_reader', 'alt_demo', alt_project, 'reader', others),
+                ('alt_demo_manager', 'alt_demo', alt_project, 'manager', others)):
             user_id = client.user(name + suffix, project_id)
             client.grant(project_id, user_id, role)
             bucket.append({'username': name + suffix, 'project_name': project + suffix,
